@@ -1,0 +1,10 @@
+#pragma once
+
+// The DataStream API in one include: the environment, streams, keyed streams and windows,
+// Flink's function interfaces, watermark strategies, and the built-in sources and sinks.
+#include "eddy/api/data_stream.h"
+#include "eddy/api/stream_execution_environment.h"
+#include "eddy/functions/functions.h"
+#include "eddy/functions/sink.h"
+#include "eddy/functions/source.h"
+#include "eddy/functions/watermark_strategy.h"

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <memory>
+
+#include "eddy/runtime/record_batch.h"
+
+namespace eddy {
+
+// Whether a source ends by itself (Flink's Boundedness).
+enum class Boundedness { kBounded, kContinuousUnbounded };
+
+// What a reader's pollNext says about the input (Flink's InputStatus).
+enum class InputStatus { kMoreAvailable, kNothingAvailable, kEndOfInput };
+
+// What a reader knows about where it runs.
+struct SourceReaderContext {
+  int subtask_index = 0;
+  int parallelism = 1;
+};
+
+// Reads records for one parallel source instance, a batch at a time (Flink's SourceReader).
+// pollNext appends up to runtime::kDefaultBatchSize records, with their timestamps or
+// runtime::kNoTimestamp, and must not block for long. Used by one task thread.
+template <typename T>
+class SourceReader {
+ public:
+  virtual ~SourceReader() = default;
+  virtual InputStatus pollNext(runtime::RecordBatch<T>& out) = 0;
+  virtual void close() {}
+};
+
+// A source of records of type T (Flink's Source). Each parallel instance gets its own
+// reader; the source decides how the input is divided among them.
+template <typename T>
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual Boundedness getBoundedness() const = 0;
+  virtual std::unique_ptr<SourceReader<T>> createReader(const SourceReaderContext& context) = 0;
+};
+
+}  // namespace eddy

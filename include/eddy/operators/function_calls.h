@@ -1,0 +1,76 @@
+#pragma once
+
+#include <type_traits>
+#include <utility>
+
+#include "eddy/functions/functions.h"
+
+namespace eddy::operators {
+
+// Calls a user function given either as a Flink-style function object (MapFunction, …) or
+// as a plain callable. Resolved at compile time: no per-record indirection is added.
+
+template <typename F, typename T>
+decltype(auto) callMap(F& f, const T& value) {
+  if constexpr (requires { f.map(value); }) return f.map(value);
+  else return f(value);
+}
+
+template <typename F, typename T>
+bool callFilter(F& f, const T& value) {
+  if constexpr (requires { f.filter(value); }) return f.filter(value);
+  else return f(value);
+}
+
+template <typename F, typename T, typename C>
+void callFlatMap(F& f, const T& value, C& out) {
+  if constexpr (requires { f.flatMap(value, out); }) f.flatMap(value, out);
+  else f(value, out);
+}
+
+template <typename F, typename T>
+T callReduce(F& f, const T& a, const T& b) {
+  if constexpr (requires { f.reduce(a, b); }) return f.reduce(a, b);
+  else return f(a, b);
+}
+
+// open()/close() of functions that derive from RichFunction.
+template <typename F>
+void openFunction(F& f) {
+  if constexpr (std::is_base_of_v<RichFunction, F>) f.open();
+}
+template <typename F>
+void closeFunction(F& f) {
+  if constexpr (std::is_base_of_v<RichFunction, F>) f.close();
+}
+
+// The result type of a map function applied to T.
+template <typename F, typename T>
+using MapResult = std::decay_t<decltype(callMap(std::declval<F&>(), std::declval<const T&>()))>;
+
+namespace detail {
+template <typename M>
+struct SecondArgOf;
+template <typename C, typename R, typename A, typename B>
+struct SecondArgOf<R (C::*)(A, B)> { using type = B; };
+template <typename C, typename R, typename A, typename B>
+struct SecondArgOf<R (C::*)(A, B) const> { using type = B; };
+
+template <typename X>
+struct CollectedType;
+template <typename O>
+struct CollectedType<Collector<O>&> { using type = O; };
+
+template <typename F>
+auto flatMapMember() {
+  if constexpr (requires { &F::flatMap; }) return &F::flatMap;
+  else return &F::operator();
+}
+}  // namespace detail
+
+// The element type O of the Collector<O>& a flat-map function (or lambda) takes second.
+template <typename F>
+using FlatMapResult =
+    typename detail::CollectedType<typename detail::SecondArgOf<decltype(detail::flatMapMember<F>())>::type>::type;
+
+}  // namespace eddy::operators

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "eddy/runtime/record_batch.h"
+
+namespace eddy::runtime {
+
+// One element travelling through a channel between two tasks: a batch of records, or an
+// event that travels between batches in order with them.
+struct ChannelElement {
+  enum class Kind : uint8_t { kBatch, kWatermark, kIdle, kActive, kEndOfPartition };
+  Kind kind = Kind::kBatch;
+  int64_t watermark = kMinWatermark;
+  std::unique_ptr<BatchBase> batch;
+};
+
+// The sending end of a bounded channel from one subtask to one subtask of the next task.
+// push() blocks while the channel is full (backpressure); it never drops and never grows.
+// Used by exactly one producer thread.
+class ChannelWriter {
+ public:
+  virtual ~ChannelWriter() = default;
+  virtual void push(ChannelElement element) = 0;
+};
+
+}  // namespace eddy::runtime

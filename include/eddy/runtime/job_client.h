@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "eddy/common/status.h"
+
+namespace eddy::runtime {
+
+// Flink's JobStatus, as far as a local job goes.
+enum class JobStatus { kRunning, kFinished, kFailed, kCanceled };
+
+std::string jobStatusName(JobStatus status);
+
+// What a finished job reports (Flink's JobExecutionResult).
+struct JobExecutionResult {
+  std::string job_name;
+  int64_t net_runtime_ms = 0;
+};
+
+// A handle on a submitted job (Flink's JobClient). Thread-safe.
+class JobClient {
+ public:
+  virtual ~JobClient() = default;
+  virtual const std::string& getJobID() const = 0;
+  virtual JobStatus getJobStatus() const = 0;
+  // Cancels the job; waitForCompletion then returns a Cancelled status.
+  virtual void cancel() = 0;
+  // Blocks until the job ends. OK for a job that finished; otherwise the failure, which
+  // names the failing operator, or Cancelled.
+  virtual Status waitForCompletion() = 0;
+  virtual JobExecutionResult getJobExecutionResult() const = 0;
+};
+
+}  // namespace eddy::runtime

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "eddy/runtime/output.h"
+#include "eddy/runtime/processing_time_service.h"
+#include "eddy/runtime/record_batch.h"
+
+namespace eddy::state {
+class KeyedStateBackend;
+}  // namespace eddy::state
+
+namespace eddy::runtime {
+
+// What an operator instance knows about where it runs.
+struct OperatorInfo {
+  std::string name;
+  std::string uid;
+  int subtask_index = 0;
+  int parallelism = 1;
+  int max_parallelism = 128;
+};
+
+// Thrown through the chain when user code fails, carrying the operator's name so that the
+// job fails with "operator 'X' failed: cause". Exceptions are for this boundary only.
+class OperatorException : public std::runtime_error {
+ public:
+  OperatorException(std::string operator_name, const std::string& cause)
+      : std::runtime_error(cause), operator_name_(std::move(operator_name)) {}
+  const std::string& operatorName() const { return operator_name_; }
+
+ private:
+  std::string operator_name_;
+};
+
+// Everything the task hands an operator before open(): outputs, time, state.
+struct OperatorSetup {
+  OperatorInfo info;
+  int num_inputs = 1;
+  OutputBase* output = nullptr;
+  std::unordered_map<std::string, OutputBase*> side_outputs;
+  ProcessingTimeService* processing_time = nullptr;
+  state::KeyedStateBackend* keyed_state = nullptr;
+};
+
+// The base of every operator, as Flink's StreamOperator. Lifecycle, all in the task thread:
+//
+//   setup → open → (processBatch | processWatermark | processing-time callbacks)* → finish → close
+//
+// processBatch is the only per-data call and takes a whole batch: one virtual call per batch.
+// Watermarks arrive per input; the base keeps the minimum over the inputs and calls
+// onWatermark when it advances (Flink's two-input watermark rule).
+class StreamOperator {
+ public:
+  virtual ~StreamOperator() = default;
+
+  void setup(OperatorSetup setup);
+  virtual void open() {}
+  // `input` is 0, or 1 for the second input of a two-input operator.
+  virtual void processBatch(BatchBase& batch, int input) = 0;
+  void processWatermark(int64_t watermark, int input);
+  // An input became idle (its watermark no longer counts) or active again.
+  void processWatermarkStatus(bool idle, int input);
+  // Called once all inputs have ended, after the final watermark: emit what is pending.
+  virtual void finish() {}
+  virtual void close() {}
+
+  const OperatorInfo& info() const { return setup_.info; }
+  const std::string& name() const { return setup_.info.name; }
+  int64_t currentWatermark() const { return current_watermark_; }
+
+ protected:
+  // Called when the combined input watermark advances. The default forwards it.
+  virtual void onWatermark(int64_t watermark) { output()->emitWatermark(watermark); }
+
+  OutputBase* output() const { return setup_.output; }
+  OutputBase* sideOutput(const std::string& tag_id) const;
+  ProcessingTimeService& processingTimeService() const { return *setup_.processing_time; }
+  state::KeyedStateBackend* keyedStateBackend() const { return setup_.keyed_state; }
+
+ private:
+  OperatorSetup setup_;
+  void advanceCombinedWatermark();
+
+  int64_t input_watermarks_[2] = {kMinWatermark, kMinWatermark};
+  bool input_idle_[2] = {false, false};
+  bool idle_ = false;
+  int64_t current_watermark_ = kMinWatermark;
+};
+
+// An operator with one typed main output.
+template <typename OUT>
+class OneOutputOperator : public StreamOperator {
+ protected:
+  Output<OUT>* typedOutput() const { return static_cast<Output<OUT>*>(output()); }
+};
+
+}  // namespace eddy::runtime

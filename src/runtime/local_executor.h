@@ -1,0 +1,16 @@
+#pragma once
+
+#include <memory>
+
+#include "eddy/common/result.h"
+#include "eddy/runtime/job_client.h"
+#include "eddy/runtime/stream_graph.h"
+
+namespace eddy::runtime {
+
+// Runs a job in this process, as Flink's MiniCluster: chains the graph, creates a task
+// per parallel instance of each chain with a thread each, connects them with bounded
+// channels, and starts them. The first failing task cancels the others.
+Result<std::unique_ptr<JobClient>> executeLocally(StreamGraph graph);
+
+}  // namespace eddy::runtime

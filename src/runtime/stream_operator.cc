@@ -1,0 +1,43 @@
+#include "eddy/runtime/stream_operator.h"
+
+#include <algorithm>
+
+namespace eddy::runtime {
+
+void StreamOperator::setup(OperatorSetup setup) { setup_ = std::move(setup); }
+
+void StreamOperator::processWatermark(int64_t watermark, int input) {
+  input_watermarks_[input] = watermark;
+  input_idle_[input] = false;
+  advanceCombinedWatermark();
+}
+
+void StreamOperator::advanceCombinedWatermark() {
+  int64_t combined = input_watermarks_[0];
+  if (setup_.num_inputs == 2) {
+    if (input_idle_[0]) combined = input_watermarks_[1];
+    else if (!input_idle_[1]) combined = std::min(input_watermarks_[0], input_watermarks_[1]);
+  }
+  if (combined > current_watermark_) {
+    current_watermark_ = combined;
+    onWatermark(combined);
+  }
+}
+
+void StreamOperator::processWatermarkStatus(bool idle, int input) {
+  input_idle_[input] = idle;
+  bool all_idle = input_idle_[0] && (setup_.num_inputs < 2 || input_idle_[1]);
+  if (!idle && setup_.num_inputs == 2) advanceCombinedWatermark();
+  if (idle && setup_.num_inputs == 2 && !all_idle) advanceCombinedWatermark();
+  if (all_idle != idle_) {
+    idle_ = all_idle;
+    output()->emitWatermarkStatus(all_idle);
+  }
+}
+
+OutputBase* StreamOperator::sideOutput(const std::string& tag_id) const {
+  auto it = setup_.side_outputs.find(tag_id);
+  return it == setup_.side_outputs.end() ? nullptr : it->second;
+}
+
+}  // namespace eddy::runtime

@@ -1,0 +1,204 @@
+#include "runtime/stream_task.h"
+
+#include <chrono>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "eddy/runtime/chaining_output.h"
+#include "eddy/runtime/source_operator.h"
+
+namespace eddy::runtime {
+
+namespace {
+// How many channel elements the loop takes before it looks at mails and timers again.
+constexpr int kElementsPerMailCheck = 64;
+// How long an idle task sleeps at most before it looks again (a safety net: producers and
+// mails wake it at once).
+constexpr auto kMaxSleep = std::chrono::milliseconds(100);
+// How long a source that has nothing available waits before it polls again.
+constexpr auto kSourceRetry = std::chrono::milliseconds(1);
+}  // namespace
+
+StreamTask::StreamTask(std::string name, int subtask_index) : name_(std::move(name)), subtask_index_(subtask_index) {}
+
+StreamTask::~StreamTask() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void StreamTask::addOutput(std::unique_ptr<OutputBase> output, bool is_network) {
+  if (is_network) network_outputs_.push_back(output.get());
+  outputs_.push_back(std::move(output));
+}
+
+void StreamTask::start(std::function<void(StreamTask&)> on_done) {
+  on_done_ = std::move(on_done);
+  thread_ = std::thread([this] { run(); });
+}
+
+void StreamTask::cancel() {
+  cancelled_.store(true);
+  wakeup_.signal();
+}
+
+void StreamTask::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void StreamTask::run() {
+  try {
+    result_ = runLoop();
+  } catch (const TaskCancelledException&) {
+    result_ = Cancelled(fmt::format("task '{}' was cancelled", name_));
+  } catch (const OperatorException& e) {
+    result_ = UserFunctionError(fmt::format("operator '{}' failed: {}", e.operatorName(), e.what()));
+  } catch (const std::exception& e) {
+    result_ = Internal(fmt::format("task '{}' failed: {}", name_, e.what()));
+  }
+  if (!result_.ok() || cancelled_.load()) {
+    for (auto it = operators_.rbegin(); it != operators_.rend(); ++it) {
+      try {
+        (*it)->close();
+      } catch (...) {
+        // The task already failed; a second failure while closing adds nothing.
+      }
+    }
+  }
+  if (on_done_) on_done_(*this);
+}
+
+Status StreamTask::runLoop() {
+  // Open from the tail so that an operator's consumers are ready before it emits.
+  for (auto it = operators_.rbegin(); it != operators_.rend(); ++it) {
+    StreamOperator* op = it->get();
+    callOperator(op, [op] { op->open(); });
+  }
+  channel_finished_.assign(inputs_.size(), false);
+  int channels_per_input[2] = {0, 0};
+  for (const InputChannel& in : inputs_) channel_in_input_.push_back(channels_per_input[in.input]++);
+  for (int i = 0; i < 2; ++i) valves_.push_back(std::make_unique<WatermarkValve>(channels_per_input[i]));
+
+  StreamOperator* head = operators_.front().get();
+  if (auto* source = dynamic_cast<SourceOperatorBase*>(head)) {
+    processSourceLoop(source);
+  } else {
+    processInputLoop();
+  }
+  if (cancelled_.load()) return Cancelled(fmt::format("task '{}' was cancelled", name_));
+  endOfInput();
+  for (auto it = operators_.rbegin(); it != operators_.rend(); ++it) {
+    StreamOperator* op = it->get();
+    callOperator(op, [op] { op->close(); });
+  }
+  return Status::OK();
+}
+
+void StreamTask::processSourceLoop(SourceOperatorBase* source) {
+  while (!cancelled_.load()) {
+    mailbox_.runAll();
+    timers_.runDue();
+    InputStatus status;
+    callOperator(source, [&] { status = source->emitNext(); });
+    if (status == InputStatus::kEndOfInput) return;
+    if (status == InputStatus::kNothingAvailable) {
+      flushOutputs();
+      uint64_t seen = wakeup_.epoch();
+      auto deadline = std::chrono::steady_clock::now() + kSourceRetry;
+      wakeup_.waitUntil(seen, deadline);
+    }
+  }
+}
+
+void StreamTask::processInputLoop() {
+  while (!cancelled_.load() && finished_channels_ < inputs_.size()) {
+    uint64_t seen = wakeup_.epoch();
+    bool progress = mailbox_.runAll();
+    progress |= timers_.runDue();
+    progress |= pollInputs();
+    if (!progress) sleepUntilWork(seen);
+  }
+}
+
+bool StreamTask::pollInputs() {
+  bool progress = false;
+  ChannelElement element;
+  int taken = 0;
+  size_t idle_rounds = 0;
+  while (taken < kElementsPerMailCheck && idle_rounds < inputs_.size()) {
+    size_t index = next_channel_;
+    next_channel_ = (next_channel_ + 1) % inputs_.size();
+    if (channel_finished_[index] || !inputs_[index].channel->poll(element)) {
+      ++idle_rounds;
+      continue;
+    }
+    idle_rounds = 0;
+    handle(inputs_[index], index, element);
+    progress = true;
+    ++taken;
+  }
+  return progress;
+}
+
+void StreamTask::handle(const InputChannel& input, size_t channel_index, ChannelElement& element) {
+  StreamOperator* head = operators_.front().get();
+  WatermarkValve& valve = *valves_[input.input];
+  int in_valve = channel_in_input_[channel_index];
+  switch (element.kind) {
+    case ChannelElement::Kind::kBatch:
+      callOperator(head, [&] { head->processBatch(*element.batch, input.input); });
+      break;
+    case ChannelElement::Kind::kWatermark:
+      applyValveUpdate(input.input, valve.inputWatermark(in_valve, element.watermark));
+      break;
+    case ChannelElement::Kind::kIdle:
+      applyValveUpdate(input.input, valve.inputIdle(in_valve));
+      break;
+    case ChannelElement::Kind::kActive:
+      applyValveUpdate(input.input, valve.inputActive(in_valve));
+      break;
+    case ChannelElement::Kind::kEndOfPartition:
+      channel_finished_[channel_index] = true;
+      ++finished_channels_;
+      applyValveUpdate(input.input, valve.channelFinished(in_valve));
+      break;
+  }
+}
+
+void StreamTask::applyValveUpdate(int input, const WatermarkValve::Update& update) {
+  StreamOperator* head = operators_.front().get();
+  if (update.idle && *update.idle) head->processWatermarkStatus(true, input);
+  if (update.watermark) callOperator(head, [&] { head->processWatermark(*update.watermark, input); });
+  if (update.idle && !*update.idle) head->processWatermarkStatus(false, input);
+}
+
+void StreamTask::sleepUntilWork(uint64_t seen_epoch) {
+  flushOutputs();
+  auto deadline = std::chrono::steady_clock::now() + kMaxSleep;
+  if (auto next = timers_.nextTime()) {
+    int64_t wait_ms = *next - timers_.getCurrentProcessingTime();
+    auto timer_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max<int64_t>(wait_ms, 0));
+    if (timer_deadline < deadline) deadline = timer_deadline;
+  }
+  wakeup_.waitUntil(seen_epoch, deadline);
+}
+
+void StreamTask::flushOutputs() {
+  for (OutputBase* output : network_outputs_) output->flush();
+}
+
+void StreamTask::endOfInput() {
+  // Finish head first: what an operator emits while finishing reaches operators that have
+  // not finished yet, as in Flink.
+  for (auto& op : operators_) {
+    StreamOperator* o = op.get();
+    callOperator(o, [o] { o->finish(); });
+  }
+  flushOutputs();
+  for (ChannelWriter* channel : downstream_) {
+    ChannelElement element;
+    element.kind = ChannelElement::Kind::kEndOfPartition;
+    channel->push(std::move(element));
+  }
+}
+
+}  // namespace eddy::runtime

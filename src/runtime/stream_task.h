@@ -1,0 +1,101 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "eddy/common/status.h"
+#include "eddy/runtime/stream_operator.h"
+#include "runtime/local_channel.h"
+#include "runtime/mailbox.h"
+#include "runtime/task_wakeup.h"
+#include "runtime/timer_queue.h"
+#include "runtime/watermark_valve.h"
+
+namespace eddy::state {
+class KeyedStateBackend;
+}  // namespace eddy::state
+
+namespace eddy::runtime {
+
+// One parallel instance of a chain of operators, running in its own thread with a mailbox
+// loop, as Flink's StreamTask:
+//
+//   open operators (tail first) → loop { mails; due timers; input (or source reads) }
+//     → end of input: finish operators (head first), flush, end-of-partition downstream
+//     → close operators
+//
+// The loop sleeps only when there is no input, mail or due timer, after flushing the
+// partially filled batches for downstream tasks. Cancel and status are thread-safe; the
+// rest belongs to the task thread.
+class StreamTask {
+ public:
+  struct InputChannel {
+    LocalChannel* channel;
+    int input;  // 0, or 1 for the second input of a two-input head operator
+  };
+
+  StreamTask(std::string name, int subtask_index);
+  ~StreamTask();
+
+  // Wiring, before start().
+  TaskWakeup* wakeup() { return &wakeup_; }
+  const std::atomic<bool>* cancelledFlag() const { return &cancelled_; }
+  ProcessingTimeService* processingTimeService() { return &timers_; }
+  void addOperator(std::unique_ptr<StreamOperator> op) { operators_.push_back(std::move(op)); }
+  StreamOperator* operatorAt(size_t i) { return operators_[i].get(); }
+  void addOutput(std::unique_ptr<OutputBase> output, bool is_network);
+  void addInputChannel(InputChannel input) { inputs_.push_back(input); }
+  void addDownstreamChannel(ChannelWriter* channel) { downstream_.push_back(channel); }
+  void addKeyedStateBackend(std::shared_ptr<state::KeyedStateBackend> backend) {
+    keyed_backends_.push_back(std::move(backend));
+  }
+
+  // Runs the task in a new thread; `on_done` is called from that thread at the end.
+  void start(std::function<void(StreamTask&)> on_done);
+  void cancel();
+  void join();
+
+  // Valid after the thread ended: OK, Cancelled, or the failure.
+  const Status& result() const { return result_; }
+  const std::string& name() const { return name_; }
+
+ private:
+  void run();
+  Status runLoop();
+  void processSourceLoop(class SourceOperatorBase* source);
+  void processInputLoop();
+  bool pollInputs();
+  void handle(const InputChannel& input, size_t channel_index, ChannelElement& element);
+  void sleepUntilWork(uint64_t seen_epoch);
+  void flushOutputs();
+  void endOfInput();
+  void applyValveUpdate(int input, const WatermarkValve::Update& update);
+
+  std::string name_;
+  int subtask_index_;
+  std::vector<std::unique_ptr<StreamOperator>> operators_;  // head first
+  std::vector<std::unique_ptr<OutputBase>> outputs_;
+  std::vector<OutputBase*> network_outputs_;
+  std::vector<std::shared_ptr<state::KeyedStateBackend>> keyed_backends_;
+  std::vector<InputChannel> inputs_;
+  std::vector<bool> channel_finished_;
+  std::vector<int> channel_in_input_;  // index of each channel within its input's valve
+  std::vector<std::unique_ptr<WatermarkValve>> valves_;
+  std::vector<ChannelWriter*> downstream_;
+  size_t finished_channels_ = 0;
+  size_t next_channel_ = 0;
+
+  TaskWakeup wakeup_;
+  Mailbox mailbox_{&wakeup_};
+  TimerQueue timers_;
+  std::atomic<bool> cancelled_{false};
+  std::thread thread_;
+  std::function<void(StreamTask&)> on_done_;
+  Status result_;
+};
+
+}  // namespace eddy::runtime
