@@ -3,8 +3,12 @@
 // The DataStream API in one include: the environment, streams, keyed streams and windows,
 // Flink's function interfaces, watermark strategies, and the built-in sources and sinks.
 #include "eddy/api/data_stream.h"
+#include "eddy/api/keyed_stream.h"
+#include "eddy/api/output_tag.h"
 #include "eddy/api/stream_execution_environment.h"
 #include "eddy/functions/functions.h"
 #include "eddy/functions/sink.h"
 #include "eddy/functions/source.h"
 #include "eddy/functions/watermark_strategy.h"
+#include "eddy/windowing/event_time_windows.h"
+#include "eddy/windowing/time_window.h"

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "eddy/api/output_tag.h"
 #include "eddy/api/stream_execution_environment.h"
 #include "eddy/connectors/collect_sink.h"
 #include "eddy/connectors/collection_source.h"
@@ -65,6 +66,12 @@ class DataStream {
   DataStream<T> shuffle() const { return withPartitioner(runtime::PartitionerKind::kShuffle); }
   DataStream<T> broadcast() const { return withPartitioner(runtime::PartitionerKind::kBroadcast); }
   DataStream<T> global() const { return withPartitioner(runtime::PartitionerKind::kGlobal); }
+
+  // The records the producing operator emitted to side output `tag`.
+  template <typename X>
+  DataStream<X> getSideOutput(const OutputTag<X>& tag) const {
+    return DataStream<X>(env_, node_id_, std::nullopt, tag.getId());
+  }
 
   DataStream<T>& sinkTo(std::shared_ptr<Sink<T>> sink, const std::string& name = "Sink");
   // Prints every record to standard output in Flink's format.

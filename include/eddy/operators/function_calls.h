@@ -68,6 +68,31 @@ auto flatMapMember() {
 }
 }  // namespace detail
 
+namespace detail {
+template <typename M>
+struct FourthArgOf;
+template <typename C, typename R, typename A, typename B, typename X, typename D>
+struct FourthArgOf<R (C::*)(A, B, X, D)> { using type = D; };
+template <typename C, typename R, typename A, typename B, typename X, typename D>
+struct FourthArgOf<R (C::*)(A, B, X, D) const> { using type = D; };
+}  // namespace detail
+
+// The element type O of the Collector<O>& a window function (key, window, result, out)
+// takes fourth.
+namespace detail {
+template <typename F>
+struct WindowFunctionTraits {
+  using type = typename CollectedType<typename FourthArgOf<decltype(&F::operator())>::type>::type;
+};
+template <typename R, typename A, typename B, typename C, typename D>
+struct WindowFunctionTraits<R (*)(A, B, C, D)> {
+  using type = typename CollectedType<D>::type;
+};
+}  // namespace detail
+
+template <typename F>
+using WindowFunctionResult = typename detail::WindowFunctionTraits<F>::type;
+
 // The element type O of the Collector<O>& a flat-map function (or lambda) takes second.
 template <typename F>
 using FlatMapResult =
