@@ -4,7 +4,7 @@
 // Flink's function interfaces, watermark strategies, and the built-in sources and sinks.
 #include "eddy/api/data_stream.h"
 #include "eddy/api/keyed_stream.h"
-#include "eddy/api/output_tag.h"
+#include "eddy/functions/output_tag.h"
 #include "eddy/api/stream_execution_environment.h"
 #include "eddy/functions/functions.h"
 #include "eddy/functions/sink.h"

@@ -6,11 +6,12 @@
 #include <utility>
 #include <vector>
 
-#include "eddy/api/output_tag.h"
+#include "eddy/functions/output_tag.h"
 #include "eddy/api/stream_execution_environment.h"
 #include "eddy/connectors/collect_sink.h"
 #include "eddy/connectors/collection_source.h"
 #include "eddy/connectors/print_sink.h"
+#include "eddy/operators/process_operator.h"
 #include "eddy/operators/sink_operator.h"
 #include "eddy/operators/stream_map.h"
 #include "eddy/runtime/collector.h"
@@ -50,6 +51,13 @@ class DataStream {
   DataStream<operators::FlatMapResult<F>> flatMap(F f) {
     using O = operators::FlatMapResult<F>;
     return transform<O>("Flat Map", [f] { return std::make_unique<operators::StreamFlatMap<T, O, F>>(f); });
+  }
+
+  // Calls a ProcessFunction for every record (Flink's DataStream.process).
+  template <typename F>
+  DataStream<typename F::OutputType> process(F f) {
+    using O = typename F::OutputType;
+    return transform<O>("Process", [f] { return std::make_unique<operators::ProcessOperator<T, F>>(f); });
   }
 
   // Partitions by the key that `key_selector` extracts; see KeyedStream.

@@ -9,7 +9,8 @@
 #include <utility>
 
 #include "eddy/api/data_stream.h"
-#include "eddy/api/output_tag.h"
+#include "eddy/functions/output_tag.h"
+#include "eddy/operators/keyed_process_operator.h"
 #include "eddy/operators/keyed_reduce_operator.h"
 #include "eddy/operators/window_aggregate_operator.h"
 #include "eddy/runtime/partitioners.h"
@@ -27,6 +28,17 @@ class KeyedStream {
  public:
   KeyedStream(DataStream<T> input, KeySelector key_selector)
       : input_(std::move(input)), key_selector_(std::move(key_selector)) {}
+
+  // Calls a KeyedProcessFunction for every record and timer, with keyed state
+  // (Flink's KeyedStream.process).
+  template <typename F>
+  DataStream<typename F::OutputType> process(F f) {
+    using O = typename F::OutputType;
+    auto ks = key_selector_;
+    return keyedTransform<O>("KeyedProcess", [ks, f] {
+      return std::make_unique<operators::KeyedProcessOperator<T, K, KeySelector, F>>(ks, f);
+    });
+  }
 
   // A rolling reduce per key.
   template <typename F>
@@ -63,7 +75,12 @@ class KeyedStream {
       return std::unique_ptr<runtime::OutputBase>(
           std::make_unique<runtime::RecordWriterOutput<T, P>>(std::move(channels), P{ks, max_parallelism}));
     };
-    return input_.template transform<O>(std::move(name), std::move(factory), keyed_output);
+    DataStream<O> out = input_.template transform<O>(std::move(name), std::move(factory), keyed_output);
+    out.getExecutionEnvironment()->graph().node(out.getId()).make_keyed_backend = [](state::KeyGroupRange range,
+                                                                                      int max_parallelism) {
+      return std::make_shared<state::KeyedStateBackendT<K>>(range, max_parallelism);
+    };
+    return out;
   }
 
  private:

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "eddy/functions/runtime_context.h"
+
 namespace eddy {
 
 template <typename T>
@@ -12,12 +14,19 @@ class Collector;
 // the per-record call is direct and can be inlined when the concrete type is final.
 
 // Lifecycle hooks of a "rich" function: open() before the first record, close() after the
-// last. Functions that do not need them ignore them.
+// last, and the RuntimeContext (subtask, parallelism; keyed state for keyed functions),
+// valid from open() on. Functions that do not need them ignore them.
 class RichFunction {
  public:
   virtual ~RichFunction() = default;
   virtual void open() {}
   virtual void close() {}
+
+  RuntimeContext& getRuntimeContext() const { return *runtime_context_; }
+  void setRuntimeContext(RuntimeContext* context) { runtime_context_ = context; }
+
+ private:
+  RuntimeContext* runtime_context_ = nullptr;
 };
 
 template <typename T, typename O>

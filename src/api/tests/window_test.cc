@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "eddy/datastream.h"
+#include "api/tests/test_events.h"
 
 namespace eddy {
 namespace {
@@ -16,31 +17,9 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-struct Event {
-  std::string key;
-  int64_t ts;
-};
-
-// Emits a watermark after every event (max timestamp - bound - 1), so tests see exactly
-// where watermarks fall.
-class PunctuatedWatermarks final : public WatermarkGenerator<Event> {
- public:
-  explicit PunctuatedWatermarks(int64_t bound) : bound_(bound) {}
-  void onEvent(const Event&, int64_t ts, WatermarkOutput& out) override {
-    max_ = std::max(max_, ts);
-    out.emitWatermark(max_ - bound_ - 1);
-  }
-  void onPeriodicEmit(WatermarkOutput&) override {}
-
- private:
-  int64_t bound_;
-  int64_t max_ = INT64_MIN / 2;
-};
-
-WatermarkStrategy<Event> punctuated(int64_t bound) {
-  return WatermarkStrategy<Event>::forGenerator([bound] { return std::make_unique<PunctuatedWatermarks>(bound); })
-      .withTimestampAssigner([](const Event& e, int64_t) { return e.ts; });
-}
+using testing::Event;
+using testing::punctuated;
+using testing::sorted;
 
 struct CountAgg {
   int64_t createAccumulator() const { return 0; }
@@ -52,11 +31,6 @@ using WindowCount = std::tuple<std::string, int64_t, int64_t, int64_t>;  // key,
 
 auto countPerWindow = [](const std::string& key, const windowing::TimeWindow& w, const int64_t& count,
                          Collector<WindowCount>& out) { out.collect(WindowCount{key, w.start, w.end, count}); };
-
-std::vector<WindowCount> sorted(std::vector<WindowCount> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
 
 TEST(WindowTest, OutOfOrderEventsWithinBoundLandInTheirTumblingWindows) {
   auto env = StreamExecutionEnvironment::getExecutionEnvironment();

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "eddy/functions/functions.h"
+#include "eddy/state/heap/heap_state_base.h"
+#include "eddy/state/heap/state_table.h"
+#include "eddy/state/internal_state.h"
+
+namespace eddy::state {
+
+// AggregatingState on the heap (Flink's HeapAggregatingState): the stored value is the
+// accumulator; get() is the function's result for it.
+template <typename K, typename N, typename IN, typename ACC, typename OUT>
+class HeapAggregatingState final : public InternalAggregatingState<N, IN, OUT>, public HeapStateBase {
+ public:
+  HeapAggregatingState(const KeyContext<K>* context, KeyGroupRange range,
+                       std::shared_ptr<AggregateFunction<IN, ACC, OUT>> fn)
+      : table_(context, range), fn_(std::move(fn)) {}
+
+  void setCurrentNamespace(const N& ns) override { ns_ = ns; }
+  std::optional<OUT> get() override {
+    const std::optional<ACC>* acc = table_.get(ns_);
+    return acc && *acc ? std::optional<OUT>(fn_->getResult(**acc)) : std::nullopt;
+  }
+  void add(const IN& value) override {
+    bool created;
+    std::optional<ACC>& acc = table_.getOrCreate(ns_, created);
+    if (!acc) acc = fn_->createAccumulator();
+    *acc = fn_->add(value, std::move(*acc));
+  }
+  void clear() override { table_.remove(ns_); }
+
+  void mergeNamespaces(const N& target, const std::vector<N>& sources) override {
+    std::optional<ACC> merged;
+    for (const N& source : sources) {
+      std::optional<ACC> part = table_.take(source);
+      if (!part) continue;
+      merged = merged ? fn_->merge(std::move(*merged), *part) : std::move(part);
+    }
+    if (!merged) return;
+    bool created;
+    std::optional<ACC>& acc = table_.getOrCreate(target, created);
+    acc = acc ? fn_->merge(std::move(*acc), *merged) : std::move(merged);
+  }
+  size_t numEntries() const override { return table_.size(); }
+
+ private:
+  StateTable<K, N, std::optional<ACC>> table_;
+  std::shared_ptr<AggregateFunction<IN, ACC, OUT>> fn_;
+  N ns_{};
+};
+
+}  // namespace eddy::state

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <vector>
+
+#include "eddy/state/heap/heap_state_base.h"
+#include "eddy/state/heap/state_table.h"
+#include "eddy/state/internal_state.h"
+
+namespace eddy::state {
+
+// ListState on the heap (Flink's HeapListState). An empty list is not stored.
+template <typename K, typename N, typename V>
+class HeapListState final : public InternalListState<N, V>, public HeapStateBase {
+ public:
+  HeapListState(const KeyContext<K>* context, KeyGroupRange range) : table_(context, range) {}
+
+  void setCurrentNamespace(const N& ns) override { ns_ = ns; }
+  const std::vector<V>& get() override {
+    const std::vector<V>* list = table_.get(ns_);
+    return list ? *list : empty_;
+  }
+  void add(const V& value) override {
+    bool created;
+    table_.getOrCreate(ns_, created).push_back(value);
+  }
+  void addAll(const std::vector<V>& values) override {
+    if (values.empty()) return;
+    bool created;
+    auto& list = table_.getOrCreate(ns_, created);
+    list.insert(list.end(), values.begin(), values.end());
+  }
+  void update(const std::vector<V>& values) override {
+    if (values.empty()) {
+      table_.remove(ns_);
+    } else {
+      table_.put(ns_, values);
+    }
+  }
+  void clear() override { table_.remove(ns_); }
+
+  void mergeNamespaces(const N& target, const std::vector<N>& sources) override {
+    std::vector<V> merged;
+    for (const N& source : sources) {
+      std::vector<V> part = table_.take(source);
+      merged.insert(merged.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    }
+    if (merged.empty()) return;
+    bool created;
+    auto& list = table_.getOrCreate(target, created);
+    list.insert(list.end(), std::make_move_iterator(merged.begin()), std::make_move_iterator(merged.end()));
+  }
+  size_t numEntries() const override { return table_.size(); }
+
+ private:
+  StateTable<K, N, std::vector<V>> table_;
+  N ns_{};
+  const std::vector<V> empty_;
+};
+
+}  // namespace eddy::state

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <absl/container/flat_hash_map.h>
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "eddy/state/heap/heap_state_base.h"
+#include "eddy/state/heap/state_table.h"
+#include "eddy/state/internal_state.h"
+
+namespace eddy::state {
+
+// MapState on the heap (Flink's HeapMapState). An empty map is not stored.
+template <typename K, typename N, typename UK, typename UV>
+class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateBase {
+ public:
+  using UserMap = absl::flat_hash_map<UK, UV>;
+
+  HeapMapState(const KeyContext<K>* context, KeyGroupRange range) : table_(context, range) {}
+
+  void setCurrentNamespace(const N& ns) override { ns_ = ns; }
+  std::optional<UV> get(const UK& key) override {
+    const UserMap* map = table_.get(ns_);
+    if (!map) return std::nullopt;
+    auto it = map->find(key);
+    return it == map->end() ? std::nullopt : std::optional<UV>(it->second);
+  }
+  void put(const UK& key, const UV& value) override {
+    bool created;
+    table_.getOrCreate(ns_, created).insert_or_assign(key, value);
+  }
+  void putAll(const std::vector<std::pair<UK, UV>>& entries) override {
+    for (const auto& [k, v] : entries) put(k, v);
+  }
+  void remove(const UK& key) override {
+    UserMap* map = table_.get(ns_);
+    if (!map) return;
+    map->erase(key);
+    if (map->empty()) table_.remove(ns_);
+  }
+  bool contains(const UK& key) override {
+    const UserMap* map = table_.get(ns_);
+    return map && map->contains(key);
+  }
+  bool isEmpty() override { return table_.get(ns_) == nullptr; }
+  std::vector<std::pair<UK, UV>> entries() override {
+    const UserMap* map = table_.get(ns_);
+    return map ? std::vector<std::pair<UK, UV>>(map->begin(), map->end()) : std::vector<std::pair<UK, UV>>{};
+  }
+  std::vector<UK> keys() override {
+    std::vector<UK> out;
+    if (const UserMap* map = table_.get(ns_)) {
+      for (const auto& entry : *map) out.push_back(entry.first);
+    }
+    return out;
+  }
+  std::vector<UV> values() override {
+    std::vector<UV> out;
+    if (const UserMap* map = table_.get(ns_)) {
+      for (const auto& entry : *map) out.push_back(entry.second);
+    }
+    return out;
+  }
+  void clear() override { table_.remove(ns_); }
+  size_t numEntries() const override { return table_.size(); }
+
+ private:
+  StateTable<K, N, UserMap> table_;
+  N ns_{};
+};
+
+}  // namespace eddy::state

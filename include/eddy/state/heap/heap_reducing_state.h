@@ -1,0 +1,60 @@
+#pragma once
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "eddy/state/heap/heap_state_base.h"
+#include "eddy/state/heap/state_table.h"
+#include "eddy/state/internal_state.h"
+#include "eddy/state/state_descriptor.h"
+
+namespace eddy::state {
+
+// ReducingState on the heap (Flink's HeapReducingState): add() folds the value into the
+// stored one with the descriptor's reduce function.
+template <typename K, typename N, typename V>
+class HeapReducingState final : public InternalReducingState<N, V>, public HeapStateBase {
+ public:
+  HeapReducingState(const KeyContext<K>* context, KeyGroupRange range,
+                    typename ReducingStateDescriptor<V>::ReduceFn reduce)
+      : table_(context, range), reduce_(std::move(reduce)) {}
+
+  void setCurrentNamespace(const N& ns) override { ns_ = ns; }
+  std::optional<V> get() override {
+    const std::optional<V>* v = table_.get(ns_);
+    return v ? *v : std::nullopt;
+  }
+  void add(const V& value) override {
+    bool created;
+    fold(table_.getOrCreate(ns_, created), value);
+  }
+  void clear() override { table_.remove(ns_); }
+
+  void mergeNamespaces(const N& target, const std::vector<N>& sources) override {
+    std::optional<V> merged;
+    for (const N& source : sources) {
+      std::optional<V> part = table_.take(source);
+      if (part) fold(merged, *part);
+    }
+    if (!merged) return;
+    bool created;
+    fold(table_.getOrCreate(target, created), *merged);
+  }
+  size_t numEntries() const override { return table_.size(); }
+
+ private:
+  void fold(std::optional<V>& into, const V& value) {
+    if (into) {
+      into = reduce_(*into, value);
+    } else {
+      into = value;
+    }
+  }
+
+  StateTable<K, N, std::optional<V>> table_;
+  typename ReducingStateDescriptor<V>::ReduceFn reduce_;
+  N ns_{};
+};
+
+}  // namespace eddy::state

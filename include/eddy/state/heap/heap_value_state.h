@@ -1,0 +1,31 @@
+#pragma once
+
+#include <optional>
+
+#include "eddy/state/heap/heap_state_base.h"
+#include "eddy/state/heap/state_table.h"
+#include "eddy/state/internal_state.h"
+
+namespace eddy::state {
+
+// ValueState on the heap (Flink's HeapValueState).
+template <typename K, typename N, typename V>
+class HeapValueState final : public InternalValueState<N, V>, public HeapStateBase {
+ public:
+  HeapValueState(const KeyContext<K>* context, KeyGroupRange range) : table_(context, range) {}
+
+  void setCurrentNamespace(const N& ns) override { ns_ = ns; }
+  std::optional<V> value() override {
+    const V* v = table_.get(ns_);
+    return v ? std::optional<V>(*v) : std::nullopt;
+  }
+  void update(const V& value) override { table_.put(ns_, value); }
+  void clear() override { table_.remove(ns_); }
+  size_t numEntries() const override { return table_.size(); }
+
+ private:
+  StateTable<K, N, V> table_;
+  N ns_{};
+};
+
+}  // namespace eddy::state

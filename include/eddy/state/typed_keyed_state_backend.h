@@ -1,0 +1,96 @@
+#pragma once
+
+#include <absl/container/flat_hash_map.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+#include "eddy/state/heap/heap_aggregating_state.h"
+#include "eddy/state/heap/heap_list_state.h"
+#include "eddy/state/heap/heap_map_state.h"
+#include "eddy/state/heap/heap_reducing_state.h"
+#include "eddy/state/heap/heap_value_state.h"
+#include "eddy/state/java_hash.h"
+#include "eddy/state/key_context.h"
+#include "eddy/state/key_group_range_assignment.h"
+#include "eddy/state/keyed_state_backend.h"
+#include "eddy/state/state_descriptor.h"
+
+namespace eddy::state {
+
+// The keyed state backend of an operator whose key type is K: it sets the current key
+// (and with it the key group, computed exactly as the keyBy partitioner computes it) and
+// hands out the states named by descriptors, one instance per name. States are kept on the
+// heap (Flink's HashMapStateBackend); the RocksDB backend slots in here as a second kind.
+template <typename K>
+class KeyedStateBackendT final : public KeyedStateBackend {
+ public:
+  KeyedStateBackendT(KeyGroupRange range, int max_parallelism) : KeyedStateBackend(range, max_parallelism) {
+    context_.key_group = range.start;
+  }
+
+  void setCurrentKey(const K& key) {
+    context_.key = key;
+    context_.key_group = KeyGroupRangeAssignment::computeKeyGroupForKeyHash(javaHashCode(key), getNumberOfKeyGroups());
+    current_key_group_ = context_.key_group;
+  }
+  const K& getCurrentKey() const { return context_.key; }
+
+  // The state named by `descriptor` in namespace type N, created on first use. Asking again
+  // with the same name and a different kind or type is a programming error.
+  template <typename N, typename D>
+  auto* getPartitionedState(const D& descriptor) {
+    using S = typename HeapStateFor<N, D>::type;
+    auto it = states_.find(descriptor.getName());
+    if (it == states_.end()) {
+      it = states_.emplace(descriptor.getName(), create<N>(descriptor)).first;
+    }
+    auto* state = dynamic_cast<S*>(it->second.get());
+    if (!state) {
+      throw std::logic_error("State '" + descriptor.getName() +
+                             "' was registered before with a different kind or type");
+    }
+    return static_cast<S*>(state);
+  }
+
+  // Number of (key, namespace) entries of the named state, 0 if there is no such state.
+  size_t numEntries(const std::string& name) const {
+    auto it = states_.find(name);
+    return it == states_.end() ? 0 : it->second->numEntries();
+  }
+
+ private:
+  template <typename N, typename D>
+  struct HeapStateFor;
+  template <typename N, typename V>
+  struct HeapStateFor<N, ValueStateDescriptor<V>> { using type = HeapValueState<K, N, V>; };
+  template <typename N, typename V>
+  struct HeapStateFor<N, ListStateDescriptor<V>> { using type = HeapListState<K, N, V>; };
+  template <typename N, typename UK, typename UV>
+  struct HeapStateFor<N, MapStateDescriptor<UK, UV>> { using type = HeapMapState<K, N, UK, UV>; };
+  template <typename N, typename V>
+  struct HeapStateFor<N, ReducingStateDescriptor<V>> { using type = HeapReducingState<K, N, V>; };
+  template <typename N, typename IN, typename ACC, typename OUT>
+  struct HeapStateFor<N, AggregatingStateDescriptor<IN, ACC, OUT>> {
+    using type = HeapAggregatingState<K, N, IN, ACC, OUT>;
+  };
+
+  template <typename N, typename D>
+  std::unique_ptr<HeapStateBase> create(const D& descriptor) {
+    using S = typename HeapStateFor<N, D>::type;
+    if constexpr (std::is_base_of_v<StateDescriptorBase, D> && requires { descriptor.getReduceFunction(); }) {
+      return std::make_unique<S>(&context_, getKeyGroupRange(), descriptor.getReduceFunction());
+    } else if constexpr (requires { descriptor.getAggregateFunction(); }) {
+      return std::make_unique<S>(&context_, getKeyGroupRange(), descriptor.getAggregateFunction());
+    } else {
+      return std::make_unique<S>(&context_, getKeyGroupRange());
+    }
+  }
+
+  KeyContext<K> context_;
+  absl::flat_hash_map<std::string, std::unique_ptr<HeapStateBase>> states_;
+};
+
+}  // namespace eddy::state
