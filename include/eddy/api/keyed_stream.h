@@ -9,16 +9,16 @@
 #include <utility>
 
 #include "eddy/api/data_stream.h"
+#include "eddy/api/windowed_stream.h"
 #include "eddy/functions/output_tag.h"
 #include "eddy/operators/keyed_process_operator.h"
 #include "eddy/operators/keyed_reduce_operator.h"
-#include "eddy/operators/window_aggregate_operator.h"
 #include "eddy/runtime/partitioners.h"
-#include "eddy/windowing/event_time_windows.h"
+#include "eddy/windowing/evictors.h"
 
 namespace eddy {
 
-template <typename T, typename K, typename KeySelector, typename Assigner>
+template <typename T, typename K, typename KeySelector, typename Assigner, typename Trigger, typename Evictor>
 class WindowedStream;
 
 // A stream partitioned by key (Flink's KeyedStream): records with equal keys go to the
@@ -59,9 +59,26 @@ class KeyedStream {
     });
   }
 
+  // Cuts the stream into windows per key (Flink's KeyedStream.window).
   template <typename Assigner>
-  WindowedStream<T, K, KeySelector, Assigner> window(Assigner assigner) {
-    return WindowedStream<T, K, KeySelector, Assigner>(*this, std::move(assigner));
+  auto window(Assigner assigner) {
+    using Trigger = decltype(assigner.getDefaultTrigger());
+    auto trigger = assigner.getDefaultTrigger();
+    return WindowedStream<T, K, KeySelector, Assigner, Trigger, windowing::NoEvictor>(
+        *this, std::move(assigner), std::move(trigger), windowing::NoEvictor{}, operators::WindowOptions{});
+  }
+
+  // Windows of `size` records per key (Flink's countWindow(size)).
+  auto countWindow(int64_t size) {
+    return window(windowing::GlobalWindows::create())
+        .trigger(windowing::PurgingTrigger<windowing::CountTrigger>::of(windowing::CountTrigger::of(size)));
+  }
+
+  // The last `size` records per key, every `slide` records (Flink's countWindow(size, slide)).
+  auto countWindow(int64_t size, int64_t slide) {
+    return window(windowing::GlobalWindows::create())
+        .evictor(windowing::CountEvictor::of(size))
+        .trigger(windowing::CountTrigger::of(slide));
   }
 
   const KeySelector& keySelector() const { return key_selector_; }
@@ -86,72 +103,6 @@ class KeyedStream {
  private:
   DataStream<T> input_;
   KeySelector key_selector_;
-};
-
-// A keyed stream cut into windows (Flink's WindowedStream).
-template <typename T, typename K, typename KeySelector, typename Assigner>
-class WindowedStream {
- public:
-  WindowedStream(KeyedStream<T, K, KeySelector> keyed, Assigner assigner)
-      : keyed_(std::move(keyed)), assigner_(std::move(assigner)) {}
-
-  template <typename Rep, typename Period>
-  WindowedStream& allowedLateness(std::chrono::duration<Rep, Period> lateness) {
-    options_.allowed_lateness_ms = std::chrono::duration_cast<std::chrono::milliseconds>(lateness).count();
-    return *this;
-  }
-
-  // Records too late for every one of their windows go to `tag` instead of being dropped.
-  WindowedStream& sideOutputLateData(const OutputTag<T>& tag) {
-    options_.late_data_tag = tag.getId();
-    return *this;
-  }
-
-  // Incremental aggregation; emits the aggregate's result per window.
-  template <typename Agg>
-  auto aggregate(Agg agg) {
-    using R = std::decay_t<decltype(agg.getResult(agg.createAccumulator()))>;
-    return aggregate(std::move(agg), [](const K&, const windowing::TimeWindow&, const R& result, Collector<R>& out) {
-      out.collect(result);
-    });
-  }
-
-  // Incremental aggregation with a window function that sees the key, the window and the
-  // aggregate's result (Flink's aggregate(AggregateFunction, ProcessWindowFunction)).
-  template <typename Agg, typename WindowFn>
-  auto aggregate(Agg agg, WindowFn window_fn) {
-    using O = operators::WindowFunctionResult<WindowFn>;
-    using Op = operators::WindowAggregateOperator<T, K, KeySelector, Assigner, Agg, WindowFn, O>;
-    auto ks = keyed_.keySelector();
-    auto assigner = assigner_;
-    auto options = options_;
-    return keyed_.template keyedTransform<O>("Window(" + assigner_.toString() + ")",
-                                              [ks, assigner, agg, window_fn, options] {
-                                                return std::make_unique<Op>(ks, assigner, agg, window_fn, options);
-                                              });
-  }
-
-  // Reduces each window's records to one (Flink's WindowedStream.reduce).
-  template <typename F>
-  DataStream<T> reduce(F f) {
-    return aggregate(ReduceAggregate<F>{std::move(f)});
-  }
-
- private:
-  template <typename F>
-  struct ReduceAggregate {
-    F f;
-    std::optional<T> createAccumulator() const { return std::nullopt; }
-    std::optional<T> add(const T& value, std::optional<T> acc) {
-      if (!acc) return value;
-      return operators::callReduce(f, *acc, value);
-    }
-    T getResult(const std::optional<T>& acc) const { return *acc; }
-  };
-
-  KeyedStream<T, K, KeySelector> keyed_;
-  Assigner assigner_;
-  operators::WindowOptions options_;
 };
 
 template <typename T>

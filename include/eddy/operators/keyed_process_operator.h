@@ -12,12 +12,12 @@
 
 namespace eddy::operators {
 
-// The TimerService a keyed process function sees: the operator's timers in the void
-// namespace, for the current key.
-template <typename K>
+// The TimerService a keyed process function sees: the operator's timers in the default
+// namespace (void for process functions), for the current key.
+template <typename K, typename N = state::VoidNamespace>
 class KeyedTimerService final : public TimerService {
  public:
-  explicit KeyedTimerService(InternalTimerService<K, state::VoidNamespace>* timers) : timers_(timers) {}
+  explicit KeyedTimerService(InternalTimerService<K, N>* timers) : timers_(timers) {}
   int64_t currentProcessingTime() override { return timers_->currentProcessingTime(); }
   int64_t currentWatermark() override { return timers_->currentWatermark(); }
   void registerProcessingTimeTimer(int64_t time) override { timers_->registerProcessingTimeTimer({}, time); }
@@ -26,7 +26,7 @@ class KeyedTimerService final : public TimerService {
   void deleteEventTimeTimer(int64_t time) override { timers_->deleteEventTimeTimer({}, time); }
 
  private:
-  InternalTimerService<K, state::VoidNamespace>* timers_;
+  InternalTimerService<K, N>* timers_;
 };
 
 // Runs a KeyedProcessFunction (Flink's KeyedProcessOperator): sets the current key for

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "eddy/windowing/time_window.h"
+#include "eddy/windowing/triggers.h"
 
 namespace eddy::windowing {
 
@@ -27,10 +28,14 @@ class TumblingEventTimeWindows final {
                                     std::chrono::duration_cast<std::chrono::milliseconds>(offset).count());
   }
 
-  void assignWindows(int64_t timestamp, std::vector<TimeWindow>& out) const {
+  using WindowType = TimeWindow;
+  static constexpr bool kMerging = false;
+
+  void assignWindows(int64_t timestamp, int64_t /*processing_time*/, std::vector<TimeWindow>& out) const {
     int64_t start = TimeWindow::getWindowStartWithOffset(timestamp, offset_, size_);
     out.push_back(TimeWindow{start, start + size_});
   }
+  EventTimeTrigger getDefaultTrigger() const { return {}; }
   bool isEventTime() const { return true; }
   std::string toString() const { return fmt::format("TumblingEventTimeWindows({})", size_); }
 
@@ -58,12 +63,16 @@ class SlidingEventTimeWindows final {
                                    duration_cast<milliseconds>(offset).count());
   }
 
-  void assignWindows(int64_t timestamp, std::vector<TimeWindow>& out) const {
+  using WindowType = TimeWindow;
+  static constexpr bool kMerging = false;
+
+  void assignWindows(int64_t timestamp, int64_t /*processing_time*/, std::vector<TimeWindow>& out) const {
     int64_t last_start = TimeWindow::getWindowStartWithOffset(timestamp, offset_, slide_);
     for (int64_t start = last_start; start > timestamp - size_; start -= slide_) {
       out.push_back(TimeWindow{start, start + size_});
     }
   }
+  EventTimeTrigger getDefaultTrigger() const { return {}; }
   bool isEventTime() const { return true; }
   std::string toString() const { return fmt::format("SlidingEventTimeWindows({}, {})", size_, slide_); }
 

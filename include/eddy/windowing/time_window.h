@@ -1,7 +1,10 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -15,6 +18,35 @@ struct TimeWindow {
 
   int64_t maxTimestamp() const { return end - 1; }
   bool operator==(const TimeWindow&) const = default;
+  bool operator<(const TimeWindow& o) const { return start != o.start ? start < o.start : end < o.end; }
+  // Whether the two windows overlap or touch (Flink's TimeWindow.intersects).
+  bool intersects(const TimeWindow& o) const { return start <= o.end && end >= o.start; }
+  // The smallest window covering both.
+  TimeWindow cover(const TimeWindow& o) const { return {std::min(start, o.start), std::max(end, o.end)}; }
+
+  // Merges overlapping windows, as Flink's TimeWindow.mergeWindows: sorts by start, joins
+  // runs of intersecting windows, and calls merge(covering window, windows merged) for
+  // every run of more than one window.
+  template <typename F>
+  static void mergeWindows(std::vector<TimeWindow> windows, F&& merge) {
+    std::sort(windows.begin(), windows.end());
+    std::vector<TimeWindow> run;
+    TimeWindow current{};
+    auto close = [&] {
+      if (run.size() > 1) merge(current, run);
+    };
+    for (const TimeWindow& candidate : windows) {
+      if (!run.empty() && current.intersects(candidate)) {
+        current = current.cover(candidate);
+        run.push_back(candidate);
+      } else {
+        close();
+        run.assign(1, candidate);
+        current = candidate;
+      }
+    }
+    close();
+  }
   std::string toString() const { return fmt::format("TimeWindow{{start={}, end={}}}", start, end); }
 
   template <typename H>

@@ -105,6 +105,7 @@ TEST(KeyedProcessFunctionTest, ListMapReducingStateAndSideOutput) {
   env->setParallelism(2);
   OutputTag<std::string> repeats("repeats");
   auto main = events(*env, {{"a", 1}, {"b", 2}, {"a", 3}, {"a", 4}, {"b", 5}})
+                  .setParallelism(1)
                   .keyBy([](const Event& e) { return e.key; })
                   .process(Collect(repeats));
   auto repeated = std::make_shared<connectors::CollectedRecords<std::string>>();

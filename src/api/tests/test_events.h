@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "eddy/datastream.h"
@@ -41,6 +42,22 @@ inline WatermarkStrategy<Event> punctuated(int64_t bound) {
 inline DataStream<Event> events(StreamExecutionEnvironment& env, std::vector<Event> input, int64_t bound = 0) {
   auto source = std::make_shared<connectors::CollectionSource<Event>>(std::move(input));
   return env.fromSource<Event>(source, punctuated(bound), "events");
+}
+
+// Counts records (an aggregate function usable by merging windows).
+struct CountAgg {
+  int64_t createAccumulator() const { return 0; }
+  int64_t add(const Event&, int64_t acc) const { return acc + 1; }
+  int64_t getResult(int64_t acc) const { return acc; }
+  int64_t merge(int64_t a, int64_t b) const { return a + b; }
+};
+
+using WindowCount = std::tuple<std::string, int64_t, int64_t, int64_t>;  // key, start, end, count
+
+// A window function emitting (key, window start, window end, count).
+inline void countPerWindow(const std::string& key, const windowing::TimeWindow& w, const int64_t& count,
+                           Collector<WindowCount>& out) {
+  out.collect(WindowCount{key, w.start, w.end, count});
 }
 
 template <typename T>

@@ -21,16 +21,9 @@ using testing::Event;
 using testing::punctuated;
 using testing::sorted;
 
-struct CountAgg {
-  int64_t createAccumulator() const { return 0; }
-  int64_t add(const Event&, int64_t acc) const { return acc + 1; }
-  int64_t getResult(int64_t acc) const { return acc; }
-};
-
-using WindowCount = std::tuple<std::string, int64_t, int64_t, int64_t>;  // key, start, end, count
-
-auto countPerWindow = [](const std::string& key, const windowing::TimeWindow& w, const int64_t& count,
-                         Collector<WindowCount>& out) { out.collect(WindowCount{key, w.start, w.end, count}); };
+using testing::CountAgg;
+using testing::countPerWindow;
+using testing::WindowCount;
 
 TEST(WindowTest, OutOfOrderEventsWithinBoundLandInTheirTumblingWindows) {
   auto env = StreamExecutionEnvironment::getExecutionEnvironment();
@@ -142,7 +135,7 @@ TEST(WindowTest, RecordWithoutTimestampFailsTheJobWithFlinksMessage) {
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find("Record has Long.MIN_VALUE timestamp"), std::string::npos)
       << result.status().message();
-  EXPECT_NE(result.status().message().find("operator 'Window(TumblingEventTimeWindows(5000))'"), std::string::npos)
+  EXPECT_NE(result.status().message().find("operator 'Window(TumblingEventTimeWindows(5000), EventTimeTrigger())'"), std::string::npos)
       << result.status().message();
 }
 

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "eddy/windowing/triggers.h"
+
+namespace eddy::windowing {
+
+// The one window that holds every record of a key (Flink's GlobalWindow).
+struct GlobalWindow {
+  int64_t maxTimestamp() const { return std::numeric_limits<int64_t>::max(); }
+  bool operator==(const GlobalWindow&) const = default;
+  std::string toString() const { return "GlobalWindow"; }
+  template <typename H>
+  friend H AbslHashValue(H h, const GlobalWindow&) {
+    return h;
+  }
+};
+
+// Puts all records into the GlobalWindow; it never fires unless a trigger is set (Flink's
+// GlobalWindows).
+class GlobalWindows final {
+ public:
+  using WindowType = GlobalWindow;
+  static constexpr bool kMerging = false;
+
+  static GlobalWindows create() { return {}; }
+  void assignWindows(int64_t, int64_t, std::vector<GlobalWindow>& out) const { out.push_back(GlobalWindow{}); }
+  NeverTrigger getDefaultTrigger() const { return {}; }
+  bool isEventTime() const { return false; }
+  std::string toString() const { return "GlobalWindows()"; }
+};
+
+}  // namespace eddy::windowing
