@@ -2,6 +2,7 @@
 
 // The DataStream API in one include: the environment, streams, keyed streams and windows,
 // Flink's function interfaces, watermark strategies, and the built-in sources and sinks.
+#include "eddy/api/connected_streams.h"
 #include "eddy/api/data_stream.h"
 #include "eddy/api/keyed_stream.h"
 #include "eddy/functions/output_tag.h"
@@ -10,6 +11,7 @@
 #include "eddy/functions/sink.h"
 #include "eddy/functions/source.h"
 #include "eddy/functions/watermark_strategy.h"
+#include "eddy/functions/co_functions.h"
 #include "eddy/functions/process_function.h"
 #include "eddy/functions/process_window_function.h"
 #include "eddy/windowing/event_time_windows.h"

@@ -21,6 +21,8 @@ namespace eddy {
 
 template <typename T, typename K, typename KeySelector>
 class KeyedStream;
+template <typename T1, typename T2>
+class ConnectedStreams;
 
 // A stream of records of type T (Flink's DataStream and SingleOutputStreamOperator): a
 // handle on one operator's output in the job graph. Transformations add operators and
@@ -53,12 +55,25 @@ class DataStream {
     return transform<O>("Flat Map", [f] { return std::make_unique<operators::StreamFlatMap<T, O, F>>(f); });
   }
 
+  // Assigns timestamps and generates watermarks here instead of at the source (Flink's
+  // assignTimestampsAndWatermarks); watermarks from upstream are dropped.
+  DataStream<T> assignTimestampsAndWatermarks(WatermarkStrategy<T> strategy) {
+    int64_t interval = env_->graph().auto_watermark_interval_ms;
+    return transform<T>("Timestamps/Watermarks", [strategy, interval] {
+      return std::make_unique<runtime::TimestampsAndWatermarksOperator<T>>(strategy, interval);
+    });
+  }
+
   // Calls a ProcessFunction for every record (Flink's DataStream.process).
   template <typename F>
   DataStream<typename F::OutputType> process(F f) {
     using O = typename F::OutputType;
     return transform<O>("Process", [f] { return std::make_unique<operators::ProcessOperator<T, F>>(f); });
   }
+
+  // Connects this stream with `other` for an operator with a function per input.
+  template <typename T2>
+  ConnectedStreams<T, T2> connect(DataStream<T2> other);
 
   // Partitions by the key that `key_selector` extracts; see KeyedStream.
   template <typename F>

@@ -8,6 +8,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "eddy/api/connected_streams.h"
 #include "eddy/api/data_stream.h"
 #include "eddy/api/windowed_stream.h"
 #include "eddy/functions/output_tag.h"
@@ -49,13 +50,59 @@ class KeyedStream {
     });
   }
 
-  // A rolling sum of tuple field `I` per key; the other fields are those of the first record.
+  // Rolling aggregations of one field per key (Flink's sum/min/max/minBy/maxBy): the field
+  // is a tuple index (sum<1>()) or a member pointer (sum(&Event::count)). sum, min and max
+  // change only that field of the first record; minBy and maxBy emit the whole record with
+  // the smallest/largest field (on ties the first one, unless first = false).
   template <size_t I>
-  DataStream<T> sum() {
-    return reduce([](const T& a, const T& b) {
+  DataStream<T> sum() { return sum(TupleField<I>{}); }
+  template <size_t I>
+  DataStream<T> min() { return min(TupleField<I>{}); }
+  template <size_t I>
+  DataStream<T> max() { return max(TupleField<I>{}); }
+  template <size_t I>
+  DataStream<T> minBy(bool first = true) { return minBy(TupleField<I>{}, first); }
+  template <size_t I>
+  DataStream<T> maxBy(bool first = true) { return maxBy(TupleField<I>{}, first); }
+
+  template <typename Field>
+  DataStream<T> sum(Field field) {
+    return aggregateField("Keyed Aggregation", [field](const T& a, const T& b) {
       T out = a;
-      std::get<I>(out) += std::get<I>(b);
+      fieldOf(out, field) += fieldOf(b, field);
       return out;
+    });
+  }
+  template <typename Field>
+  DataStream<T> min(Field field) {
+    return aggregateField("Keyed Aggregation", [field](const T& a, const T& b) {
+      T out = a;
+      if (fieldOf(b, field) < fieldOf(a, field)) fieldOf(out, field) = fieldOf(b, field);
+      return out;
+    });
+  }
+  template <typename Field>
+  DataStream<T> max(Field field) {
+    return aggregateField("Keyed Aggregation", [field](const T& a, const T& b) {
+      T out = a;
+      if (fieldOf(a, field) < fieldOf(b, field)) fieldOf(out, field) = fieldOf(b, field);
+      return out;
+    });
+  }
+  template <typename Field>
+  DataStream<T> minBy(Field field, bool first = true) {
+    return aggregateField("Keyed Aggregation", [field, first](const T& a, const T& b) {
+      const auto& fa = fieldOf(a, field);
+      const auto& fb = fieldOf(b, field);
+      return fb < fa || (!first && !(fa < fb)) ? b : a;
+    });
+  }
+  template <typename Field>
+  DataStream<T> maxBy(Field field, bool first = true) {
+    return aggregateField("Keyed Aggregation", [field, first](const T& a, const T& b) {
+      const auto& fa = fieldOf(a, field);
+      const auto& fb = fieldOf(b, field);
+      return fa < fb || (!first && !(fb < fa)) ? b : a;
     });
   }
 
@@ -86,21 +133,31 @@ class KeyedStream {
   // Adds an operator reading this stream through a key-group partitioned edge.
   template <typename O>
   DataStream<O> keyedTransform(std::string name, std::function<std::unique_ptr<runtime::StreamOperator>()> factory) {
-    KeySelector ks = key_selector_;
-    auto keyed_output = [ks](std::vector<runtime::ChannelWriter*> channels, int max_parallelism) {
-      using P = runtime::KeyGroupPartitioner<KeySelector>;
-      return std::unique_ptr<runtime::OutputBase>(
-          std::make_unique<runtime::RecordWriterOutput<T, P>>(std::move(channels), P{ks, max_parallelism}));
-    };
-    DataStream<O> out = input_.template transform<O>(std::move(name), std::move(factory), keyed_output);
-    out.getExecutionEnvironment()->graph().node(out.getId()).make_keyed_backend = [](state::KeyGroupRange range,
-                                                                                      int max_parallelism) {
-      return std::make_shared<state::KeyedStateBackendT<K>>(range, max_parallelism);
-    };
+    DataStream<O> out = input_.template transform<O>(std::move(name), std::move(factory), keyGroupOutput<T>(key_selector_));
+    makeKeyed<K>(out.getExecutionEnvironment(), out.getId());
     return out;
   }
 
  private:
+  template <size_t I>
+  struct TupleField {};
+  template <size_t I>
+  static auto& fieldOf(T& v, TupleField<I>) { return std::get<I>(v); }
+  template <size_t I>
+  static const auto& fieldOf(const T& v, TupleField<I>) { return std::get<I>(v); }
+  template <typename M>
+  static M& fieldOf(T& v, M T::*member) { return v.*member; }
+  template <typename M>
+  static const M& fieldOf(const T& v, M T::*member) { return v.*member; }
+
+  template <typename F>
+  DataStream<T> aggregateField(std::string name, F f) {
+    auto ks = key_selector_;
+    return keyedTransform<T>(std::move(name), [ks, f] {
+      return std::make_unique<operators::KeyedReduceOperator<T, K, KeySelector, F>>(ks, f);
+    });
+  }
+
   DataStream<T> input_;
   KeySelector key_selector_;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 #include "eddy/functions/process_function.h"
@@ -29,16 +30,21 @@ class KeyedTimerService final : public TimerService {
   InternalTimerService<K, N>* timers_;
 };
 
-// Runs a KeyedProcessFunction (Flink's KeyedProcessOperator): sets the current key for
-// every record, gives the function keyed state, timers and side outputs, and calls
-// onTimer when a timer fires; output records carry the input's or the timer's timestamp.
-template <typename T, typename K, typename KeySelector, typename F>
+// Runs a KeyedProcessFunction (Flink's KeyedProcessOperator), or a KeyedCoProcessFunction
+// over two keyed inputs when T2 is not void (Flink's KeyedCoProcessOperator): sets the
+// current key for every record, gives the function keyed state, timers and side outputs,
+// and calls onTimer when a timer fires; output records carry the input's or the timer's
+// timestamp.
+template <typename T, typename K, typename KeySelector, typename F, typename T2 = void, typename KeySelector2 = void>
 class KeyedProcessOperator final : public runtime::OneOutputOperator<typename F::OutputType>,
                                    private Triggerable<K, state::VoidNamespace> {
  public:
   using OUT = typename F::OutputType;
+  static constexpr bool kTwoInputs = !std::is_void_v<T2>;
+  using KeySelector2Holder = std::conditional_t<kTwoInputs, KeySelector2, int>;
 
-  KeyedProcessOperator(KeySelector key_selector, F f) : key_selector_(std::move(key_selector)), f_(std::move(f)) {}
+  KeyedProcessOperator(KeySelector key_selector, F f, KeySelector2Holder key_selector2 = {})
+      : key_selector_(std::move(key_selector)), key_selector2_(std::move(key_selector2)), f_(std::move(f)) {}
 
   void open() override {
     backend_ = static_cast<state::KeyedStateBackendT<K>*>(this->keyedStateBackend());
@@ -57,15 +63,19 @@ class KeyedProcessOperator final : public runtime::OneOutputOperator<typename F:
     f_.open();
   }
 
-  void processBatch(runtime::BatchBase& batch, int) override {
-    auto& in = static_cast<runtime::RecordBatch<T>&>(batch);
-    for (size_t i = 0; i < in.size(); ++i) {
-      backend_->setCurrentKey(key_selector_(in.values[i]));
-      ctx_.setTimestamp(in.timestamps[i]);
-      out_.setTimestamp(in.timestamps[i]);
-      f_.processElement(in.values[i], ctx_, out_);
+  void processBatch(runtime::BatchBase& batch, int input) override {
+    if constexpr (kTwoInputs) {
+      if (input == 1) {
+        process(static_cast<runtime::RecordBatch<T2>&>(batch), key_selector2_,
+                [this](const T2& v) { f_.processElement2(v, ctx_, out_); });
+        return;
+      }
+      process(static_cast<runtime::RecordBatch<T>&>(batch), key_selector_,
+              [this](const T& v) { f_.processElement1(v, ctx_, out_); });
+    } else {
+      process(static_cast<runtime::RecordBatch<T>&>(batch), key_selector_,
+              [this](const T& v) { f_.processElement(v, ctx_, out_); });
     }
-    flush();
   }
 
   void finish() override { flush(); }
@@ -98,7 +108,19 @@ class KeyedProcessOperator final : public runtime::OneOutputOperator<typename F:
     side_outputs_->flush();
   }
 
+  template <typename X, typename KS, typename Call>
+  void process(runtime::RecordBatch<X>& in, KS& key_selector, Call&& call) {
+    for (size_t i = 0; i < in.size(); ++i) {
+      backend_->setCurrentKey(key_selector(in.values[i]));
+      ctx_.setTimestamp(in.timestamps[i]);
+      out_.setTimestamp(in.timestamps[i]);
+      call(in.values[i]);
+    }
+    flush();
+  }
+
   KeySelector key_selector_;
+  KeySelector2Holder key_selector2_;
   F f_;
   state::KeyedStateBackendT<K>* backend_ = nullptr;
   std::optional<InternalTimerService<K, state::VoidNamespace>> timers_;

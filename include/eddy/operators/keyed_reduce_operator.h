@@ -1,22 +1,24 @@
 #pragma once
 
-#include <absl/container/flat_hash_map.h>
-
 #include <utility>
 
 #include "eddy/operators/function_calls.h"
 #include "eddy/runtime/stream_operator.h"
+#include "eddy/state/namespaces.h"
+#include "eddy/state/typed_keyed_state_backend.h"
 
 namespace eddy::operators {
 
 // A rolling reduce per key (Flink's StreamGroupedReduceOperator): for every record, the
-// key's value becomes reduce(previous, record) and is emitted.
+// key's value (ValueState "_op_state") becomes reduce(previous, record) and is emitted.
 template <typename T, typename K, typename KeySelector, typename F>
 class KeyedReduceOperator final : public runtime::OneOutputOperator<T> {
  public:
   KeyedReduceOperator(KeySelector key_selector, F f) : key_selector_(std::move(key_selector)), f_(std::move(f)) {}
 
   void open() override {
+    backend_ = static_cast<state::KeyedStateBackendT<K>*>(this->keyedStateBackend());
+    values_ = backend_->template getPartitionedState<state::VoidNamespace>(state::ValueStateDescriptor<T>("_op_state"));
     out_.reserve(runtime::kDefaultBatchSize);
     openFunction(f_);
   }
@@ -27,9 +29,11 @@ class KeyedReduceOperator final : public runtime::OneOutputOperator<T> {
     out_.clear();
     for (size_t i = 0; i < in.size(); ++i) {
       const T& value = in.values[i];
-      auto [it, inserted] = values_.try_emplace(key_selector_(value), value);
-      if (!inserted) it->second = callReduce(f_, it->second, value);
-      out_.add(it->second, in.timestamps[i]);
+      backend_->setCurrentKey(key_selector_(value));
+      std::optional<T> current = values_->value();
+      T reduced = current ? callReduce(f_, *current, value) : value;
+      values_->update(reduced);
+      out_.add(std::move(reduced), in.timestamps[i]);
     }
     this->typedOutput()->emitBatch(out_);
   }
@@ -37,7 +41,8 @@ class KeyedReduceOperator final : public runtime::OneOutputOperator<T> {
  private:
   KeySelector key_selector_;
   F f_;
-  absl::flat_hash_map<K, T> values_;
+  state::KeyedStateBackendT<K>* backend_ = nullptr;
+  state::HeapValueState<K, state::VoidNamespace, T>* values_ = nullptr;
   runtime::RecordBatch<T> out_;
 };
 

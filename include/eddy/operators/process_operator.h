@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 #include "eddy/functions/process_function.h"
@@ -31,8 +32,9 @@ class NonKeyedTimerService final : public TimerService {
   const runtime::StreamOperator* op_;
 };
 
-// Runs a ProcessFunction on every record (Flink's ProcessOperator).
-template <typename T, typename F>
+// Runs a ProcessFunction on every record (Flink's ProcessOperator), or a CoProcessFunction
+// over two inputs when T2 is not void (Flink's CoProcessOperator).
+template <typename T, typename F, typename T2 = void>
 class ProcessOperator final : public runtime::OneOutputOperator<typename F::OutputType> {
  public:
   using OUT = typename F::OutputType;
@@ -50,20 +52,32 @@ class ProcessOperator final : public runtime::OneOutputOperator<typename F::Outp
     f_.open();
   }
 
-  void processBatch(runtime::BatchBase& batch, int) override {
-    auto& in = static_cast<runtime::RecordBatch<T>&>(batch);
-    for (size_t i = 0; i < in.size(); ++i) {
-      ctx_.setTimestamp(in.timestamps[i]);
-      out_.setTimestamp(in.timestamps[i]);
-      f_.processElement(in.values[i], ctx_, out_);
+  void processBatch(runtime::BatchBase& batch, int input) override {
+    if constexpr (!std::is_void_v<T2>) {
+      if (input == 1) {
+        process(static_cast<runtime::RecordBatch<T2>&>(batch), [this](const T2& v) { f_.processElement2(v, ctx_, out_); });
+      } else {
+        process(static_cast<runtime::RecordBatch<T>&>(batch), [this](const T& v) { f_.processElement1(v, ctx_, out_); });
+      }
+    } else {
+      process(static_cast<runtime::RecordBatch<T>&>(batch), [this](const T& v) { f_.processElement(v, ctx_, out_); });
     }
-    out_.flush();
-    side_outputs_->flush();
   }
 
   void close() override { f_.close(); }
 
  private:
+  template <typename X, typename Call>
+  void process(runtime::RecordBatch<X>& in, Call&& call) {
+    for (size_t i = 0; i < in.size(); ++i) {
+      ctx_.setTimestamp(in.timestamps[i]);
+      out_.setTimestamp(in.timestamps[i]);
+      call(in.values[i]);
+    }
+    out_.flush();
+    side_outputs_->flush();
+  }
+
   F f_;
   std::optional<NonKeyedTimerService> timer_service_;
   std::optional<SideOutputs> side_outputs_;
