@@ -19,7 +19,7 @@ using namespace eddy;
 int main() {
   auto env = StreamExecutionEnvironment::getExecutionEnvironment();
 
-  auto source = std::make_shared<examples::PageEventSource>(examples::PageEventSource::Options{});
+  auto source = examples::pageEventSource();
   DataStream<examples::PageEvent> events = env->fromSource<examples::PageEvent>(
       source,
       WatermarkStrategy<examples::PageEvent>::forBoundedOutOfOrderness(std::chrono::seconds(5))

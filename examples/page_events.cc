@@ -1,6 +1,5 @@
 #include "page_events.h"
 
-#include <algorithm>
 
 namespace eddy::examples {
 
@@ -24,40 +23,23 @@ uint64_t nextRandom(uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-class PageEventReader final : public SourceReader<PageEvent> {
- public:
-  PageEventReader(PageEventSource::Options options, int64_t begin, int64_t end)
-      : options_(options), next_(begin), end_(end) {}
-
-  InputStatus pollNext(runtime::RecordBatch<PageEvent>& out) override {
-    const int64_t span = options_.duration_minutes * 60'000;
-    int64_t stop = std::min(end_, next_ + static_cast<int64_t>(runtime::kDefaultBatchSize));
-    for (; next_ < stop; ++next_) {
-      // Each event depends only on (seed, index): the same events whatever the parallelism.
-      uint64_t random = options_.seed * 0x2545f4914f6cdd1dULL + static_cast<uint64_t>(next_);
-      int64_t in_order = options_.start_millis + next_ * span / options_.events;
-      int64_t jitter = static_cast<int64_t>(nextRandom(random) % 5000);  // up to 5 s late
-      PageEvent event;
-      event.user_id = fmt::format("user-{}", nextRandom(random) % options_.users);
-      event.page = fmt::format("/page/{}", nextRandom(random) % options_.pages);
-      event.timestamp = in_order - jitter;
-      out.add(std::move(event), runtime::kNoTimestamp);
-    }
-    return next_ < end_ ? InputStatus::kMoreAvailable : InputStatus::kEndOfInput;
-  }
-
- private:
-  PageEventSource::Options options_;
-  int64_t next_;
-  int64_t end_;
-};
-
 }  // namespace
 
-std::unique_ptr<SourceReader<PageEvent>> PageEventSource::createReader(const SourceReaderContext& context) {
-  int64_t begin = options_.events * context.subtask_index / context.parallelism;
-  int64_t end = options_.events * (context.subtask_index + 1) / context.parallelism;
-  return std::make_unique<PageEventReader>(options_, begin, end);
+PageEvent PageEventGenerator::operator()(int64_t index) const {
+  const int64_t span = options_.duration_minutes * 60'000;
+  uint64_t random = options_.seed * 0x2545f4914f6cdd1dULL + static_cast<uint64_t>(index);
+  int64_t in_order = options_.start_millis + index * span / options_.events;
+  int64_t jitter = static_cast<int64_t>(nextRandom(random) % 5000);  // up to 5 s late
+  PageEvent event;
+  event.user_id = fmt::format("user-{}", nextRandom(random) % options_.users);
+  event.page = fmt::format("/page/{}", nextRandom(random) % options_.pages);
+  event.timestamp = in_order - jitter;
+  return event;
+}
+
+std::shared_ptr<Source<PageEvent>> pageEventSource(PageEventGenerator::Options options) {
+  PageEventGenerator generator(options);
+  return std::make_shared<connectors::DataGeneratorSource<PageEvent, PageEventGenerator>>(generator, generator.count());
 }
 
 }  // namespace eddy::examples

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "eddy/connectors/datagen_source.h"
 #include "eddy/datastream.h"
 
 namespace eddy::examples {
@@ -47,26 +48,30 @@ class PageCountAggregator final : public AggregateFunction<PageEvent, int64_t, i
 void toPageCount(const std::string& user_id, const windowing::TimeWindow& window, const int64_t& count,
                  Collector<PageCount>& out);
 
-// A bounded, seeded generator of page events: `users` users visiting `pages` pages over
-// `duration_minutes` of event time, slightly out of order (within 5 s), deterministic for
-// a given seed so the demo and its test print the same windows on every machine.
-class PageEventSource final : public Source<PageEvent> {
+// Generates the page events of the demo for a DataGeneratorSource: `users` users visiting
+// `pages` pages over `duration_minutes` of event time, slightly out of order (within 5 s).
+// Event i depends only on (seed, i), so the demo and its test print the same windows on
+// every machine and at every parallelism.
+class PageEventGenerator {
  public:
   struct Options {
-    int64_t events = 2000;            // Default: 2000
-    int users = 4;                    // Default: 4
-    int pages = 6;                    // Default: 6
+    int64_t events = 2000;                     // Default: 2000
+    int users = 4;                             // Default: 4
+    int pages = 6;                             // Default: 6
     int64_t start_millis = 1'767'225'600'000;  // Default: 2026-01-01T00:00:00Z
-    int64_t duration_minutes = 20;    // Default: 20
-    uint64_t seed = 42;               // Default: 42
+    int64_t duration_minutes = 20;             // Default: 20
+    uint64_t seed = 42;                        // Default: 42
   };
 
-  explicit PageEventSource(Options options) : options_(options) {}
-  Boundedness getBoundedness() const override { return Boundedness::kBounded; }
-  std::unique_ptr<SourceReader<PageEvent>> createReader(const SourceReaderContext& context) override;
+  explicit PageEventGenerator(Options options) : options_(options) {}
+  PageEvent operator()(int64_t index) const;
+  int64_t count() const { return options_.events; }
 
  private:
   Options options_;
 };
+
+// The demo's bounded source: Flink's DataGeneratorSource over PageEventGenerator.
+std::shared_ptr<Source<PageEvent>> pageEventSource(PageEventGenerator::Options options = {});
 
 }  // namespace eddy::examples

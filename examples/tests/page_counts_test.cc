@@ -12,7 +12,7 @@ namespace {
 std::vector<PageCount> runPageCounts(int parallelism) {
   auto env = StreamExecutionEnvironment::getExecutionEnvironment();
   env->setParallelism(parallelism);
-  auto source = std::make_shared<PageEventSource>(PageEventSource::Options{});
+  auto source = pageEventSource();
   auto counts = env->fromSource<PageEvent>(
                        source,
                        WatermarkStrategy<PageEvent>::forBoundedOutOfOrderness(std::chrono::seconds(5))

@@ -2,6 +2,7 @@
 
 // The DataStream API in one include: the environment, streams, keyed streams and windows,
 // Flink's function interfaces, watermark strategies, and the built-in sources and sinks.
+#include "eddy/api/all_windowed_stream.h"
 #include "eddy/api/connected_streams.h"
 #include "eddy/api/data_stream.h"
 #include "eddy/api/keyed_stream.h"

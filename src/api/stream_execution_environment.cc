@@ -1,11 +1,64 @@
 #include "eddy/api/stream_execution_environment.h"
 
+#include <absl/strings/str_split.h>
+
+#include <chrono>
+#include <cstdlib>
+
 #include "runtime/local_executor.h"
 
 namespace eddy {
 
+namespace {
+
+// The job's configuration: config.yaml if there is one, then the CLI's -D overrides.
+Result<Configuration> loadJobConfiguration() {
+  Configuration configuration;
+  Result<Configuration> file = GlobalConfiguration::loadConfiguration();
+  if (file.ok()) {
+    configuration = std::move(file).value();
+  } else if (file.status().code() != StatusCode::kNotFound) {
+    return file.status();
+  }
+  if (const char* dynamic = std::getenv(kDynamicPropertiesEnv)) {
+    std::vector<std::string> lines = absl::StrSplit(dynamic, '\n', absl::SkipEmpty());
+    EDDY_ASSIGN_OR_RETURN(Configuration overrides, parseDynamicProperties(lines));
+    configuration.addAll(overrides);
+  }
+  return configuration;
+}
+
+}  // namespace
+
 std::unique_ptr<StreamExecutionEnvironment> StreamExecutionEnvironment::getExecutionEnvironment() {
-  return std::make_unique<StreamExecutionEnvironment>();
+  auto env = std::make_unique<StreamExecutionEnvironment>();
+  Result<Configuration> configuration = loadJobConfiguration();
+  if (configuration.ok()) {
+    (void)env->configure(*configuration);
+  } else {
+    env->configuration_status_ = configuration.status();
+  }
+  return env;
+}
+
+std::unique_ptr<StreamExecutionEnvironment> StreamExecutionEnvironment::getExecutionEnvironment(
+    const Configuration& configuration) {
+  auto env = std::make_unique<StreamExecutionEnvironment>();
+  (void)env->configure(configuration);
+  return env;
+}
+
+Status StreamExecutionEnvironment::configure(const Configuration& configuration) {
+  configuration_.addAll(configuration);
+  auto apply = [&]() -> Status {
+    EDDY_ASSIGN_OR_RETURN(parallelism_, configuration_.get(CoreOptions::kDefaultParallelism));
+    EDDY_ASSIGN_OR_RETURN(max_parallelism_, configuration_.get(PipelineOptions::kMaxParallelism));
+    EDDY_ASSIGN_OR_RETURN(std::chrono::nanoseconds interval, configuration_.get(PipelineOptions::kAutoWatermarkInterval));
+    graph_.auto_watermark_interval_ms = std::chrono::duration_cast<std::chrono::milliseconds>(interval).count();
+    return Status::OK();
+  };
+  configuration_status_ = apply();
+  return configuration_status_;
 }
 
 runtime::StreamGraph StreamExecutionEnvironment::finalizedGraph(const std::string& job_name) const {
@@ -33,6 +86,7 @@ runtime::StreamGraph StreamExecutionEnvironment::finalizedGraph(const std::strin
 }
 
 Result<std::unique_ptr<JobClient>> StreamExecutionEnvironment::executeAsync(const std::string& job_name) {
+  EDDY_RETURN_IF_ERROR(configuration_status_);
   return runtime::executeLocally(finalizedGraph(job_name));
 }
 

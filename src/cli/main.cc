@@ -5,14 +5,24 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "cli/version.h"
+#include "eddy/api/stream_execution_environment.h"
 
 namespace {
 
 using JobEntryPoint = int (*)(int, char**);
+
+// Hands -p and -D to the job's StreamExecutionEnvironment (see kDynamicPropertiesEnv).
+void passConfiguration(int parallelism, const std::vector<std::string>& dynamic_properties) {
+  std::string lines;
+  for (const std::string& property : dynamic_properties) lines += property + "\n";
+  if (parallelism > 0) lines += "parallelism.default=" + std::to_string(parallelism) + "\n";
+  if (!lines.empty()) setenv(eddy::kDynamicPropertiesEnv, lines.c_str(), 1);
+}
 
 int runJob(const std::string& path, std::vector<std::string> args) {
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -42,11 +52,19 @@ int main(int argc, char** argv) {
 
   std::string job;
   std::vector<std::string> job_args;
+  std::vector<std::string> dynamic_properties;
+  int parallelism = 0;
   CLI::App* run = app.add_subcommand("run", "Runs a job (a shared library with eddyMain) on an embedded mini-cluster");
+  run->add_option("-p,--parallelism", parallelism, "The parallelism with which to run the job");
+  run->add_option("-D", dynamic_properties, "Configuration override key=value (repeatable)")->take_first();
   run->add_option("job", job, "Path of the job's shared library")->required();
   run->add_option("args", job_args, "Arguments passed to the job");
+  run->positionals_at_end();
 
   CLI11_PARSE(app, argc, argv);
-  if (run->parsed()) return runJob(job, job_args);
+  if (run->parsed()) {
+    passConfiguration(parallelism, dynamic_properties);
+    return runJob(job, job_args);
+  }
   return 0;
 }

@@ -4,7 +4,17 @@
 
 namespace eddy::runtime {
 
-void StreamOperator::setup(OperatorSetup setup) { setup_ = std::move(setup); }
+void StreamOperator::setup(OperatorSetup setup) {
+  setup_ = std::move(setup);
+  processing_time_ = std::make_unique<NamedProcessingTimeService>(setup_.processing_time, this);
+}
+
+void StreamOperator::NamedProcessingTimeService::registerTimer(int64_t time, std::function<void(int64_t)> callback) {
+  const StreamOperator* op = op_;
+  task_->registerTimer(time, [op, callback = std::move(callback)](int64_t fire_time) {
+    callOperator(op, [&] { callback(fire_time); });
+  });
+}
 
 void StreamOperator::processWatermark(int64_t watermark, int input) {
   input_watermarks_[input] = watermark;

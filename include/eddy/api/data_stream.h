@@ -75,6 +75,10 @@ class DataStream {
   template <typename T2>
   ConnectedStreams<T, T2> connect(DataStream<T2> other);
 
+  // Windows over the whole stream, evaluated by one instance (Flink's windowAll).
+  template <typename Assigner>
+  auto windowAll(Assigner assigner);
+
   // Partitions by the key that `key_selector` extracts; see KeyedStream.
   template <typename F>
   auto keyBy(F key_selector);

@@ -145,10 +145,12 @@ class KeyedStream {
   static auto& fieldOf(T& v, TupleField<I>) { return std::get<I>(v); }
   template <size_t I>
   static const auto& fieldOf(const T& v, TupleField<I>) { return std::get<I>(v); }
-  template <typename M>
-  static M& fieldOf(T& v, M T::*member) { return v.*member; }
-  template <typename M>
-  static const M& fieldOf(const T& v, M T::*member) { return v.*member; }
+  template <typename P>
+    requires std::is_member_object_pointer_v<P>
+  static auto& fieldOf(T& v, P member) { return v.*member; }
+  template <typename P>
+    requires std::is_member_object_pointer_v<P>
+  static const auto& fieldOf(const T& v, P member) { return v.*member; }
 
   template <typename F>
   DataStream<T> aggregateField(std::string name, F f) {

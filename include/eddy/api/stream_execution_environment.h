@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "eddy/common/configuration.h"
 #include "eddy/common/result.h"
 #include "eddy/functions/source.h"
 #include "eddy/functions/watermark_strategy.h"
@@ -20,6 +21,10 @@ namespace eddy {
 template <typename T>
 class DataStream;
 
+// The environment variable through which `eddy run` hands its -D key=value overrides
+// (one per line) to the job it loads.
+inline constexpr const char* kDynamicPropertiesEnv = "EDDY_DYNAMIC_PROPERTIES";
+
 using runtime::JobClient;
 using runtime::JobExecutionResult;
 
@@ -28,8 +33,18 @@ using runtime::JobExecutionResult;
 // an embedded mini-cluster in this process. Not thread-safe: build a job from one thread.
 class StreamExecutionEnvironment {
  public:
-  // A new environment with Flink's defaults (parallelism.default = 1).
+  // A new environment configured as Flink's: conf/config.yaml of the configuration
+  // directory (EDDY_CONF_DIR, FLINK_CONF_DIR or ./conf; none is fine) with the `-D`
+  // overrides `eddy run` passes in EDDY_DYNAMIC_PROPERTIES on top.
   static std::unique_ptr<StreamExecutionEnvironment> getExecutionEnvironment();
+  // A new environment configured by `configuration` only.
+  static std::unique_ptr<StreamExecutionEnvironment> getExecutionEnvironment(const Configuration& configuration);
+
+  // Applies Flink's pipeline keys (parallelism.default, pipeline.max-parallelism,
+  // pipeline.auto-watermark-interval, pipeline.name); a bad value is an error naming the
+  // key, reported by this call and by execute().
+  Status configure(const Configuration& configuration);
+  const Configuration& getConfiguration() const { return configuration_; }
 
   StreamExecutionEnvironment& setParallelism(int parallelism) {
     parallelism_ = parallelism;
@@ -85,6 +100,8 @@ class StreamExecutionEnvironment {
   // rebalance, as Flink).
   runtime::StreamGraph finalizedGraph(const std::string& job_name) const;
 
+  Configuration configuration_;
+  Status configuration_status_;
   int parallelism_ = 1;
   int max_parallelism_ = -1;
   runtime::StreamGraph graph_;

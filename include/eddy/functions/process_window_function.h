@@ -81,4 +81,21 @@ class ProcessWindowFunction : public RichFunction {
   }
 };
 
+// The key of a non-keyed window stream (windowAll): every record has it.
+using AllWindowKey = uint8_t;
+
+// A ProcessWindowFunction for windows over the whole stream, without a key (Flink's
+// ProcessAllWindowFunction).
+template <typename IN, typename OUT, typename W>
+class ProcessAllWindowFunction : public RichFunction {
+ public:
+  using InputType = IN;
+  using OutputType = OUT;
+  using WindowType = W;
+  using Context = typename ProcessWindowFunction<IN, OUT, AllWindowKey, W>::Context;
+
+  virtual void process(Context& ctx, const std::vector<IN>& elements, Collector<OUT>& out) = 0;
+  virtual void clear(Context& /*ctx*/) {}
+};
+
 }  // namespace eddy

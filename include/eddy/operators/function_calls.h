@@ -93,6 +93,21 @@ struct WindowFunctionTraits<R (*)(A, B, C, D)> {
 template <typename F>
 using WindowFunctionResult = typename detail::WindowFunctionTraits<F>::type;
 
+namespace detail {
+template <typename M>
+struct ThirdArgOf;
+template <typename C, typename R, typename A, typename B, typename X>
+struct ThirdArgOf<R (C::*)(A, B, X)> { using type = X; };
+template <typename C, typename R, typename A, typename B, typename X>
+struct ThirdArgOf<R (C::*)(A, B, X) const> { using type = X; };
+}  // namespace detail
+
+// The element type O of the Collector<O>& an all-window function (window, input, out)
+// takes third.
+template <typename F>
+using AllWindowFunctionResult =
+    typename detail::CollectedType<typename detail::ThirdArgOf<decltype(&F::operator())>::type>::type;
+
 // The element type O of the Collector<O>& a flat-map function (or lambda) takes second.
 template <typename F>
 using FlatMapResult =

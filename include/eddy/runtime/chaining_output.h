@@ -9,19 +9,6 @@
 
 namespace eddy::runtime {
 
-// Calls `op`, turning an exception from user code into an OperatorException that names
-// the operator (one that already names an operator passes unchanged).
-template <typename F>
-inline void callOperator(StreamOperator* op, F&& f) {
-  try {
-    f();
-  } catch (const OperatorException&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw OperatorException(op->name(), e.what());
-  }
-}
-
 // Hands batches to the next operator of the same chain by a direct call: no queue, no copy.
 template <typename T>
 class ChainingOutput final : public Output<T> {

@@ -81,11 +81,24 @@ class StreamOperator {
 
   OutputBase* output() const { return setup_.output; }
   OutputBase* sideOutput(const std::string& tag_id) const;
-  ProcessingTimeService& processingTimeService() const { return *setup_.processing_time; }
+  ProcessingTimeService& processingTimeService() const { return *processing_time_; }
   state::KeyedStateBackend* keyedStateBackend() const { return setup_.keyed_state; }
 
  private:
+  // The task's processing-time service, with callbacks that fail naming this operator.
+  class NamedProcessingTimeService final : public ProcessingTimeService {
+   public:
+    NamedProcessingTimeService(ProcessingTimeService* task, const StreamOperator* op) : task_(task), op_(op) {}
+    int64_t getCurrentProcessingTime() override { return task_->getCurrentProcessingTime(); }
+    void registerTimer(int64_t time, std::function<void(int64_t)> callback) override;
+
+   private:
+    ProcessingTimeService* task_;
+    const StreamOperator* op_;
+  };
+
   OperatorSetup setup_;
+  std::unique_ptr<NamedProcessingTimeService> processing_time_;
   void advanceCombinedWatermark();
 
   int64_t input_watermarks_[2] = {kMinWatermark, kMinWatermark};
@@ -93,6 +106,19 @@ class StreamOperator {
   bool idle_ = false;
   int64_t current_watermark_ = kMinWatermark;
 };
+
+// Calls `op`, turning an exception from user code into an OperatorException that names
+// the operator (one that already names an operator passes unchanged).
+template <typename F>
+inline void callOperator(const StreamOperator* op, F&& f) {
+  try {
+    f();
+  } catch (const OperatorException&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw OperatorException(op->name(), e.what());
+  }
+}
 
 // An operator with one typed main output.
 template <typename OUT>
