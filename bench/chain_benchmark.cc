@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "eddy/datastream.h"
+#include "summing_sink.h"
 
 namespace {
 
@@ -38,30 +39,7 @@ class SequenceSource final : public eddy::Source<int64_t> {
   int64_t n_;
 };
 
-// Counts what reaches it; the job's result is checked so the work cannot be optimized away.
-class CountingSink final : public eddy::Sink<int64_t> {
- public:
-  explicit CountingSink(std::shared_ptr<std::atomic<int64_t>> sum) : sum_(std::move(sum)) {}
-  std::unique_ptr<eddy::SinkWriter<int64_t>> createWriter(const eddy::SinkWriterContext&) override {
-    return std::make_unique<Writer>(sum_);
-  }
-
- private:
-  class Writer final : public eddy::SinkWriter<int64_t> {
-   public:
-    explicit Writer(std::shared_ptr<std::atomic<int64_t>> sum) : sum_(std::move(sum)) {}
-    void write(const int64_t& v, int64_t) override { local_ += v; }
-    void writeBatch(const eddy::runtime::RecordBatch<int64_t>& batch) override {
-      for (int64_t v : batch.values) local_ += v;
-    }
-    void flush(bool) override { *sum_ += local_; }
-
-   private:
-    std::shared_ptr<std::atomic<int64_t>> sum_;
-    int64_t local_ = 0;
-  };
-  std::shared_ptr<std::atomic<int64_t>> sum_;
-};
+using eddy::bench::SummingSink;
 
 void BM_HandWrittenLoop(benchmark::State& state) {
   for (auto _ : state) {
@@ -84,7 +62,7 @@ void BM_ChainedMapFilter(benchmark::State& state) {
                              eddy::WatermarkStrategy<int64_t>::noWatermarks(), "Sequence")
         .map([](const int64_t& x) { return x * 3; })
         .filter([](const int64_t& x) { return x % 2 == 0; })
-        .sinkTo(std::make_shared<CountingSink>(sum));
+        .sinkTo(std::make_shared<SummingSink>(sum));
     auto result = env->execute("chained map filter");
     if (!result.ok()) state.SkipWithError(result.status().toString().c_str());
     benchmark::DoNotOptimize(sum->load());

@@ -6,12 +6,11 @@
 #include <vector>
 
 #include "eddy/runtime/channel_writer.h"
+#include "eddy/runtime/stream_operator.h"
 #include "runtime/task_wakeup.h"
 
 namespace eddy::runtime {
 
-// Raised in a producer blocked on a full channel when its task is cancelled, to unwind it.
-struct TaskCancelledException {};
 
 // A bounded single-producer single-consumer channel between two subtasks in one process:
 // a lock-free ring of elements (batches and events). A full ring blocks the producer

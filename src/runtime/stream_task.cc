@@ -54,6 +54,8 @@ void StreamTask::run() {
     result_ = UserFunctionError(fmt::format("operator '{}' failed: {}", e.operatorName(), e.what()));
   } catch (const std::exception& e) {
     result_ = Internal(fmt::format("task '{}' failed: {}", name_, e.what()));
+  } catch (...) {
+    result_ = Internal(fmt::format("task '{}' failed: an exception not derived from std::exception", name_));
   }
   if (!result_.ok() || cancelled_.load()) {
     for (auto it = operators_.rbegin(); it != operators_.rend(); ++it) {

@@ -38,7 +38,7 @@ class TimerHeap {
     std::push_heap(heap_.begin(), heap_.end(), Later{});
     return true;
   }
-  void remove(const Timer& timer) { live_.erase(timer); }
+  void remove(const Timer& timer) { stale_ += live_.erase(timer); }
 
   // The earliest live timer, or nullptr.
   const Timer* peek() {
@@ -59,15 +59,19 @@ class TimerHeap {
   struct Later {
     bool operator()(const Timer& a, const Timer& b) const { return a.timestamp > b.timestamp; }
   };
+  // Pops deleted timers off the top. Each successful remove() leaves exactly one stale
+  // entry in the heap, so without removals there is nothing to look up.
   void dropDeleted() {
-    while (!heap_.empty() && !live_.contains(heap_.front())) {
+    while (stale_ > 0 && !heap_.empty() && !live_.contains(heap_.front())) {
       std::pop_heap(heap_.begin(), heap_.end(), Later{});
       heap_.pop_back();
+      --stale_;
     }
   }
 
   std::vector<Timer> heap_;
   absl::flat_hash_set<Timer> live_;
+  size_t stale_ = 0;
 };
 
 }  // namespace eddy::operators

@@ -19,7 +19,7 @@ namespace eddy::operators {
 //   open(backend)          create the state (window namespace W) in the keyed backend
 //   mergingState()         the state as mergeable, for merging windows
 //   setNamespace(window)   scope the calls below to a window of the current key
-//   add(value, timestamp)  fold in a record
+//   add(value, timestamp)  fold in a record; true if the window had no contents before
 //   fire(window, call)     call(input) with the window's input, if the window has any
 //   clear()                drop the window's contents
 inline constexpr const char* kWindowContentsStateName = "window-contents";
@@ -66,7 +66,7 @@ class AggregateContents {
   }
   state::InternalMergingState<W>* mergingState() { return state_; }
   void setNamespace(const W& window) { state_->setCurrentNamespace(window); }
-  void add(const T& value, int64_t) { state_->add(value); }
+  bool add(const T& value, int64_t) { return state_->addFirst(value); }
   template <typename F>
   void fire(const W&, F&& call) {
     if (std::optional<Input> result = state_->get()) call(*result);
@@ -75,7 +75,7 @@ class AggregateContents {
 
  private:
   Agg agg_;
-  state::InternalAggregatingState<W, T, Input>* state_ = nullptr;
+  state::HeapAggregatingState<K, W, T, typename Adapter::ACC, Input>* state_ = nullptr;
 };
 
 // Incremental reduction: the window keeps one record, reduced with every new one.
@@ -92,7 +92,7 @@ class ReduceContents {
   }
   state::InternalMergingState<W>* mergingState() { return state_; }
   void setNamespace(const W& window) { state_->setCurrentNamespace(window); }
-  void add(const T& value, int64_t) { state_->add(value); }
+  bool add(const T& value, int64_t) { return state_->addFirst(value); }
   template <typename Call>
   void fire(const W&, Call&& call) {
     if (std::optional<T> result = state_->get()) call(*result);
@@ -101,7 +101,7 @@ class ReduceContents {
 
  private:
   F f_;
-  state::InternalReducingState<W, T>* state_ = nullptr;
+  state::HeapReducingState<K, W, T>* state_ = nullptr;
 };
 
 // All records of the window with their timestamps; the function gets them as a vector,
@@ -119,7 +119,7 @@ class ListContents {
   }
   state::InternalMergingState<W>* mergingState() { return state_; }
   void setNamespace(const W& window) { state_->setCurrentNamespace(window); }
-  void add(const T& value, int64_t timestamp) { state_->add(Element{value, timestamp}); }
+  bool add(const T& value, int64_t timestamp) { return state_->addFirst(Element{value, timestamp}); }
   template <typename Call>
   void fire(const W& window, Call&& call) {
     const std::vector<Element>& stored = state_->get();
@@ -137,7 +137,7 @@ class ListContents {
 
  private:
   Evictor evictor_;
-  state::InternalListState<W, Element>* state_ = nullptr;
+  state::HeapListState<K, W, Element>* state_ = nullptr;
   std::vector<T> values_;
 };
 

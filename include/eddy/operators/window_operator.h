@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -41,6 +42,10 @@ class WindowOperator final
  public:
   using W = typename Assigner::WindowType;
   using OUT = typename WindowOutput<WindowFn, typename Contents::Input>::type;
+  // Without merging, a window's contents exist from its first record until its cleanup,
+  // so EventTimeTrigger's timer needs registering only with the first record.
+  static constexpr bool kEventTimeTriggerFastPath =
+      std::is_same_v<Trigger, windowing::EventTimeTrigger> && !Assigner::kMerging;
 
   WindowOperator(KeySelector key_selector, Assigner assigner, Trigger trigger, Contents contents, WindowFn window_fn,
                  WindowOptions options)
@@ -137,7 +142,7 @@ class WindowOperator final
     }
     backend_->setCurrentKey(key_selector_(value));
     windows_.clear();
-    assigner_.assignWindows(timestamp, timers_->currentProcessingTime(), windows_);
+    assigner_.assignWindows(timestamp, isEventTime() ? 0 : timers_->currentProcessingTime(), windows_);
     bool skipped = true;
     if constexpr (Assigner::kMerging) {
       MergingWindowSet<W> merging(merging_sets_);
@@ -192,12 +197,26 @@ class WindowOperator final
   }
 
   void onElementInWindow(const T& value, int64_t timestamp, const W& window) {
-    contents_.add(value, timestamp);
+    bool first = contents_.add(value, timestamp);
     trigger_context_.window = &window;
-    windowing::TriggerResult result = trigger_.onElement(value, timestamp, window, trigger_context_);
+    windowing::TriggerResult result;
+    if constexpr (kEventTimeTriggerFastPath) {
+      // EventTimeTrigger registers a timer at maxTimestamp for every record; it is the
+      // same timer for all records of the window, so only the first one registers it.
+      if (window.maxTimestamp() <= timers_->currentWatermark()) {
+        result = windowing::TriggerResult::FIRE;
+      } else {
+        if (first) timers_->registerEventTimeTimer(window, window.maxTimestamp());
+        result = windowing::TriggerResult::CONTINUE;
+      }
+    } else {
+      result = trigger_.onElement(value, timestamp, window, trigger_context_);
+    }
     if (windowing::isFire(result)) emitWindowContents(window);
     if (windowing::isPurge(result)) contents_.clear();
-    registerCleanupTimer(window);
+    // Without merging, a window's cleanup timer is registered with its first record (and
+    // again if a purge emptied it): later records would register the same timer.
+    if (Assigner::kMerging || first) registerCleanupTimer(window);
   }
 
   void onEventTime(const InternalTimer<K, W>& timer) override { onTimer(timer, true); }

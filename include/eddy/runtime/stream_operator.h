@@ -39,6 +39,10 @@ class OperatorException : public std::runtime_error {
   std::string operator_name_;
 };
 
+// Unwinds a task that was cancelled while blocked (e.g. on a full channel); not an error of
+// the operator it passes through.
+struct TaskCancelledException {};
+
 // Everything the task hands an operator before open(): outputs, time, state.
 struct OperatorSetup {
   OperatorInfo info;
@@ -115,8 +119,12 @@ inline void callOperator(const StreamOperator* op, F&& f) {
     f();
   } catch (const OperatorException&) {
     throw;
+  } catch (const TaskCancelledException&) {
+    throw;
   } catch (const std::exception& e) {
     throw OperatorException(op->name(), e.what());
+  } catch (...) {
+    throw OperatorException(op->name(), "an exception not derived from std::exception was thrown");
   }
 }
 

@@ -33,8 +33,11 @@ class KeyedStateBackendT final : public KeyedStateBackend {
 
   void setCurrentKey(const K& key) {
     context_.key = key;
-    context_.key_group = KeyGroupRangeAssignment::computeKeyGroupForKeyHash(javaHashCode(key), getNumberOfKeyGroups());
+    context_.key_group = keyGroupOf(key);
     current_key_group_ = context_.key_group;
+  }
+  int keyGroupOf(const K& key) const {
+    return KeyGroupRangeAssignment::computeKeyGroupForKeyHash(javaHashCode(key), getNumberOfKeyGroups());
   }
   const K& getCurrentKey() const { return context_.key; }
 

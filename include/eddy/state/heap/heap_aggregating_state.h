@@ -26,11 +26,14 @@ class HeapAggregatingState final : public InternalAggregatingState<N, IN, OUT>, 
     const std::optional<ACC>* acc = table_.get(ns_);
     return acc && *acc ? std::optional<OUT>(fn_->getResult(**acc)) : std::nullopt;
   }
-  void add(const IN& value) override {
+  void add(const IN& value) override { addFirst(value); }
+  // add(), telling whether the namespace held no value before (for the window operator).
+  bool addFirst(const IN& value) {
     bool created;
     std::optional<ACC>& acc = table_.getOrCreate(ns_, created);
     if (!acc) acc = fn_->createAccumulator();
     *acc = fn_->add(value, std::move(*acc));
+    return created;
   }
   void clear() override { table_.remove(ns_); }
 

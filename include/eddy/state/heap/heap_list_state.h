@@ -19,9 +19,12 @@ class HeapListState final : public InternalListState<N, V>, public HeapStateBase
     const std::vector<V>* list = table_.get(ns_);
     return list ? *list : empty_;
   }
-  void add(const V& value) override {
+  void add(const V& value) override { addFirst(value); }
+  // add(), telling whether the namespace held no value before (for the window operator).
+  bool addFirst(const V& value) {
     bool created;
     table_.getOrCreate(ns_, created).push_back(value);
+    return created;
   }
   void addAll(const std::vector<V>& values) override {
     if (values.empty()) return;

@@ -25,9 +25,12 @@ class HeapReducingState final : public InternalReducingState<N, V>, public HeapS
     const std::optional<V>* v = table_.get(ns_);
     return v ? *v : std::nullopt;
   }
-  void add(const V& value) override {
+  void add(const V& value) override { addFirst(value); }
+  // add(), telling whether the namespace held no value before (for the window operator).
+  bool addFirst(const V& value) {
     bool created;
     fold(table_.getOrCreate(ns_, created), value);
+    return created;
   }
   void clear() override { table_.remove(ns_); }
 

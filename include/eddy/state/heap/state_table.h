@@ -3,7 +3,6 @@
 #include <absl/container/flat_hash_map.h>
 #include <absl/hash/hash.h>
 
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -12,9 +11,11 @@
 
 namespace eddy::state {
 
-// The values of one heap state, as Flink's StateTable: a hash map per key group from
-// (key, namespace) to value, so that a snapshot or a rescale can take whole key groups.
-// Lookups take the key from the backend's KeyContext without copying it.
+// The values of one heap state, as Flink's StateTable: per key group, a map from
+// namespace to a map from key to value (Flink's nested state map layout). Window state is
+// created and dropped a window at a time, so grouping by namespace keeps the per-key maps
+// free of the tombstones that erase-heavy hash maps accumulate: a namespace's map is dropped
+// whole once empty. Snapshots and rescaling can take whole key groups.
 template <typename K, typename N, typename V>
 class StateTable {
  public:
@@ -23,17 +24,18 @@ class StateTable {
 
   // The value of the current key in `ns`, or nullptr.
   V* get(const N& ns) {
-    auto& map = currentMap();
-    auto it = map.find(Ref{&context_->key, &ns});
-    return it == map.end() ? nullptr : &it->second;
+    auto& by_namespace = currentMap();
+    auto outer = by_namespace.find(ns);
+    if (outer == by_namespace.end()) return nullptr;
+    auto inner = outer->second.find(context_->key);
+    return inner == outer->second.end() ? nullptr : &inner->second;
   }
 
   // The value of the current key in `ns`, inserted as V() if absent; `created` tells which.
   V& getOrCreate(const N& ns, bool& created) {
-    auto& map = currentMap();
-    auto it = map.find(Ref{&context_->key, &ns});
-    created = it == map.end();
-    if (created) it = map.emplace(Entry{context_->key, ns}, V()).first;
+    auto& by_key = currentMap()[ns];
+    auto [it, inserted] = by_key.try_emplace(context_->key);
+    created = inserted;
     return it->second;
   }
 
@@ -44,66 +46,57 @@ class StateTable {
 
   // Removes the current key's value in `ns`; returns it, or V() if there was none.
   V take(const N& ns) {
-    auto& map = currentMap();
-    auto it = map.find(Ref{&context_->key, &ns});
-    if (it == map.end()) return V();
-    V value = std::move(it->second);
-    map.erase(it);
+    auto& by_namespace = currentMap();
+    auto outer = by_namespace.find(ns);
+    if (outer == by_namespace.end()) return V();
+    auto inner = outer->second.find(context_->key);
+    if (inner == outer->second.end()) return V();
+    V value = std::move(inner->second);
+    erase(by_namespace, outer, inner);
     return value;
   }
 
   void remove(const N& ns) {
-    auto& map = currentMap();
-    auto it = map.find(Ref{&context_->key, &ns});
-    if (it != map.end()) map.erase(it);
+    auto& by_namespace = currentMap();
+    auto outer = by_namespace.find(ns);
+    if (outer == by_namespace.end()) return;
+    auto inner = outer->second.find(context_->key);
+    if (inner != outer->second.end()) erase(by_namespace, outer, inner);
   }
 
   // Calls fn(key_group, key, namespace, value) for every entry, key group by key group.
   template <typename F>
   void forEach(F&& fn) const {
     for (size_t i = 0; i < maps_.size(); ++i) {
-      for (const auto& [entry, value] : maps_[i]) fn(range_.start + static_cast<int>(i), entry.key, entry.ns, value);
+      for (const auto& [ns, by_key] : maps_[i]) {
+        for (const auto& [key, value] : by_key) fn(range_.start + static_cast<int>(i), key, ns, value);
+      }
     }
   }
 
   size_t size() const {
     size_t n = 0;
-    for (const auto& map : maps_) n += map.size();
+    for (const auto& by_namespace : maps_) {
+      for (const auto& [ns, by_key] : by_namespace) n += by_key.size();
+    }
     return n;
   }
 
  private:
-  struct Entry {
-    K key;
-    N ns;
-  };
-  struct Ref {
-    const K* key;
-    const N* ns;
-  };
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(const Entry& e) const { return absl::Hash<std::tuple<const K&, const N&>>{}(std::tie(e.key, e.ns)); }
-    size_t operator()(const Ref& r) const { return absl::Hash<std::tuple<const K&, const N&>>{}(std::tie(*r.key, *r.ns)); }
-  };
-  struct Eq {
-    using is_transparent = void;
-    static std::pair<const K&, const N&> view(const Entry& e) { return {e.key, e.ns}; }
-    static std::pair<const K&, const N&> view(const Ref& r) { return {*r.key, *r.ns}; }
-    template <typename A, typename B>
-    bool operator()(const A& a, const B& b) const {
-      auto va = view(a);
-      auto vb = view(b);
-      return va.first == vb.first && va.second == vb.second;
-    }
-  };
-  using Map = absl::flat_hash_map<Entry, V, Hash, Eq>;
+  using KeyMap = absl::flat_hash_map<K, V>;
+  using NamespaceMap = absl::flat_hash_map<N, KeyMap>;
 
-  Map& currentMap() { return maps_[context_->key_group - range_.start]; }
+  NamespaceMap& currentMap() { return maps_[context_->key_group - range_.start]; }
+
+  static void erase(NamespaceMap& by_namespace, typename NamespaceMap::iterator outer,
+                    typename KeyMap::iterator inner) {
+    outer->second.erase(inner);
+    if (outer->second.empty()) by_namespace.erase(outer);
+  }
 
   const KeyContext<K>* context_;
   KeyGroupRange range_;
-  std::vector<Map> maps_;
+  std::vector<NamespaceMap> maps_;
 };
 
 }  // namespace eddy::state
