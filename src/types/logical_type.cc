@@ -133,6 +133,10 @@ Status validate(LogicalTypeRoot root, int32_t precision, int32_t scale, uint8_t 
 
 }  // namespace
 
+Result<LogicalType> LogicalType::make(LogicalTypeRoot root, int32_t precision, int32_t scale, uint8_t sub_kind) {
+  return make(root, precision, scale, sub_kind, {});
+}
+
 Result<LogicalType> LogicalType::make(LogicalTypeRoot root, int32_t precision, int32_t scale, uint8_t sub_kind,
                                       std::vector<RowField> children) {
   EDDY_RETURN_IF_ERROR(validate(root, precision, scale, sub_kind, children));

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <absl/container/flat_hash_map.h>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -16,6 +18,7 @@
 #include "eddy/state/key_context.h"
 #include "eddy/state/key_group_range_assignment.h"
 #include "eddy/state/keyed_state_backend.h"
+#include "eddy/state/keyed_state_snapshot.h"
 #include "eddy/state/state_descriptor.h"
 
 namespace eddy::state {
@@ -31,10 +34,18 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     context_.key_group = range.start;
   }
 
+  // A key outside this instance's key groups is a programming error (Flink's message).
   void setCurrentKey(const K& key) {
+    int key_group = keyGroupOf(key);
+    if (!getKeyGroupRange().contains(key_group)) [[unlikely]] {
+      throw std::logic_error(fmt::format(
+          "Key group {} is not in {}. Unless you're directly using low level state access APIs, this is most "
+          "likely caused by non-deterministic shuffle key (hashCode and equals implementation).",
+          key_group, getKeyGroupRange().toString()));
+    }
     context_.key = key;
-    context_.key_group = keyGroupOf(key);
-    current_key_group_ = context_.key_group;
+    context_.key_group = key_group;
+    current_key_group_ = key_group;
   }
   int keyGroupOf(const K& key) const {
     return KeyGroupRangeAssignment::computeKeyGroupForKeyHash(javaHashCode(key), getNumberOfKeyGroups());
@@ -48,7 +59,13 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     using S = typename HeapStateFor<N, D>::type;
     auto it = states_.find(descriptor.getName());
     if (it == states_.end()) {
-      it = states_.emplace(descriptor.getName(), create<N>(descriptor)).first;
+      std::unique_ptr<HeapStateBase> created = create<N>(descriptor);
+      if (auto restored = restored_.find(descriptor.getName()); restored != restored_.end()) {
+        Status status = created->restore(restored->second);
+        if (!status.ok()) throw std::runtime_error(status.message());
+        restored_.erase(restored);
+      }
+      it = states_.emplace(descriptor.getName(), std::move(created)).first;
     }
     auto* state = dynamic_cast<S*>(it->second.get());
     if (!state) {
@@ -56,6 +73,35 @@ class KeyedStateBackendT final : public KeyedStateBackend {
                              "' was registered before with a different kind or type");
     }
     return static_cast<S*>(state);
+  }
+
+  // The state of this instance's key groups in canonical form. States restored but not
+  // used since are carried over unchanged.
+  Result<KeyedStateSnapshot> snapshot() const {
+    KeyedStateSnapshot out;
+    out.max_parallelism = getNumberOfKeyGroups();
+    for (const auto& [name, state] : states_) {
+      StateSnapshot part{name, state->type(), {}};
+      EDDY_RETURN_IF_ERROR(state->snapshot(part));
+      out.states.push_back(std::move(part));
+    }
+    for (const auto& [name, part] : restored_) out.states.push_back(part);
+    std::sort(out.states.begin(), out.states.end(),
+              [](const StateSnapshot& a, const StateSnapshot& b) { return a.name < b.name; });
+    return out;
+  }
+
+  // Takes the entries of `snapshot` in this instance's key groups. A state is loaded when
+  // the operator first asks for it (its types are known only then). The snapshot's max
+  // parallelism must equal this backend's: it fixes the key groups.
+  Status restore(const KeyedStateSnapshot& snapshot) {
+    if (snapshot.max_parallelism != getNumberOfKeyGroups()) {
+      return InvalidArgument(fmt::format(
+          "Cannot restore keyed state taken with max parallelism {} into an operator with max parallelism {}",
+          snapshot.max_parallelism, getNumberOfKeyGroups()));
+    }
+    for (const StateSnapshot& state : snapshot.subset(getKeyGroupRange()).states) restored_[state.name] = state;
+    return Status::OK();
   }
 
   // Number of (key, namespace) entries of the named state, 0 if there is no such state.
@@ -94,6 +140,7 @@ class KeyedStateBackendT final : public KeyedStateBackend {
 
   KeyContext<K> context_;
   absl::flat_hash_map<std::string, std::unique_ptr<HeapStateBase>> states_;
+  absl::flat_hash_map<std::string, StateSnapshot> restored_;
 };
 
 }  // namespace eddy::state

@@ -137,8 +137,12 @@ class LogicalType {
   // precision for intervals; `scale` the fractional precision of day-time intervals;
   // `sub_kind` the TimestampKind or interval resolution; `children` the element (ARRAY,
   // MULTISET), key and value (MAP) or fields (ROW).
+  // (An overload rather than a defaulted `children`: RowField is incomplete here, which
+  // clang rejects in a default argument.)
+  static Result<LogicalType> make(LogicalTypeRoot root, int32_t precision, int32_t scale, uint8_t sub_kind,
+                                  std::vector<RowField> children);
   static Result<LogicalType> make(LogicalTypeRoot root, int32_t precision = 0, int32_t scale = 0,
-                                  uint8_t sub_kind = 0, std::vector<RowField> children = {});
+                                  uint8_t sub_kind = 0);
 
  private:
   LogicalType(LogicalTypeRoot root, int32_t precision, int32_t scale, uint8_t sub_kind,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "eddy/runtime/record_batch.h"
+#include "eddy/types/has_type_serializer.h"
 #include "eddy/windowing/triggers.h"
 
 namespace eddy::windowing {
@@ -17,6 +18,19 @@ struct TimestampedValue {
   int64_t timestamp = runtime::kNoTimestamp;
   bool hasTimestamp() const { return timestamp != runtime::kNoTimestamp; }
   bool operator==(const TimestampedValue&) const = default;
+  // The timestamp, then the value with T's serializer.
+  void serialize(types::DataOutputSerializer& out) const
+    requires types::kHasTypeSerializer<T>
+  {
+    out.writeLong(timestamp);
+    types::TypeSerializer<T>::serialize(value, out);
+  }
+  Status deserialize(types::DataInputDeserializer& in)
+    requires types::kHasTypeSerializer<T>
+  {
+    EDDY_RETURN_IF_ERROR(in.readLong(timestamp));
+    return types::TypeSerializer<T>::deserialize(in, value);
+  }
 };
 
 // Removes records from a window before and/or after the window function runs (Flink's

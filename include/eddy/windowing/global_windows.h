@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "eddy/types/data_input_deserializer.h"
+#include "eddy/types/data_output_serializer.h"
 #include "eddy/windowing/triggers.h"
 
 namespace eddy::windowing {
@@ -14,6 +16,12 @@ struct GlobalWindow {
   int64_t maxTimestamp() const { return std::numeric_limits<int64_t>::max(); }
   bool operator==(const GlobalWindow&) const = default;
   std::string toString() const { return "GlobalWindow"; }
+  // One zero byte, as Flink's GlobalWindow.Serializer.
+  void serialize(types::DataOutputSerializer& out) const { out.writeByte(0); }
+  Status deserialize(types::DataInputDeserializer& in) {
+    int8_t ignored;
+    return in.readByte(ignored);
+  }
   template <typename H>
   friend H AbslHashValue(H h, const GlobalWindow&) {
     return h;

@@ -8,6 +8,10 @@
 
 #include <fmt/format.h>
 
+#include "eddy/common/result.h"
+#include "eddy/types/data_input_deserializer.h"
+#include "eddy/types/data_output_serializer.h"
+
 namespace eddy::windowing {
 
 // A window of event or processing time [start, end), as Flink's TimeWindow. Its last
@@ -48,6 +52,15 @@ struct TimeWindow {
     close();
   }
   std::string toString() const { return fmt::format("TimeWindow{{start={}, end={}}}", start, end); }
+  // start and end as longs, as Flink's TimeWindow.Serializer.
+  void serialize(types::DataOutputSerializer& out) const {
+    out.writeLong(start);
+    out.writeLong(end);
+  }
+  Status deserialize(types::DataInputDeserializer& in) {
+    EDDY_RETURN_IF_ERROR(in.readLong(start));
+    return in.readLong(end);
+  }
 
   template <typename H>
   friend H AbslHashValue(H h, const TimeWindow& w) {

@@ -8,6 +8,7 @@
 #include "eddy/functions/functions.h"
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
+#include "eddy/state/heap/state_table_snapshots.h"
 #include "eddy/state/internal_state.h"
 
 namespace eddy::state {
@@ -50,6 +51,21 @@ class HeapAggregatingState final : public InternalAggregatingState<N, IN, OUT>, 
     acc = acc ? fn_->merge(std::move(*acc), *merged) : std::move(merged);
   }
   size_t numEntries() const override { return table_.size(); }
+  StateType type() const override { return StateType::kAggregating; }
+  Status snapshot(StateSnapshot& out) const override {
+    if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<ACC>) {
+      return snapshotTable(table_, out, optionalEncode<ACC>());
+    } else {
+      return notSerializable(out);
+    }
+  }
+  Status restore(const StateSnapshot& in) override {
+    if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<ACC>) {
+      return restoreTable(table_, in, optionalDecode<ACC>());
+    } else {
+      return notSerializable(in);
+    }
+  }
 
  private:
   StateTable<K, N, std::optional<ACC>> table_;

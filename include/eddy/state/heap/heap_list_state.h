@@ -4,6 +4,7 @@
 
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
+#include "eddy/state/heap/state_table_snapshots.h"
 #include "eddy/state/internal_state.h"
 
 namespace eddy::state {
@@ -53,6 +54,21 @@ class HeapListState final : public InternalListState<N, V>, public HeapStateBase
     list.insert(list.end(), std::make_move_iterator(merged.begin()), std::make_move_iterator(merged.end()));
   }
   size_t numEntries() const override { return table_.size(); }
+  StateType type() const override { return StateType::kList; }
+  Status snapshot(StateSnapshot& out) const override {
+    if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<std::vector<V>>) {
+      return snapshotTable(table_, out, plainEncode<std::vector<V>>());
+    } else {
+      return notSerializable(out);
+    }
+  }
+  Status restore(const StateSnapshot& in) override {
+    if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<std::vector<V>>) {
+      return restoreTable(table_, in, plainDecode<std::vector<V>>());
+    } else {
+      return notSerializable(in);
+    }
+  }
 
  private:
   StateTable<K, N, std::vector<V>> table_;

@@ -8,6 +8,7 @@
 
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
+#include "eddy/state/heap/state_table_snapshots.h"
 #include "eddy/state/internal_state.h"
 
 namespace eddy::state {
@@ -65,8 +66,46 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
   }
   void clear() override { table_.remove(ns_); }
   size_t numEntries() const override { return table_.size(); }
+  StateType type() const override { return StateType::kMap; }
+  // One canonical entry per user key.
+  Status snapshot(StateSnapshot& out) const override {
+    if constexpr (kSerializable) {
+      table_.forEach([&](int key_group, const K& key, const N& ns, const UserMap& map) {
+        std::string key_bytes = types::serializeToBytes(key);
+        std::string ns_bytes = types::serializeToBytes(ns);
+        for (const auto& [user_key, user_value] : map) {
+          out.key_groups[key_group].push_back(
+              {key_bytes, ns_bytes, types::serializeToBytes(user_key), types::serializeToBytes(user_value)});
+        }
+      });
+      return Status::OK();
+    } else {
+      return notSerializable(out);
+    }
+  }
+  Status restore(const StateSnapshot& in) override {
+    if constexpr (kSerializable) {
+      for (const auto& [key_group, entries] : in.key_groups) {
+        if (!table_.range().contains(key_group)) continue;
+        for (const StateEntry& e : entries) {
+          EDDY_ASSIGN_OR_RETURN(K key, types::deserializeFromBytes<K>(e.key));
+          EDDY_ASSIGN_OR_RETURN(N ns, types::deserializeFromBytes<N>(e.ns));
+          EDDY_ASSIGN_OR_RETURN(UK user_key, types::deserializeFromBytes<UK>(e.user_key));
+          EDDY_ASSIGN_OR_RETURN(UV user_value, types::deserializeFromBytes<UV>(e.value));
+          table_.mutableEntry(key_group, std::move(key), std::move(ns)).insert_or_assign(std::move(user_key),
+                                                                                        std::move(user_value));
+        }
+      }
+      return Status::OK();
+    } else {
+      return notSerializable(in);
+    }
+  }
 
  private:
+  static constexpr bool kSerializable =
+      kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<UK> && types::kHasTypeSerializer<UV>;
+
   StateTable<K, N, UserMap> table_;
   N ns_{};
 };

@@ -6,6 +6,7 @@
 
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
+#include "eddy/state/heap/state_table_snapshots.h"
 #include "eddy/state/internal_state.h"
 #include "eddy/state/state_descriptor.h"
 
@@ -45,6 +46,21 @@ class HeapReducingState final : public InternalReducingState<N, V>, public HeapS
     fold(table_.getOrCreate(target, created), *merged);
   }
   size_t numEntries() const override { return table_.size(); }
+  StateType type() const override { return StateType::kReducing; }
+  Status snapshot(StateSnapshot& out) const override {
+    if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<V>) {
+      return snapshotTable(table_, out, optionalEncode<V>());
+    } else {
+      return notSerializable(out);
+    }
+  }
+  Status restore(const StateSnapshot& in) override {
+    if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<V>) {
+      return restoreTable(table_, in, optionalDecode<V>());
+    } else {
+      return notSerializable(in);
+    }
+  }
 
  private:
   void fold(std::optional<V>& into, const V& value) {

@@ -4,6 +4,7 @@
 
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
+#include "eddy/state/heap/state_table_snapshots.h"
 #include "eddy/state/internal_state.h"
 
 namespace eddy::state {
@@ -22,6 +23,21 @@ class HeapValueState final : public InternalValueState<N, V>, public HeapStateBa
   void update(const V& value) override { table_.put(ns_, value); }
   void clear() override { table_.remove(ns_); }
   size_t numEntries() const override { return table_.size(); }
+  StateType type() const override { return StateType::kValue; }
+  Status snapshot(StateSnapshot& out) const override {
+    if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<V>) {
+      return snapshotTable(table_, out, plainEncode<V>());
+    } else {
+      return notSerializable(out);
+    }
+  }
+  Status restore(const StateSnapshot& in) override {
+    if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<V>) {
+      return restoreTable(table_, in, plainDecode<V>());
+    } else {
+      return notSerializable(in);
+    }
+  }
 
  private:
   StateTable<K, N, V> table_;

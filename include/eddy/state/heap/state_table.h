@@ -64,6 +64,15 @@ class StateTable {
     if (inner != outer->second.end()) erase(by_namespace, outer, inner);
   }
 
+  // The value of (key, ns) in `key_group`, inserted as V() if absent (restore). The key
+  // group must be in this table's range.
+  V& mutableEntry(int key_group, K key, N ns) {
+    return maps_[key_group - range_.start][std::move(ns)].try_emplace(std::move(key)).first->second;
+  }
+  void putEntry(int key_group, K key, N ns, V value) {
+    mutableEntry(key_group, std::move(key), std::move(ns)) = std::move(value);
+  }
+
   // Calls fn(key_group, key, namespace, value) for every entry, key group by key group.
   template <typename F>
   void forEach(F&& fn) const {
@@ -73,6 +82,8 @@ class StateTable {
       }
     }
   }
+
+  const KeyGroupRange& range() const { return range_; }
 
   size_t size() const {
     size_t n = 0;

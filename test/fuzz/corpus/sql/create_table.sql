@@ -1,0 +1,11 @@
+CREATE TEMPORARY TABLE IF NOT EXISTS cat.db.orders (
+  order_id BIGINT NOT NULL,
+  price DECIMAL(10, 2) COMMENT 'the price',
+  cost AS price * quantity COMMENT 'computed',
+  ts TIMESTAMP(3) METADATA FROM 'timestamp' VIRTUAL,
+  part INT METADATA,
+  tags ARRAY<STRING>, m MAP<STRING, INT>, r ROW<a INT, b STRING>, arr INT ARRAY NOT NULL,
+  ltz TIMESTAMP(3) WITH LOCAL TIME ZONE,
+  CONSTRAINT pk PRIMARY KEY (order_id) NOT ENFORCED,
+  WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
+) COMMENT 'orders table' PARTITIONED BY (part) WITH ('connector' = 'datagen') LIKE base (EXCLUDING ALL INCLUDING GENERATED);
