@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
-  libfmt-dev libspdlog-dev libyaml-cpp-dev libcli11-dev libabsl-dev libxxhash-dev
+  libfmt-dev libspdlog-dev libyaml-cpp-dev libcli11-dev libabsl-dev libxxhash-dev libsimdjson-dev
 )
 
 missing=()

@@ -5,11 +5,14 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "eddy/state/key_group_range_assignment.h"
+#include "eddy/state/keyed_state_backend.h"
 #include "runtime/job_graph.h"
 #include "runtime/local_channel.h"
 #include "runtime/stream_task.h"
@@ -46,6 +49,7 @@ class LocalJob final : public JobClient {
   ~LocalJob() override {
     cancel();
     for (auto& task : tasks_) task->join();
+    stopCoordinator();
   }
 
   Status deploy();
@@ -74,10 +78,32 @@ class LocalJob final : public JobClient {
     return JobExecutionResult{graph_.job_name, net_runtime_ms_};
   }
 
+  Result<std::shared_ptr<const CompletedCheckpoint>> triggerCheckpoint() override;
+  std::shared_ptr<const CompletedCheckpoint> getLatestCompletedCheckpoint() const override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return latest_checkpoint_;
+  }
+
  private:
+  // A checkpoint triggered but not yet acknowledged by every task.
+  struct PendingCheckpoint {
+    std::shared_ptr<CompletedCheckpoint> checkpoint;
+    size_t acks = 0;
+    Status failure;
+  };
+
+  Status restoreOperator(const StreamNode& node, int subtask, int parallelism, StreamOperator* op,
+                         state::KeyedStateBackend* backend);
+  Status checkRestoreCoversCheckpoint() const;
+  // Starts checkpoint `id` unless one is pending or not every task runs; false if not.
+  bool startCheckpointLocked(int64_t* id);
+  void onCheckpointAck(int64_t id, int subtask,
+                       Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states);
+  void runCoordinator();
+  void stopCoordinator();
   void onTaskDone(StreamTask& task);
-  void wireSubtask(const JobVertex& vertex, int subtask, StreamTask& task,
-                   std::map<std::pair<int, int>, std::vector<std::vector<LocalChannel*>>>& channels_by_edge);
+  Status wireSubtask(const JobVertex& vertex, int subtask, StreamTask& task,
+                     std::map<std::pair<int, int>, std::vector<std::vector<LocalChannel*>>>& channels_by_edge);
 
   StreamGraph graph_;
   JobGraph job_;
@@ -93,6 +119,17 @@ class LocalJob final : public JobClient {
   JobStatus status_ = JobStatus::kRunning;
   Status final_status_;
   int64_t net_runtime_ms_ = 0;
+
+  // The checkpoint coordinator (Flink's CheckpointCoordinator, for a local job).
+  std::thread coordinator_;
+  std::condition_variable coordinator_cv_;
+  bool stop_coordinator_ = false;
+  int64_t next_checkpoint_id_ = 1;
+  std::optional<std::pair<int64_t, PendingCheckpoint>> pending_;
+  std::condition_variable checkpoint_cv_;
+  std::shared_ptr<const CompletedCheckpoint> latest_checkpoint_;
+  Status aborted_reason_;
+  std::chrono::steady_clock::time_point last_checkpoint_end_;
 };
 
 Status LocalJob::deploy() {
@@ -129,14 +166,68 @@ Status LocalJob::deploy() {
       }
     }
   }
+  EDDY_RETURN_IF_ERROR(checkRestoreCoversCheckpoint());
   for (const JobVertex& vertex : job_.vertices) {
-    for (int s = 0; s < vertex.parallelism; ++s) wireSubtask(vertex, s, *tasks_of_vertex[vertex.id][s], channels_by_edge);
+    for (int s = 0; s < vertex.parallelism; ++s) {
+      StreamTask& task = *tasks_of_vertex[vertex.id][s];
+      EDDY_RETURN_IF_ERROR(wireSubtask(vertex, s, task, channels_by_edge));
+      std::vector<std::string> uids;
+      for (int id : vertex.nodes) uids.push_back(graph_.node(id).operatorId());
+      task.setCheckpointing(graph_.checkpoint_config.mode, std::move(uids),
+                            [this, s](int64_t id, auto states) { onCheckpointAck(id, s, std::move(states)); });
+    }
   }
   return Status::OK();
 }
 
-void LocalJob::wireSubtask(const JobVertex& vertex, int subtask, StreamTask& task,
-                           std::map<std::pair<int, int>, std::vector<std::vector<LocalChannel*>>>& channels_by_edge) {
+Status LocalJob::checkRestoreCoversCheckpoint() const {
+  const RestoreSettings& restore = graph_.restore;
+  if (!restore.checkpoint || restore.allow_non_restored_state) return Status::OK();
+  for (const auto& [uid, state] : restore.checkpoint->operators) {
+    bool found = false;
+    for (const StreamNode& node : graph_.nodes) found |= node.operatorId() == uid;
+    // As Flink: only state that holds something must find its operator.
+    bool has_state = false;
+    for (const auto& [subtask, part] : state.subtasks) has_state |= part.hasState();
+    if (!found && has_state) {
+      return InvalidArgument(fmt::format(
+          "Failed to rollback to checkpoint/savepoint {}. Cannot map checkpoint/savepoint state for operator {} to "
+          "the new program, because the operator is not available in the new program. If you want to allow to skip "
+          "this, you can set the --allowNonRestoredState option on the CLI.",
+          restore.checkpoint->checkpoint_id, uid));
+    }
+  }
+  return Status::OK();
+}
+
+Status LocalJob::restoreOperator(const StreamNode& node, int subtask, int parallelism, StreamOperator* op,
+                                 state::KeyedStateBackend* backend) {
+  const auto& checkpoint = graph_.restore.checkpoint;
+  if (!checkpoint) return Status::OK();
+  auto it = checkpoint->operators.find(node.operatorId());
+  if (it == checkpoint->operators.end()) return Status::OK();
+  const OperatorState& restored = it->second;
+  // Keyed state: every old instance's key groups; the backend keeps those of its range.
+  if (backend) {
+    state::KeyedStateSnapshot all;
+    for (const auto& [old_subtask, part] : restored.subtasks) {
+      if (part.keyed) all.merge(*part.keyed);
+    }
+    if (all.max_parallelism != 0) EDDY_RETURN_IF_ERROR(backend->restore(all).withContext(node.name));
+  }
+  // Operator list state: all old entries, dealt round-robin over the new instances.
+  std::vector<std::string> mine;
+  size_t index = 0;
+  for (const auto& [old_subtask, part] : restored.subtasks) {
+    for (const std::string& entry : part.operator_state) {
+      if (static_cast<int>(index++ % parallelism) == subtask) mine.push_back(entry);
+    }
+  }
+  return op->initializeState(mine).withContext(node.name);
+}
+
+Status LocalJob::wireSubtask(const JobVertex& vertex, int subtask, StreamTask& task,
+                             std::map<std::pair<int, int>, std::vector<std::vector<LocalChannel*>>>& channels_by_edge) {
   std::map<int, StreamOperator*> op_of_node;
   for (int id : vertex.nodes) {
     task.addOperator(graph_.node(id).operator_factory());
@@ -197,14 +288,102 @@ void LocalJob::wireSubtask(const JobVertex& vertex, int subtask, StreamTask& tas
       setup.keyed_state = backend.get();
       task.addKeyedStateBackend(std::move(backend));
     }
-    op_of_node.at(node.id)->setup(std::move(setup));
+    StreamOperator* op = op_of_node.at(node.id);
+    state::KeyedStateBackend* backend = setup.keyed_state;
+    op->setup(std::move(setup));
+    EDDY_RETURN_IF_ERROR(restoreOperator(node, subtask, vertex.parallelism, op, backend));
   }
+  return Status::OK();
 }
 
 void LocalJob::start() {
   start_time_ = std::chrono::steady_clock::now();
+  last_checkpoint_end_ = start_time_;
   running_tasks_ = tasks_.size();
   for (auto& task : tasks_) task->start([this](StreamTask& t) { onTaskDone(t); });
+  if (graph_.checkpoint_config.isCheckpointingEnabled()) coordinator_ = std::thread([this] { runCoordinator(); });
+}
+
+bool LocalJob::startCheckpointLocked(int64_t* id) {
+  if (pending_ || status_ != JobStatus::kRunning || running_tasks_ < tasks_.size()) return false;
+  *id = next_checkpoint_id_++;
+  PendingCheckpoint pending;
+  pending.checkpoint = std::make_shared<CompletedCheckpoint>();
+  pending.checkpoint->checkpoint_id = *id;
+  pending.checkpoint->timestamp =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  for (const JobVertex& vertex : job_.vertices) {
+    for (int node_id : vertex.nodes) {
+      OperatorState& state = pending.checkpoint->operators[graph_.node(node_id).operatorId()];
+      state.parallelism = vertex.parallelism;
+      state.max_parallelism = vertex.max_parallelism;
+    }
+  }
+  int64_t timestamp = pending.checkpoint->timestamp;
+  pending_.emplace(*id, std::move(pending));
+  for (auto& task : tasks_) {
+    if (task->isSourceTask()) task->triggerCheckpoint(*id, timestamp);
+  }
+  return true;
+}
+
+Result<std::shared_ptr<const CompletedCheckpoint>> LocalJob::triggerCheckpoint() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  int64_t id = 0;
+  // Wait for a checkpoint in flight to end first (one at a time, as max-concurrent 1).
+  checkpoint_cv_.wait(lock, [&] { return !pending_ || status_ != JobStatus::kRunning; });
+  if (!startCheckpointLocked(&id)) {
+    return InvalidArgument(fmt::format("Cannot trigger a checkpoint of job {}: not all of its tasks are running", id_));
+  }
+  checkpoint_cv_.wait(lock, [&] { return !pending_ || pending_->first != id; });
+  if (latest_checkpoint_ && latest_checkpoint_->checkpoint_id == id) return latest_checkpoint_;
+  return aborted_reason_.withContext(fmt::format("Checkpoint {} of job {} was aborted", id, id_));
+}
+
+void LocalJob::onCheckpointAck(int64_t id, int subtask,
+                               Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states) {
+  std::vector<StreamTask*> to_notify;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!pending_ || pending_->first != id) return;  // aborted meanwhile
+    PendingCheckpoint& pending = pending_->second;
+    if (!states.ok()) {
+      aborted_reason_ = states.status();
+      pending_.reset();
+      checkpoint_cv_.notify_all();
+      return;
+    }
+    for (auto& [uid, state] : *states) pending.checkpoint->operators[uid].subtasks[subtask] = std::move(state);
+    if (++pending.acks < tasks_.size()) return;
+    latest_checkpoint_ = pending.checkpoint;
+    pending_.reset();
+    last_checkpoint_end_ = std::chrono::steady_clock::now();
+    checkpoint_cv_.notify_all();
+    for (auto& task : tasks_) to_notify.push_back(task.get());
+  }
+  for (StreamTask* task : to_notify) task->notifyCheckpointComplete(id);
+}
+
+void LocalJob::runCoordinator() {
+  const CheckpointConfig& config = graph_.checkpoint_config;
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stop_coordinator_) {
+    auto next = std::max(last_checkpoint_end_ + std::chrono::milliseconds(config.min_pause_ms),
+                         std::chrono::steady_clock::now() + std::chrono::milliseconds(config.interval_ms));
+    coordinator_cv_.wait_until(lock, next, [&] { return stop_coordinator_; });
+    if (stop_coordinator_) break;
+    int64_t id;
+    startCheckpointLocked(&id);
+  }
+}
+
+void LocalJob::stopCoordinator() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_coordinator_ = true;
+  }
+  coordinator_cv_.notify_all();
+  if (coordinator_.joinable()) coordinator_.join();
 }
 
 void LocalJob::onTaskDone(StreamTask& task) {
@@ -215,6 +394,12 @@ void LocalJob::onTaskDone(StreamTask& task) {
     if (!result.ok() && result.code() != StatusCode::kCancelled && final_status_.ok()) {
       final_status_ = result;
       cancel_others = true;
+    }
+    if (pending_) {
+      // A task that ended will never acknowledge: give the checkpoint up.
+      aborted_reason_ = InvalidArgument(fmt::format("task '{}' ended before the checkpoint completed", task.name()));
+      pending_.reset();
+      checkpoint_cv_.notify_all();
     }
     if (--running_tasks_ == 0) {
       net_runtime_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
@@ -228,6 +413,7 @@ void LocalJob::onTaskDone(StreamTask& task) {
         status_ = JobStatus::kFinished;
       }
       done_cv_.notify_all();
+      checkpoint_cv_.notify_all();
     }
   }
   if (cancel_others) {

@@ -7,6 +7,7 @@
 
 #include "eddy/runtime/chaining_output.h"
 #include "eddy/runtime/source_operator.h"
+#include "eddy/state/keyed_state_backend.h"
 
 namespace eddy::runtime {
 
@@ -29,6 +30,23 @@ StreamTask::~StreamTask() {
 void StreamTask::addOutput(std::unique_ptr<OutputBase> output, bool is_network) {
   if (is_network) network_outputs_.push_back(output.get());
   outputs_.push_back(std::move(output));
+}
+
+bool StreamTask::isSourceTask() const {
+  return dynamic_cast<SourceOperatorBase*>(operators_.front().get()) != nullptr;
+}
+
+void StreamTask::triggerCheckpoint(int64_t id, int64_t timestamp) {
+  mailbox_.put([this, id, timestamp] { performCheckpoint(id, timestamp); });
+}
+
+void StreamTask::notifyCheckpointComplete(int64_t id) {
+  mailbox_.put([this, id] {
+    for (auto& op : operators_) {
+      StreamOperator* o = op.get();
+      callOperator(o, [o, id] { o->notifyCheckpointComplete(id); });
+    }
+  });
 }
 
 void StreamTask::start(std::function<void(StreamTask&)> on_done) {
@@ -76,6 +94,7 @@ Status StreamTask::runLoop() {
     callOperator(op, [op] { op->open(); });
   }
   channel_finished_.assign(inputs_.size(), false);
+  barrier_received_.assign(inputs_.size(), false);
   int channels_per_input[2] = {0, 0};
   for (const InputChannel& in : inputs_) channel_in_input_.push_back(channels_per_input[in.input]++);
   for (int i = 0; i < 2; ++i) valves_.push_back(std::make_unique<WatermarkValve>(channels_per_input[i]));
@@ -129,7 +148,9 @@ bool StreamTask::pollInputs() {
   while (taken < kElementsPerMailCheck && idle_rounds < inputs_.size()) {
     size_t index = next_channel_;
     next_channel_ = (next_channel_ + 1) % inputs_.size();
-    if (channel_finished_[index] || !inputs_[index].channel->poll(element)) {
+    // Under EXACTLY_ONCE a channel whose barrier arrived waits for the others (alignment).
+    bool blocked = barrier_received_[index] && checkpoint_mode_ == CheckpointingMode::EXACTLY_ONCE;
+    if (channel_finished_[index] || blocked || !inputs_[index].channel->poll(element)) {
       ++idle_rounds;
       continue;
     }
@@ -162,8 +183,77 @@ void StreamTask::handle(const InputChannel& input, size_t channel_index, Channel
       channel_finished_[channel_index] = true;
       ++finished_channels_;
       applyValveUpdate(input.input, valve.channelFinished(in_valve));
+      onChannelFinishedWhileAligning(channel_index);
+      break;
+    case ChannelElement::Kind::kBarrier:
+      onBarrier(channel_index, element.checkpoint_id, element.checkpoint_timestamp);
       break;
   }
+}
+
+void StreamTask::onBarrier(size_t channel_index, int64_t id, int64_t timestamp) {
+  if (id <= last_checkpoint_id_) return;  // a checkpoint this task already took or gave up
+  if (id > aligning_id_) {
+    // A newer checkpoint: any older one still aligning was abandoned by the coordinator.
+    aligning_id_ = id;
+    aligning_timestamp_ = timestamp;
+    barrier_received_.assign(inputs_.size(), false);
+    barriers_received_ = 0;
+  } else if (id < aligning_id_) {
+    return;
+  }
+  if (!barrier_received_[channel_index]) {
+    barrier_received_[channel_index] = true;
+    ++barriers_received_;
+  }
+  if (barriers_received_ + finished_channels_ >= inputs_.size()) performCheckpoint(id, aligning_timestamp_);
+}
+
+void StreamTask::onChannelFinishedWhileAligning(size_t channel_index) {
+  if (aligning_id_ == 0) return;
+  if (barrier_received_[channel_index]) {
+    barrier_received_[channel_index] = false;
+    --barriers_received_;
+  }
+  if (barriers_received_ + finished_channels_ >= inputs_.size()) performCheckpoint(aligning_id_, aligning_timestamp_);
+}
+
+void StreamTask::performCheckpoint(int64_t id, int64_t timestamp) {
+  last_checkpoint_id_ = id;
+  aligning_id_ = 0;
+  barrier_received_.assign(inputs_.size(), false);
+  barriers_received_ = 0;
+  // Records before the barrier go first: flush the partial batches, then the barrier.
+  flushOutputs();
+  for (ChannelWriter* channel : downstream_) {
+    ChannelElement barrier;
+    barrier.kind = ChannelElement::Kind::kBarrier;
+    barrier.checkpoint_id = id;
+    barrier.checkpoint_timestamp = timestamp;
+    channel->push(std::move(barrier));
+  }
+  std::vector<std::pair<std::string, OperatorSubtaskState>> states;
+  for (size_t i = 0; i < operators_.size(); ++i) {
+    StreamOperator* op = operators_[i].get();
+    OperatorSubtaskState state;
+    Result<std::vector<std::string>> operator_state = std::vector<std::string>{};
+    callOperator(op, [&] { operator_state = op->snapshotOperatorState(id); });
+    if (!operator_state.ok()) {
+      checkpoint_ack_(id, operator_state.status().withContext(fmt::format("operator '{}'", op->name())));
+      return;
+    }
+    state.operator_state = std::move(operator_state).value();
+    if (state::KeyedStateBackend* keyed = op->keyedState()) {
+      Result<state::KeyedStateSnapshot> snapshot = keyed->snapshot();
+      if (!snapshot.ok()) {
+        checkpoint_ack_(id, snapshot.status().withContext(fmt::format("operator '{}'", op->name())));
+        return;
+      }
+      state.keyed = std::move(snapshot).value();
+    }
+    states.emplace_back(operator_uids_[i], std::move(state));
+  }
+  checkpoint_ack_(id, std::move(states));
 }
 
 void StreamTask::applyValveUpdate(int input, const WatermarkValve::Update& update) {

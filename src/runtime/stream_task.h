@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eddy/common/status.h"
+#include "eddy/runtime/checkpoint.h"
 #include "eddy/runtime/stream_operator.h"
 #include "runtime/local_channel.h"
 #include "runtime/mailbox.h"
@@ -54,6 +55,22 @@ class StreamTask {
     keyed_backends_.push_back(std::move(backend));
   }
 
+  // Checkpoints. `ack` is called from the task thread with the snapshot of every operator
+  // of the chain, by operator uid, once this task has taken checkpoint `id` (or with the
+  // error that made it fail). Set before start().
+  using CheckpointAck = std::function<void(int64_t id, Result<std::vector<std::pair<std::string, OperatorSubtaskState>>>)>;
+  void setCheckpointing(CheckpointingMode mode, std::vector<std::string> operator_uids, CheckpointAck ack) {
+    checkpoint_mode_ = mode;
+    operator_uids_ = std::move(operator_uids);
+    checkpoint_ack_ = std::move(ack);
+  }
+  // Thread-safe: a source task takes checkpoint `id` at its next mail check and sends the
+  // barrier downstream.
+  void triggerCheckpoint(int64_t id, int64_t timestamp);
+  // Thread-safe: tells the operators that checkpoint `id` completed.
+  void notifyCheckpointComplete(int64_t id);
+  bool isSourceTask() const;
+
   // Runs the task in a new thread; `on_done` is called from that thread at the end.
   void start(std::function<void(StreamTask&)> on_done);
   void cancel();
@@ -74,6 +91,9 @@ class StreamTask {
   void flushOutputs();
   void endOfInput();
   void applyValveUpdate(int input, const WatermarkValve::Update& update);
+  void onBarrier(size_t channel_index, int64_t id, int64_t timestamp);
+  void onChannelFinishedWhileAligning(size_t channel_index);
+  void performCheckpoint(int64_t id, int64_t timestamp);
 
   std::string name_;
   int subtask_index_;
@@ -88,6 +108,17 @@ class StreamTask {
   std::vector<ChannelWriter*> downstream_;
   size_t finished_channels_ = 0;
   size_t next_channel_ = 0;
+
+  // Barrier alignment: the checkpoint being aligned (0: none), the channels whose barrier
+  // arrived (blocked under EXACTLY_ONCE until the snapshot), and how many.
+  CheckpointingMode checkpoint_mode_ = CheckpointingMode::EXACTLY_ONCE;
+  std::vector<std::string> operator_uids_;
+  CheckpointAck checkpoint_ack_;
+  int64_t aligning_id_ = 0;
+  int64_t aligning_timestamp_ = 0;
+  std::vector<bool> barrier_received_;
+  size_t barriers_received_ = 0;
+  int64_t last_checkpoint_id_ = 0;
 
   TaskWakeup wakeup_;
   Mailbox mailbox_{&wakeup_};

@@ -61,6 +61,20 @@ class StreamExecutionEnvironment {
     graph_.auto_watermark_interval_ms = interval_ms;
     return *this;
   }
+  // Takes a checkpoint every `interval_ms` (Flink's enableCheckpointing).
+  StreamExecutionEnvironment& enableCheckpointing(int64_t interval_ms,
+                                                  runtime::CheckpointingMode mode = runtime::CheckpointingMode::EXACTLY_ONCE) {
+    graph_.checkpoint_config.interval_ms = interval_ms;
+    graph_.checkpoint_config.mode = mode;
+    return *this;
+  }
+  runtime::CheckpointConfig& getCheckpointConfig() { return graph_.checkpoint_config; }
+  // Starts the job from `checkpoint` (Flink's -s / execution.savepoint.path).
+  StreamExecutionEnvironment& setRestoreFrom(std::shared_ptr<const runtime::CompletedCheckpoint> checkpoint,
+                                             bool allow_non_restored_state = false) {
+    graph_.restore = runtime::RestoreSettings{std::move(checkpoint), allow_non_restored_state};
+    return *this;
+  }
   StreamExecutionEnvironment& disableOperatorChaining() {
     graph_.chaining_enabled = false;
     return *this;

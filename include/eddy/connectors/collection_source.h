@@ -5,12 +5,14 @@
 #include <utility>
 #include <vector>
 
+#include "eddy/connectors/index_range_splits.h"
 #include "eddy/functions/source.h"
 
 namespace eddy::connectors {
 
 // A bounded source over an in-memory list (fromElements / fromCollection). Parallel
-// instances split the list into contiguous ranges, in order.
+// instances split the list into contiguous ranges, in order; a checkpoint holds each
+// reader's unread ranges.
 template <typename T>
 class CollectionSource final : public Source<T> {
  public:
@@ -19,28 +21,36 @@ class CollectionSource final : public Source<T> {
   Boundedness getBoundedness() const override { return Boundedness::kBounded; }
 
   std::unique_ptr<SourceReader<T>> createReader(const SourceReaderContext& context) override {
-    size_t n = elements_->size();
-    size_t begin = n * context.subtask_index / context.parallelism;
-    size_t end = n * (context.subtask_index + 1) / context.parallelism;
-    return std::make_unique<Reader>(elements_, begin, end);
+    auto n = static_cast<int64_t>(elements_->size());
+    return std::make_unique<Reader>(elements_,
+                                    IndexRangeCursor({splitIndexRange(n, context.subtask_index, context.parallelism)}));
+  }
+
+  // Continues from checkpointed positions in the list.
+  Result<std::unique_ptr<SourceReader<T>>> restoreReader(const SourceReaderContext&,
+                                                         const std::vector<std::string>& splits) override {
+    EDDY_ASSIGN_OR_RETURN(IndexRangeCursor cursor, IndexRangeCursor::fromSplits(splits));
+    return std::unique_ptr<SourceReader<T>>(std::make_unique<Reader>(elements_, std::move(cursor)));
   }
 
  private:
   class Reader final : public SourceReader<T> {
    public:
-    Reader(std::shared_ptr<const std::vector<T>> elements, size_t begin, size_t end)
-        : elements_(std::move(elements)), next_(begin), end_(end) {}
+    Reader(std::shared_ptr<const std::vector<T>> elements, IndexRangeCursor cursor)
+        : elements_(std::move(elements)), cursor_(std::move(cursor)) {}
 
     InputStatus pollNext(runtime::RecordBatch<T>& out) override {
-      size_t stop = std::min(end_, next_ + runtime::kDefaultBatchSize);
-      for (; next_ < stop; ++next_) out.add((*elements_)[next_], runtime::kNoTimestamp);
-      return next_ < end_ ? InputStatus::kMoreAvailable : InputStatus::kEndOfInput;
+      if (cursor_.done()) return InputStatus::kEndOfInput;
+      IndexRange run = cursor_.take(static_cast<int64_t>(runtime::kDefaultBatchSize));
+      for (int64_t i = run.begin; i < run.end; ++i) out.add((*elements_)[i], runtime::kNoTimestamp);
+      return cursor_.done() ? InputStatus::kEndOfInput : InputStatus::kMoreAvailable;
     }
+
+    Result<std::vector<std::string>> snapshotState(int64_t) override { return cursor_.snapshot(); }
 
    private:
     std::shared_ptr<const std::vector<T>> elements_;
-    size_t next_;
-    size_t end_;
+    IndexRangeCursor cursor_;
   };
 
   std::shared_ptr<const std::vector<T>> elements_;

@@ -9,24 +9,11 @@
 #include <type_traits>
 #include <utility>
 
+#include "eddy/connectors/index_range_splits.h"
 #include "eddy/connectors/rate_limiter.h"
 #include "eddy/functions/source.h"
 
 namespace eddy::connectors {
-
-// The indexes [begin, end) that reader `subtask` of `parallelism` generates: contiguous
-// ranges, the first (count % parallelism) one longer, as Flink's NumberSequenceIterator
-// splits a sequence. Every index in [0, count) belongs to exactly one reader.
-struct IndexRange {
-  int64_t begin;
-  int64_t end;
-};
-inline IndexRange splitIndexRange(int64_t count, int subtask, int parallelism) {
-  int64_t base = count / parallelism;
-  int64_t extra = count % parallelism;
-  int64_t begin = subtask * base + std::min<int64_t>(subtask, extra);
-  return IndexRange{begin, begin + base + (subtask < extra ? 1 : 0)};
-}
 
 // Generates records from their index (Flink's DataGeneratorSource): the generator function
 // maps each index in [0, count) to a record; count = INT64_MAX means unbounded
@@ -54,32 +41,45 @@ class DataGeneratorSource final : public Source<OUT> {
 
   // Called from each reader's task thread; reads only immutable members.
   std::unique_ptr<SourceReader<OUT>> createReader(const SourceReaderContext& context) override {
-    std::optional<RateLimiter> limiter;
-    if (rate_limiter_.isLimited()) limiter.emplace(rate_limiter_.createRateLimiter(context.parallelism));
-    return std::make_unique<Reader>(generator_, splitIndexRange(count_, context.subtask_index, context.parallelism),
-                                    std::move(limiter));
+    return makeReader(context, IndexRangeCursor({splitIndexRange(count_, context.subtask_index, context.parallelism)}));
+  }
+
+  // Continues from checkpointed index ranges (the unfinished part of each split).
+  Result<std::unique_ptr<SourceReader<OUT>>> restoreReader(const SourceReaderContext& context,
+                                                           const std::vector<std::string>& splits) override {
+    EDDY_ASSIGN_OR_RETURN(IndexRangeCursor cursor, IndexRangeCursor::fromSplits(splits));
+    return makeReader(context, std::move(cursor));
   }
 
  private:
+  std::unique_ptr<SourceReader<OUT>> makeReader(const SourceReaderContext& context, IndexRangeCursor cursor) {
+    std::optional<RateLimiter> limiter;
+    if (rate_limiter_.isLimited()) limiter.emplace(rate_limiter_.createRateLimiter(context.parallelism));
+    return std::make_unique<Reader>(generator_, std::move(cursor), std::move(limiter));
+  }
+
   class Reader final : public SourceReader<OUT> {
    public:
-    Reader(GeneratorFunction generator, IndexRange range, std::optional<RateLimiter> limiter)
-        : generator_(std::move(generator)), next_(range.begin), end_(range.end), limiter_(std::move(limiter)) {}
+    Reader(GeneratorFunction generator, IndexRangeCursor cursor, std::optional<RateLimiter> limiter)
+        : generator_(std::move(generator)), cursor_(std::move(cursor)), limiter_(std::move(limiter)) {}
 
     InputStatus pollNext(runtime::RecordBatch<OUT>& out) override {
-      int64_t n = std::min<int64_t>(end_ - next_, static_cast<int64_t>(runtime::kDefaultBatchSize));
-      if (limiter_ && n > 0) {
+      if (cursor_.done()) return InputStatus::kEndOfInput;
+      int64_t n = std::min<int64_t>(cursor_.availableInRange(), static_cast<int64_t>(runtime::kDefaultBatchSize));
+      if (limiter_) {
         n = limiter_->acquire(n);
         if (n == 0) return InputStatus::kNothingAvailable;
       }
-      for (int64_t stop = next_ + n; next_ < stop; ++next_) out.add(generator_(next_), runtime::kNoTimestamp);
-      return next_ < end_ ? InputStatus::kMoreAvailable : InputStatus::kEndOfInput;
+      IndexRange run = cursor_.take(n);
+      for (int64_t i = run.begin; i < run.end; ++i) out.add(generator_(i), runtime::kNoTimestamp);
+      return cursor_.done() ? InputStatus::kEndOfInput : InputStatus::kMoreAvailable;
     }
+
+    Result<std::vector<std::string>> snapshotState(int64_t) override { return cursor_.snapshot(); }
 
    private:
     GeneratorFunction generator_;
-    int64_t next_;
-    int64_t end_;
+    IndexRangeCursor cursor_;
     std::optional<RateLimiter> limiter_;
   };
 

@@ -1,6 +1,10 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
+
+#include "eddy/common/result.h"
 
 #include "eddy/runtime/record_batch.h"
 
@@ -27,6 +31,11 @@ class SourceReader {
   virtual ~SourceReader() = default;
   virtual InputStatus pollNext(runtime::RecordBatch<T>& out) = 0;
   virtual void close() {}
+  // The reader's position for a checkpoint (Flink's SourceReader.snapshotState): one opaque
+  // string per split not yet finished. A reader that cannot be checkpointed says so.
+  virtual Result<std::vector<std::string>> snapshotState(int64_t /*checkpoint_id*/) {
+    return NotSupported("this source does not support checkpoints");
+  }
 };
 
 // A source of records of type T (Flink's Source). Each parallel instance gets its own
@@ -37,6 +46,12 @@ class Source {
   virtual ~Source() = default;
   virtual Boundedness getBoundedness() const = 0;
   virtual std::unique_ptr<SourceReader<T>> createReader(const SourceReaderContext& context) = 0;
+  // A reader that continues from splits taken from a checkpoint, possibly written by other
+  // subtasks at another parallelism (Flink's addSplits on restore).
+  virtual Result<std::unique_ptr<SourceReader<T>>> restoreReader(const SourceReaderContext& /*context*/,
+                                                                  const std::vector<std::string>& /*splits*/) {
+    return NotSupported("this source does not support restoring from a checkpoint");
+  }
 };
 
 }  // namespace eddy

@@ -8,11 +8,14 @@
 namespace eddy::runtime {
 
 // One element travelling through a channel between two tasks: a batch of records, or an
-// event that travels between batches in order with them.
+// event that travels between batches in order with them (a checkpoint barrier carries the
+// checkpoint's id and timestamp).
 struct ChannelElement {
-  enum class Kind : uint8_t { kBatch, kWatermark, kIdle, kActive, kEndOfPartition };
+  enum class Kind : uint8_t { kBatch, kWatermark, kIdle, kActive, kEndOfPartition, kBarrier };
   Kind kind = Kind::kBatch;
   int64_t watermark = kMinWatermark;
+  int64_t checkpoint_id = 0;
+  int64_t checkpoint_timestamp = 0;
   std::unique_ptr<BatchBase> batch;
 };
 

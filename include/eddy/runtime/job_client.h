@@ -3,8 +3,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 
+#include "eddy/common/result.h"
 #include "eddy/common/status.h"
+#include "eddy/runtime/checkpoint.h"
 
 namespace eddy::runtime {
 
@@ -31,6 +34,12 @@ class JobClient {
   // names the failing operator, or Cancelled.
   virtual Status waitForCompletion() = 0;
   virtual JobExecutionResult getJobExecutionResult() const = 0;
+
+  // Takes a checkpoint now and waits for it (the basis of savepoints); an error if the job
+  // is not running or a task could not take it.
+  virtual Result<std::shared_ptr<const CompletedCheckpoint>> triggerCheckpoint() = 0;
+  // The newest completed checkpoint, or null.
+  virtual std::shared_ptr<const CompletedCheckpoint> getLatestCompletedCheckpoint() const = 0;
 };
 
 }  // namespace eddy::runtime

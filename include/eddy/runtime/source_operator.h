@@ -1,6 +1,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
 #include <utility>
 
 #include "eddy/functions/source.h"
@@ -27,10 +31,27 @@ class SourceOperator final : public SourceOperatorBase {
   SourceOperator(std::shared_ptr<Source<T>> source, WatermarkStrategy<T> strategy, int64_t watermark_interval_ms)
       : source_(std::move(source)), emitter_(std::move(strategy), watermark_interval_ms) {}
 
+  // Restoring: the reader continues from these splits instead of starting afresh.
+  Status initializeState(const std::vector<std::string>& splits) override {
+    restored_splits_ = splits;
+    return Status::OK();
+  }
+
   void open() override {
-    reader_ = source_->createReader(SourceReaderContext{info().subtask_index, info().parallelism});
+    SourceReaderContext context{info().subtask_index, info().parallelism};
+    if (restored_splits_) {
+      Result<std::unique_ptr<SourceReader<T>>> reader = source_->restoreReader(context, *restored_splits_);
+      if (!reader.ok()) throw std::runtime_error(reader.status().message());
+      reader_ = std::move(reader).value();
+    } else {
+      reader_ = source_->createReader(context);
+    }
     batch_.reserve(kDefaultBatchSize);
     emitter_.open(static_cast<Output<T>*>(output()), &processingTimeService());
+  }
+
+  Result<std::vector<std::string>> snapshotOperatorState(int64_t checkpoint_id) override {
+    return reader_->snapshotState(checkpoint_id);
   }
 
   InputStatus emitNext() override {
@@ -49,6 +70,7 @@ class SourceOperator final : public SourceOperatorBase {
  private:
   std::shared_ptr<Source<T>> source_;
   WatermarkEmitter<T> emitter_;
+  std::optional<std::vector<std::string>> restored_splits_;
   std::unique_ptr<SourceReader<T>> reader_;
   RecordBatch<T> batch_;
 };

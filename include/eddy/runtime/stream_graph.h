@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "eddy/runtime/channel_writer.h"
+#include "eddy/runtime/checkpoint.h"
 #include "eddy/runtime/output.h"
 #include "eddy/runtime/partitioners.h"
 #include "eddy/runtime/stream_operator.h"
@@ -31,6 +32,9 @@ struct StreamNode {
   std::function<std::shared_ptr<state::KeyedStateBackend>(state::KeyGroupRange range, int max_parallelism)>
       make_keyed_backend;
   std::function<std::unique_ptr<StreamOperator>()> operator_factory;
+  // The id that maps the node's state in checkpoints: the uid if set, else one derived
+  // from the node's position in the graph (stable for the same program).
+  std::string operatorId() const { return uid.empty() ? "auto-" + std::to_string(id) + "-" + name : uid; }
   // An output that drops the node's main output (no consumer).
   std::function<std::unique_ptr<OutputBase>()> make_discarding_output;
 };
@@ -58,6 +62,8 @@ struct StreamGraph {
   std::vector<StreamEdge> edges;
   bool chaining_enabled = true;
   int64_t auto_watermark_interval_ms = 200;
+  CheckpointConfig checkpoint_config;
+  RestoreSettings restore;
 
   StreamNode& node(int id) { return nodes[id]; }
   const StreamNode& node(int id) const { return nodes[id]; }

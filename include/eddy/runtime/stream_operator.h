@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "eddy/common/result.h"
 #include "eddy/runtime/output.h"
 #include "eddy/runtime/processing_time_service.h"
 #include "eddy/runtime/record_batch.h"
@@ -74,6 +75,17 @@ class StreamOperator {
   // Called once all inputs have ended, after the final watermark: emit what is pending.
   virtual void finish() {}
   virtual void close() {}
+
+  // Checkpoints (Flink's snapshotState / initializeState / notifyCheckpointComplete). The
+  // operator's non-keyed list state, e.g. a source's unfinished splits; keyed state is
+  // taken from the keyed backend by the task.
+  virtual Result<std::vector<std::string>> snapshotOperatorState(int64_t /*checkpoint_id*/) {
+    return std::vector<std::string>{};
+  }
+  // Before open(): the operator state restored for this instance (empty on a fresh start).
+  virtual Status initializeState(const std::vector<std::string>& /*operator_state*/) { return Status::OK(); }
+  virtual void notifyCheckpointComplete(int64_t /*checkpoint_id*/) {}
+  state::KeyedStateBackend* keyedState() const { return setup_.keyed_state; }
 
   const OperatorInfo& info() const { return setup_.info; }
   const std::string& name() const { return setup_.info.name; }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "eddy/common/result.h"
 #include "eddy/state/key_group_range.h"
+#include "eddy/state/keyed_state_snapshot.h"
 
 namespace eddy::state {
 
@@ -18,6 +20,11 @@ class KeyedStateBackend {
   int getNumberOfKeyGroups() const { return max_parallelism_; }
   // The key group of the current key.
   int getCurrentKeyGroupIndex() const { return current_key_group_; }
+
+  // The state of this instance's key groups in canonical form (for checkpoints).
+  virtual Result<KeyedStateSnapshot> snapshot() const = 0;
+  // Takes the entries of `snapshot` that fall into this instance's key groups.
+  virtual Status restore(const KeyedStateSnapshot& snapshot) = 0;
 
  protected:
   int current_key_group_ = 0;

@@ -77,7 +77,7 @@ class KeyedStateBackendT final : public KeyedStateBackend {
 
   // The state of this instance's key groups in canonical form. States restored but not
   // used since are carried over unchanged.
-  Result<KeyedStateSnapshot> snapshot() const {
+  Result<KeyedStateSnapshot> snapshot() const override {
     KeyedStateSnapshot out;
     out.max_parallelism = getNumberOfKeyGroups();
     for (const auto& [name, state] : states_) {
@@ -94,7 +94,7 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   // Takes the entries of `snapshot` in this instance's key groups. A state is loaded when
   // the operator first asks for it (its types are known only then). The snapshot's max
   // parallelism must equal this backend's: it fixes the key groups.
-  Status restore(const KeyedStateSnapshot& snapshot) {
+  Status restore(const KeyedStateSnapshot& snapshot) override {
     if (snapshot.max_parallelism != getNumberOfKeyGroups()) {
       return InvalidArgument(fmt::format(
           "Cannot restore keyed state taken with max parallelism {} into an operator with max parallelism {}",

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "eddy/types/data_types.h"
+
 namespace eddy::connectors {
 namespace {
 
@@ -16,9 +18,14 @@ namespace fs = std::filesystem;
 
 using testing::TempDir;
 
-std::vector<std::string> readAll(SourceReader<std::string>& reader) {
-  std::vector<std::string> all;
-  runtime::RecordBatch<std::string> batch;
+std::shared_ptr<Source<std::string>> textSource(const std::string& path) {
+  return FileSource::forRecordStreamFormat(TextLineInputFormat(), path).build();
+}
+
+template <typename T>
+std::vector<T> readAll(SourceReader<T>& reader) {
+  std::vector<T> all;
+  runtime::RecordBatch<T> batch;
   InputStatus status;
   do {
     batch.clear();
@@ -72,7 +79,7 @@ TEST(FileSourceTest, LinesAcrossReadBlocks) {
   std::string first(block - 1, 'a');
   std::string longest(2 * block + 7, 'y');
   dir.write("big.txt", first + "\r\n" + "tail\n" + longest + "\nend\n");
-  auto reader = FileSource(dir.path("big.txt")).createReader(SourceReaderContext{0, 1});
+  auto reader = textSource(dir.path("big.txt"))->createReader(SourceReaderContext{0, 1});
   EXPECT_EQ(readAll(*reader), (std::vector<std::string>{first, "tail", longest, "end"}));
 }
 
@@ -83,10 +90,10 @@ TEST(FileSourceTest, FilesAreDividedAmongReadersRoundRobin) {
   dir.write("f2", "2a\n");
   dir.write("f3", "");
   dir.write("f4", "4a");
-  FileSource source(dir.path());
+  auto source = textSource(dir.path());
   std::vector<std::vector<std::string>> parts;
   for (int subtask = 0; subtask < 3; ++subtask) {
-    parts.push_back(readAll(*source.createReader(SourceReaderContext{subtask, 3})));
+    parts.push_back(readAll(*source->createReader(SourceReaderContext{subtask, 3})));
   }
   EXPECT_EQ(parts, (std::vector<std::vector<std::string>>{{"0a", "0b"}, {"1a", "4a"}, {"2a"}}));
 }
@@ -96,7 +103,7 @@ TEST(FileSourceTest, FullBatchesThenTheRest) {
   std::string text;
   for (int i = 0; i < 2500; ++i) text += std::to_string(i) + "\n";
   dir.write("n.txt", text);
-  auto reader = FileSource(dir.path("n.txt")).createReader(SourceReaderContext{0, 1});
+  auto reader = textSource(dir.path("n.txt"))->createReader(SourceReaderContext{0, 1});
   runtime::RecordBatch<std::string> batch;
   std::vector<size_t> sizes;
   InputStatus status;
@@ -106,6 +113,60 @@ TEST(FileSourceTest, FullBatchesThenTheRest) {
     sizes.push_back(batch.size());
   } while (status == InputStatus::kMoreAvailable);
   EXPECT_EQ(sizes, (std::vector<size_t>{1024, 1024, 452}));
+}
+
+types::LogicalType eventType() {
+  using types::DataTypes;
+  return DataTypes::ROW({DataTypes::FIELD("user", DataTypes::STRING()), DataTypes::FIELD("clicks", DataTypes::INT())});
+}
+
+std::vector<std::string> rowStrings(const std::vector<types::Row>& rows) {
+  std::vector<std::string> out;
+  for (const types::Row& row : rows) out.push_back(row.toString());
+  return out;
+}
+
+TEST(FileSourceTest, JsonLinesBecomeRowsAndBlankLinesAreSkipped) {
+  TempDir dir;
+  dir.write("a.json", "{\"user\":\"ann\",\"clicks\":3}\n\n  \r\n{\"clicks\":\"7\",\"user\":\"bob\"}\r\n{\"user\":null}");
+  auto source = FileSource::forRecordStreamFormat(JsonLinesInputFormat(eventType()), dir.path()).build();
+  auto reader = source->createReader(SourceReaderContext{0, 1});
+  EXPECT_EQ(rowStrings(readAll(*reader)), (std::vector<std::string>{"+I[ann, 3]", "+I[bob, 7]", "+I[null, null]"}));
+}
+
+TEST(FileSourceTest, MalformedJsonLineFailsNamingFileAndLine) {
+  TempDir dir;
+  dir.write("a.json", "{\"user\":\"ann\",\"clicks\":3}\n\n{\"user\":\"bob\",\"clicks\":}\n");
+  auto source = FileSource::forRecordStreamFormat(JsonLinesInputFormat(eventType()), dir.path()).build();
+  auto reader = source->createReader(SourceReaderContext{0, 1});
+  runtime::RecordBatch<types::Row> batch;
+  try {
+    reader->pollNext(batch);
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "Failed to read line 3 of file " + dir.path("a.json") +
+                  ": Failed to deserialize JSON '{\"user\":\"bob\",\"clicks\":}'. Caused by: The JSON document has "
+                  "an improper structure: missing or superfluous commas, braces, missing keys, etc.");
+  }
+}
+
+TEST(FileSourceTest, MalformedJsonLineIsSkippedWithIgnoreParseErrors) {
+  TempDir dir;
+  dir.write("a.json", "{\"user\":\"ann\",\"clicks\":3}\n{\"user\":\"bob\",\"clicks\":}\n{\"user\":\"cy\",\"clicks\":\"x\"}\n");
+  formats::json::JsonDeserializationOptions options;
+  options.ignore_parse_errors = true;
+  auto source = FileSource::forRecordStreamFormat(JsonLinesInputFormat(eventType(), options), dir.path()).build();
+  auto reader = source->createReader(SourceReaderContext{0, 1});
+  EXPECT_EQ(rowStrings(readAll(*reader)), (std::vector<std::string>{"+I[ann, 3]", "+I[cy, null]"}));
+}
+
+TEST(FileSourceTest, JsonLinesFormatRejectsConflictingOptions) {
+  formats::json::JsonDeserializationOptions options;
+  options.ignore_parse_errors = true;
+  options.fail_on_missing_field = true;
+  EXPECT_EQ(JsonLinesInputFormat::validate(eventType(), options).message(),
+            "JSON format doesn't support failOnMissingField and ignoreParseErrors are both enabled.");
 }
 
 }  // namespace

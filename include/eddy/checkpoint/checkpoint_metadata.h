@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/checkpoint/stream_state_handle.h"
+#include "eddy/common/file_system.h"
+#include "eddy/common/result.h"
+
+namespace eddy::checkpoint {
+
+// The state of one parallel instance of an operator (Flink's OperatorSubtaskState).
+struct SubtaskState {
+  int subtask = 0;
+  std::vector<StreamStateHandle> keyed_state;
+  std::vector<StreamStateHandle> operator_state;
+  // Small state kept in the metadata itself rather than in a file of its own, e.g. a
+  // source's split offsets.
+  std::string inline_operator_state;
+
+  friend bool operator==(const SubtaskState&, const SubtaskState&) = default;
+};
+
+// The state of one operator across its parallel instances (Flink's OperatorState).
+struct OperatorState {
+  std::string uid;  // the operator's id, matched on restore
+  int parallelism = 0;
+  int max_parallelism = 0;
+  std::vector<SubtaskState> subtasks;
+
+  friend bool operator==(const OperatorState&, const OperatorState&) = default;
+};
+
+// What a checkpoint's or savepoint's `_metadata` file holds (Flink's CheckpointMetadata).
+struct CheckpointMetadata {
+  int64_t checkpoint_id = 0;
+  int64_t timestamp = 0;  // ms since the epoch, when the checkpoint was triggered
+  bool is_savepoint = false;
+  std::vector<OperatorState> operators;
+
+  friend bool operator==(const CheckpointMetadata&, const CheckpointMetadata&) = default;
+};
+
+// The `_metadata` file format (Flink's Checkpoints.storeCheckpointMetadata /
+// loadCheckpointMetadata, with Eddy's own bytes):
+//
+//   int32 magic 0x45444459 ("EDDY") | int32 version | int64 n | n bytes of body | int32 CRC32C
+//
+// big-endian, the CRC over everything before it. A state file inside `checkpoint_dir` is
+// stored relative to it, so that a savepoint directory can be moved and still restore, as
+// Flink's relative savepoint paths.
+struct CheckpointMetadataFormat {
+  static constexpr int32_t kMagicNumber = 0x45444459;
+  static constexpr int32_t kVersion = 1;
+
+  static std::string store(const CheckpointMetadata& metadata, const Path& checkpoint_dir);
+  // Parses the bytes of `metadata_file`, resolving relative state paths against its
+  // directory. Corruption naming the file when it is truncated, garbled or not a metadata
+  // file; NotSupported for a version this build cannot read.
+  static Result<CheckpointMetadata> load(std::string_view bytes, const Path& metadata_file);
+};
+
+}  // namespace eddy::checkpoint

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "eddy/state/keyed_state_snapshot.h"
+
+namespace eddy::runtime {
+
+// Flink's CheckpointingMode: EXACTLY_ONCE aligns barriers; AT_LEAST_ONCE lets records
+// of channels whose barrier arrived pass before the snapshot (they may be replayed).
+enum class CheckpointingMode { EXACTLY_ONCE, AT_LEAST_ONCE };
+
+// The checkpoint settings of a job (Flink's CheckpointConfig). An interval of 0 or less
+// disables periodic checkpoints.
+struct CheckpointConfig {
+  int64_t interval_ms = -1;
+  CheckpointingMode mode = CheckpointingMode::EXACTLY_ONCE;
+  int64_t min_pause_ms = 0;
+
+  bool isCheckpointingEnabled() const { return interval_ms > 0; }
+  void setCheckpointingMode(CheckpointingMode m) { mode = m; }
+  void setCheckpointInterval(int64_t ms) { interval_ms = ms; }
+  void setMinPauseBetweenCheckpoints(int64_t ms) { min_pause_ms = ms; }
+};
+
+// The state of one parallel instance of one operator in a checkpoint.
+struct OperatorSubtaskState {
+  std::optional<state::KeyedStateSnapshot> keyed;
+  // Operator (non-keyed) list state, e.g. a source's unfinished splits; redistributed
+  // round-robin over the instances on restore (Flink's split reassignment).
+  std::vector<std::string> operator_state;
+
+  // Whether there is anything to restore (Flink's OperatorSubtaskState.hasState).
+  bool hasState() const {
+    if (!operator_state.empty()) return true;
+    if (!keyed) return false;
+    for (const auto& state : keyed->states) {
+      if (!state.key_groups.empty()) return true;
+    }
+    return false;
+  }
+};
+
+// All instances of one operator, by subtask.
+struct OperatorState {
+  int parallelism = 0;
+  int max_parallelism = 0;
+  std::map<int, OperatorSubtaskState> subtasks;
+};
+
+// A checkpoint every task acknowledged: operator uid → state.
+struct CompletedCheckpoint {
+  int64_t checkpoint_id = 0;
+  int64_t timestamp = 0;
+  std::map<std::string, OperatorState> operators;
+};
+
+// How a job starts from a checkpoint or savepoint (`-s` and --allowNonRestoredState).
+struct RestoreSettings {
+  std::shared_ptr<const CompletedCheckpoint> checkpoint;
+  bool allow_non_restored_state = false;
+};
+
+}  // namespace eddy::runtime

@@ -1,0 +1,160 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "eddy/connectors/datagen_source.h"
+#include "eddy/datastream.h"
+
+namespace eddy {
+namespace {
+
+using KeyValue = std::pair<int64_t, int64_t>;  // key, running sum
+constexpr int64_t kRecords = 20000;
+constexpr int64_t kKeys = 10;
+
+// DataGen (rate-limited so a checkpoint falls in the middle) → keyBy → rolling sum → collect.
+std::shared_ptr<connectors::CollectedRecords<KeyValue>> buildSumJob(StreamExecutionEnvironment& env) {
+  auto source = connectors::makeDataGeneratorSource([](int64_t i) { return KeyValue{i % kKeys, i}; }, kRecords,
+                                                    connectors::RateLimiterStrategy::perSecond(20000));
+  auto records = std::make_shared<connectors::CollectedRecords<KeyValue>>();
+  env.fromSource(source, WatermarkStrategy<KeyValue>::noWatermarks(), "Numbers")
+      .uid("numbers")
+      .keyBy([](const KeyValue& kv) { return kv.first; })
+      .reduce([](const KeyValue& a, const KeyValue& b) { return KeyValue{a.first, a.second + b.second}; })
+      .uid("sums")
+      .sinkTo(std::make_shared<connectors::CollectSink<KeyValue>>(records), "Collect");
+  return records;
+}
+
+std::map<int64_t, int64_t> lastPerKey(const std::vector<KeyValue>& values) {
+  std::map<int64_t, int64_t> last;
+  for (const auto& [key, sum] : values) last[key] = sum;
+  return last;
+}
+
+std::map<int64_t, int64_t> expectedSums() {
+  std::map<int64_t, int64_t> sums;
+  for (int64_t i = 0; i < kRecords; ++i) sums[i % kKeys] += i;
+  return sums;
+}
+
+// Runs the job with checkpoints until one completes with id >= `min_id`, then cancels it.
+std::shared_ptr<const runtime::CompletedCheckpoint> runUntilCheckpoint(int parallelism, int64_t min_id) {
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
+  env->setParallelism(parallelism);
+  env->enableCheckpointing(20);
+  buildSumJob(*env);
+  auto client = env->executeAsync("sums");
+  EXPECT_TRUE(client.ok()) << client.status().toString();
+  std::shared_ptr<const runtime::CompletedCheckpoint> checkpoint;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    checkpoint = (*client)->getLatestCompletedCheckpoint();
+    if (checkpoint && checkpoint->checkpoint_id >= min_id) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  (*client)->cancel();
+  (void)(*client)->waitForCompletion();
+  return checkpoint;
+}
+
+TEST(CheckpointTest, RestoredJobGivesTheSameResultAsAnUninterruptedRun) {
+  auto checkpoint = runUntilCheckpoint(2, 2);
+  ASSERT_TRUE(checkpoint);
+  ASSERT_TRUE(checkpoint->operators.contains("numbers"));
+  ASSERT_TRUE(checkpoint->operators.contains("sums"));
+  EXPECT_EQ(checkpoint->operators.at("sums").subtasks.size(), 2u);
+
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
+  env->setParallelism(2);
+  env->setRestoreFrom(checkpoint);
+  auto records = buildSumJob(*env);
+  auto result = env->execute("sums restored");
+  ASSERT_TRUE(result.ok()) << result.status().toString();
+  // Sums continue from the checkpointed state and the source from its checkpointed
+  // position: every record counted exactly once.
+  EXPECT_EQ(lastPerKey(records->values()), expectedSums());
+  EXPECT_LT(records->size(), static_cast<size_t>(kRecords));
+}
+
+TEST(CheckpointTest, RestoresAtAnotherParallelismByKeyGroupsAndSplits) {
+  auto checkpoint = runUntilCheckpoint(2, 1);
+  ASSERT_TRUE(checkpoint);
+  for (int parallelism : {1, 3}) {
+    auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
+    env->setParallelism(parallelism);
+    env->setRestoreFrom(checkpoint);
+    auto records = buildSumJob(*env);
+    auto result = env->execute("sums rescaled");
+    ASSERT_TRUE(result.ok()) << result.status().toString();
+    EXPECT_EQ(lastPerKey(records->values()), expectedSums()) << "parallelism " << parallelism;
+  }
+}
+
+TEST(CheckpointTest, StateOfAMissingOperatorFailsTheRestoreUnlessAllowed) {
+  auto checkpoint = runUntilCheckpoint(1, 1);
+  ASSERT_TRUE(checkpoint);
+  for (bool allow : {false, true}) {
+    auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
+    env->setRestoreFrom(checkpoint, allow);
+    // The same source without the stateful "sums" operator.
+    auto source = connectors::makeDataGeneratorSource([](int64_t i) { return KeyValue{i % kKeys, i}; }, kRecords);
+    auto records = env->fromSource(source, WatermarkStrategy<KeyValue>::noWatermarks(), "Numbers")
+                       .uid("numbers")
+                       .executeAndCollect("without sums");
+    if (allow) {
+      ASSERT_TRUE(records.ok()) << records.status().toString();
+      EXPECT_LT(records->size(), static_cast<size_t>(kRecords));  // resumed, not restarted
+    } else {
+      ASSERT_FALSE(records.ok());
+      EXPECT_NE(records.status().message().find("Cannot map checkpoint/savepoint state for operator sums to the new "
+                                                "program, because the operator is not available in the new program."),
+                std::string::npos)
+          << records.status().toString();
+    }
+  }
+}
+
+// A source whose reader keeps no position.
+class StatelessSource final : public Source<int64_t> {
+ public:
+  Boundedness getBoundedness() const override { return Boundedness::kContinuousUnbounded; }
+  std::unique_ptr<SourceReader<int64_t>> createReader(const SourceReaderContext&) override {
+    return std::make_unique<Reader>();
+  }
+
+ private:
+  class Reader final : public SourceReader<int64_t> {
+   public:
+    InputStatus pollNext(runtime::RecordBatch<int64_t>& out) override {
+      out.add(1, runtime::kNoTimestamp);
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      return InputStatus::kMoreAvailable;
+    }
+  };
+};
+
+TEST(CheckpointTest, ACheckpointASourceCannotTakeIsAbortedNamingIt) {
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
+  env->fromSource(std::shared_ptr<Source<int64_t>>(std::make_shared<StatelessSource>()),
+                  WatermarkStrategy<int64_t>::noWatermarks(), "Stateless")
+      .print();
+  auto client = env->executeAsync("stateless");
+  ASSERT_TRUE(client.ok());
+  auto checkpoint = (*client)->triggerCheckpoint();
+  ASSERT_FALSE(checkpoint.ok());
+  EXPECT_EQ(checkpoint.status().message(),
+            "Checkpoint 1 of job " + (*client)->getJobID() +
+                " was aborted: operator 'Stateless': this source does not support checkpoints");
+  (*client)->cancel();
+  (void)(*client)->waitForCompletion();
+}
+
+}  // namespace
+}  // namespace eddy
