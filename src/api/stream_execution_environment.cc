@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "eddy/checkpoint/checkpoint_storage_options.h"
+#include "runtime/checkpoint_persistence.h"
 #include "runtime/local_executor.h"
 
 namespace eddy {
@@ -48,6 +50,39 @@ std::unique_ptr<StreamExecutionEnvironment> StreamExecutionEnvironment::getExecu
   return env;
 }
 
+Status StreamExecutionEnvironment::applyCheckpointKeys() {
+  runtime::CheckpointConfig& checkpoints = graph_.checkpoint_config;
+  auto millis = [](std::chrono::nanoseconds d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
+  EDDY_ASSIGN_OR_RETURN(auto interval, configuration_.getOptional(CheckpointingOptions::kCheckpointingInterval));
+  if (interval) checkpoints.interval_ms = millis(*interval);
+  EDDY_ASSIGN_OR_RETURN(std::string mode, configuration_.get(CheckpointingOptions::kCheckpointingMode));
+  if (mode == "EXACTLY_ONCE") {
+    checkpoints.mode = runtime::CheckpointingMode::EXACTLY_ONCE;
+  } else if (mode == "AT_LEAST_ONCE") {
+    checkpoints.mode = runtime::CheckpointingMode::AT_LEAST_ONCE;
+  } else {
+    return InvalidArgument(fmt::format(
+        "Could not parse value '{}' for key 'execution.checkpointing.mode': expected EXACTLY_ONCE or AT_LEAST_ONCE",
+        mode));
+  }
+  EDDY_ASSIGN_OR_RETURN(auto min_pause, configuration_.get(CheckpointingOptions::kMinPauseBetweenCheckpoints));
+  checkpoints.min_pause_ms = millis(min_pause);
+  EDDY_ASSIGN_OR_RETURN(auto dir, configuration_.getOptional(CheckpointingOptions::kCheckpointsDirectory));
+  if (dir) checkpoints.checkpoints_dir = *dir;
+  EDDY_ASSIGN_OR_RETURN(checkpoints.num_retained,
+                        configuration_.get(checkpoint::CheckpointStorageOptions::kMaxRetainedCheckpoints));
+  return Status::OK();
+}
+
+Result<runtime::RestoreSettings> StreamExecutionEnvironment::restoreSettings() const {
+  if (graph_.restore.checkpoint) return graph_.restore;
+  EDDY_ASSIGN_OR_RETURN(auto path, configuration_.getOptional(SavepointConfigOptions::kSavepointPath));
+  if (!path) return runtime::RestoreSettings{};
+  EDDY_ASSIGN_OR_RETURN(bool allow, configuration_.get(SavepointConfigOptions::kSavepointIgnoreUnclaimedState));
+  EDDY_ASSIGN_OR_RETURN(auto checkpoint, runtime::loadCheckpoint(*path));
+  return runtime::RestoreSettings{std::move(checkpoint), allow};
+}
+
 Status StreamExecutionEnvironment::configure(const Configuration& configuration) {
   configuration_.addAll(configuration);
   auto apply = [&]() -> Status {
@@ -55,7 +90,7 @@ Status StreamExecutionEnvironment::configure(const Configuration& configuration)
     EDDY_ASSIGN_OR_RETURN(max_parallelism_, configuration_.get(PipelineOptions::kMaxParallelism));
     EDDY_ASSIGN_OR_RETURN(std::chrono::nanoseconds interval, configuration_.get(PipelineOptions::kAutoWatermarkInterval));
     graph_.auto_watermark_interval_ms = std::chrono::duration_cast<std::chrono::milliseconds>(interval).count();
-    return Status::OK();
+    return applyCheckpointKeys();
   };
   configuration_status_ = apply();
   return configuration_status_;
@@ -87,7 +122,9 @@ runtime::StreamGraph StreamExecutionEnvironment::finalizedGraph(const std::strin
 
 Result<std::unique_ptr<JobClient>> StreamExecutionEnvironment::executeAsync(const std::string& job_name) {
   EDDY_RETURN_IF_ERROR(configuration_status_);
-  return runtime::executeLocally(finalizedGraph(job_name));
+  runtime::StreamGraph graph = finalizedGraph(job_name);
+  EDDY_ASSIGN_OR_RETURN(graph.restore, restoreSettings());
+  return runtime::executeLocally(std::move(graph));
 }
 
 Result<JobExecutionResult> StreamExecutionEnvironment::execute(const std::string& job_name) {

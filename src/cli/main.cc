@@ -57,12 +57,19 @@ int main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand("run", "Runs a job (a shared library with eddyMain) on an embedded mini-cluster");
   run->add_option("-p,--parallelism", parallelism, "The parallelism with which to run the job");
   run->add_option("-D", dynamic_properties, "Configuration override key=value (repeatable)")->take_first();
+  std::string savepoint_path;
+  bool allow_non_restored_state = false;
+  run->add_option("-s,--fromSavepoint", savepoint_path, "Path to a savepoint or checkpoint to restore the job from");
+  run->add_flag("-n,--allowNonRestoredState", allow_non_restored_state,
+                "Allow to skip savepoint state that cannot be restored");
   run->add_option("job", job, "Path of the job's shared library")->required();
   run->add_option("args", job_args, "Arguments passed to the job");
   run->positionals_at_end();
 
   CLI11_PARSE(app, argc, argv);
   if (run->parsed()) {
+    if (!savepoint_path.empty()) dynamic_properties.push_back("execution.savepoint.path=" + savepoint_path);
+    if (allow_non_restored_state) dynamic_properties.push_back("execution.savepoint.ignore-unclaimed-state=true");
     passConfiguration(parallelism, dynamic_properties);
     return runJob(job, job_args);
   }

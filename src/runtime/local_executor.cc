@@ -13,6 +13,7 @@
 
 #include "eddy/state/key_group_range_assignment.h"
 #include "eddy/state/keyed_state_backend.h"
+#include "runtime/checkpoint_persistence.h"
 #include "runtime/job_graph.h"
 #include "runtime/local_channel.h"
 #include "runtime/stream_task.h"
@@ -99,6 +100,8 @@ class LocalJob final : public JobClient {
   bool startCheckpointLocked(int64_t* id);
   void onCheckpointAck(int64_t id, int subtask,
                        Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states);
+  // Writes a completed checkpoint to state.checkpoints.dir, if set.
+  Status persist(CompletedCheckpoint& checkpoint);
   void runCoordinator();
   void stopCoordinator();
   void onTaskDone(StreamTask& task);
@@ -129,6 +132,7 @@ class LocalJob final : public JobClient {
   std::condition_variable checkpoint_cv_;
   std::shared_ptr<const CompletedCheckpoint> latest_checkpoint_;
   Status aborted_reason_;
+  std::unique_ptr<CheckpointPersistence> persistence_;
   std::chrono::steady_clock::time_point last_checkpoint_end_;
 };
 
@@ -343,6 +347,7 @@ Result<std::shared_ptr<const CompletedCheckpoint>> LocalJob::triggerCheckpoint()
 void LocalJob::onCheckpointAck(int64_t id, int subtask,
                                Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states) {
   std::vector<StreamTask*> to_notify;
+  std::shared_ptr<CompletedCheckpoint> completed;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!pending_ || pending_->first != id) return;  // aborted meanwhile
@@ -355,13 +360,35 @@ void LocalJob::onCheckpointAck(int64_t id, int subtask,
     }
     for (auto& [uid, state] : *states) pending.checkpoint->operators[uid].subtasks[subtask] = std::move(state);
     if (++pending.acks < tasks_.size()) return;
-    latest_checkpoint_ = pending.checkpoint;
+    completed = pending.checkpoint;
+  }
+  // Every task acknowledged: write it out (pending_ stays set meanwhile, so no other
+  // checkpoint starts), then publish it.
+  Status persisted = persist(*completed);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
     pending_.reset();
     last_checkpoint_end_ = std::chrono::steady_clock::now();
+    if (persisted.ok()) {
+      latest_checkpoint_ = completed;
+      for (auto& task : tasks_) to_notify.push_back(task.get());
+    } else {
+      aborted_reason_ = persisted;
+    }
     checkpoint_cv_.notify_all();
-    for (auto& task : tasks_) to_notify.push_back(task.get());
   }
   for (StreamTask* task : to_notify) task->notifyCheckpointComplete(id);
+}
+
+Status LocalJob::persist(CompletedCheckpoint& checkpoint) {
+  const CheckpointConfig& config = graph_.checkpoint_config;
+  if (config.checkpoints_dir.empty()) return Status::OK();
+  if (!persistence_) {
+    EDDY_ASSIGN_OR_RETURN(persistence_, CheckpointPersistence::create(config.checkpoints_dir, config.num_retained, id_));
+  }
+  EDDY_ASSIGN_OR_RETURN(checkpoint::CompletedCheckpointStorageLocation location, persistence_->persist(checkpoint));
+  checkpoint.external_pointer = location.external_pointer.toString();
+  return Status::OK();
 }
 
 void LocalJob::runCoordinator() {

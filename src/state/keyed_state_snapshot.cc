@@ -14,7 +14,7 @@ void writeBytes(const std::string& bytes, types::DataOutputSerializer& out) {
 }
 
 Status readBytes(types::DataInputDeserializer& in, std::string& bytes) {
-  int32_t size;
+  int32_t size = 0;
   EDDY_RETURN_IF_ERROR(in.readInt(size));
   if (size < 0) return Corruption(fmt::format("negative length {} in a keyed state snapshot", size));
   return in.readFully(static_cast<size_t>(size), bytes);
@@ -72,28 +72,28 @@ void KeyedStateSnapshot::writeTo(types::DataOutputSerializer& out) const {
 }
 
 Result<KeyedStateSnapshot> KeyedStateSnapshot::readFrom(types::DataInputDeserializer& in) {
-  int32_t version;
+  int32_t version = 0;
   EDDY_RETURN_IF_ERROR(in.readInt(version));
   if (version != kFormatVersion) {
     return Corruption(fmt::format("unknown keyed state snapshot version {} (expected {})", version, kFormatVersion));
   }
   KeyedStateSnapshot snapshot;
-  int32_t num_states;
+  int32_t num_states = 0;
   EDDY_RETURN_IF_ERROR(in.readInt(snapshot.max_parallelism));
   EDDY_RETURN_IF_ERROR(in.readInt(num_states));
   for (int32_t s = 0; s < num_states; ++s) {
     StateSnapshot state;
     EDDY_RETURN_IF_ERROR(readBytes(in, state.name));
-    int8_t type;
+    int8_t type = 0;
     EDDY_RETURN_IF_ERROR(in.readByte(type));
     if (type < 0 || type > static_cast<int8_t>(StateType::kAggregating)) {
       return Corruption(fmt::format("unknown state type {} for state '{}'", type, state.name));
     }
     state.type = static_cast<StateType>(type);
-    int32_t num_groups;
+    int32_t num_groups = 0;
     EDDY_RETURN_IF_ERROR(in.readInt(num_groups));
     for (int32_t g = 0; g < num_groups; ++g) {
-      int32_t key_group, num_entries;
+      int32_t key_group = 0, num_entries = 0;
       EDDY_RETURN_IF_ERROR(in.readInt(key_group));
       EDDY_RETURN_IF_ERROR(in.readInt(num_entries));
       auto& entries = state.key_groups[key_group];

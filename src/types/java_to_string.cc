@@ -1,3 +1,4 @@
+#include "eddy/types/civil_date.h"
 #include "java_to_string.h"
 
 #include <fmt/format.h>
@@ -14,8 +15,6 @@ constexpr int64_t kNanosPerMilli = 1'000'000;
 constexpr int64_t kNanosPerSecond = 1'000'000'000;
 constexpr int64_t kSecondsPerDay = 86'400;
 
-int64_t floorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-int64_t floorMod(int64_t a, int64_t b) { return a - floorDiv(a, b) * b; }
 
 // Java's rule over shortest digits: plain notation for 1e-3 <= |v| < 1e7, else d.dddE±n.
 template <typename F>
@@ -70,24 +69,6 @@ void appendJavaFloating(F value, std::string& out) {
   }
 }
 
-struct CivilDate {
-  int64_t year;
-  int month;
-  int day;
-};
-
-// Howard Hinnant's civil_from_days.
-CivilDate civilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = floorDiv(z, 146097);
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  return {yoe + era * 400 + (month <= 2), month, day};
-}
 
 // Fraction of a second in groups of three digits, as LocalTime#toString and ISO_INSTANT.
 void appendNanoFraction(int64_t nanos, std::string& out) {

@@ -47,7 +47,6 @@ class ConnectedStreams {
   // map1/map2 of a CoMapFunction, or two callables.
   template <typename F>
   auto map(F f) {
-    using O = typename F::OutputType;
     return map([f](const T1& v) mutable { return f.map1(v); }, [f](const T2& v) mutable { return f.map2(v); });
   }
   template <typename F1, typename F2>

@@ -113,6 +113,10 @@ class StreamExecutionEnvironment {
   // partitioner of edges that did not choose one (forward if parallelism matches, else
   // rebalance, as Flink).
   runtime::StreamGraph finalizedGraph(const std::string& job_name) const;
+  // execution.checkpointing.*, state.checkpoints.dir and num-retained.
+  Status applyCheckpointKeys();
+  // What the job starts from: setRestoreFrom(), else execution.savepoint.path, else nothing.
+  Result<runtime::RestoreSettings> restoreSettings() const;
 
   Configuration configuration_;
   Status configuration_status_;

@@ -297,6 +297,32 @@ struct CheckpointingOptions {
           .withDescription(
               "The default directory for savepoints. Used by the state backends that write savepoints to file "
               "systems (HashMapStateBackend, EmbeddedRocksDBStateBackend).");
+  static inline const ConfigOption<std::string> kCheckpointingMode =
+      ConfigOptions::key("execution.checkpointing.mode")
+          .stringType()
+          .defaultValue("EXACTLY_ONCE")
+          .withDescription("The checkpointing mode (exactly-once vs. at-least-once): EXACTLY_ONCE or AT_LEAST_ONCE.");
+  static inline const ConfigOption<std::chrono::nanoseconds> kMinPauseBetweenCheckpoints =
+      ConfigOptions::key("execution.checkpointing.min-pause")
+          .durationType()
+          .defaultValue(std::chrono::nanoseconds(0))
+          .withDescription("The minimal pause between checkpointing attempts.");
+};
+
+// Flink's SavepointConfigOptions: the checkpoint or savepoint a job starts from (-s).
+struct SavepointConfigOptions {
+  static inline const ConfigOption<std::string> kSavepointPath =
+      ConfigOptions::key("execution.savepoint.path")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Path to a savepoint to restore the job from (for example hdfs:///flink/savepoint-1537).");
+  static inline const ConfigOption<bool> kSavepointIgnoreUnclaimedState =
+      ConfigOptions::key("execution.savepoint.ignore-unclaimed-state")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Allow to skip savepoint state that cannot be restored. Allow this if you removed an operator from "
+              "your pipeline after the savepoint was triggered.");
 };
 
 // Flink's StateBackendOptions.

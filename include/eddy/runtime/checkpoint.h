@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,11 +21,15 @@ struct CheckpointConfig {
   int64_t interval_ms = -1;
   CheckpointingMode mode = CheckpointingMode::EXACTLY_ONCE;
   int64_t min_pause_ms = 0;
+  // state.checkpoints.dir: where completed checkpoints are written (empty: kept in memory).
+  std::string checkpoints_dir;
+  int num_retained = 1;
 
   bool isCheckpointingEnabled() const { return interval_ms > 0; }
   void setCheckpointingMode(CheckpointingMode m) { mode = m; }
   void setCheckpointInterval(int64_t ms) { interval_ms = ms; }
   void setMinPauseBetweenCheckpoints(int64_t ms) { min_pause_ms = ms; }
+  void setCheckpointStorage(std::string dir) { checkpoints_dir = std::move(dir); }
 };
 
 // The state of one parallel instance of one operator in a checkpoint.
@@ -56,6 +61,8 @@ struct OperatorState {
 struct CompletedCheckpoint {
   int64_t checkpoint_id = 0;
   int64_t timestamp = 0;
+  // The chk-N directory it was written to, if checkpoint storage is configured.
+  std::string external_pointer;
   std::map<std::string, OperatorState> operators;
 };
 

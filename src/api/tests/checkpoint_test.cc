@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "eddy/connectors/datagen_source.h"
+#include "common/tests/temp_dir.h"
 #include "eddy/datastream.h"
 
 namespace eddy {
@@ -119,6 +121,59 @@ TEST(CheckpointTest, StateOfAMissingOperatorFailsTheRestoreUnlessAllowed) {
           << records.status().toString();
     }
   }
+}
+
+TEST(CheckpointTest, CheckpointsAreWrittenToStorageAndRestoredFromTheirPath) {
+  testing::TempDir dir("eddy_checkpoints");
+  Configuration conf;
+  conf.setString("execution.checkpointing.interval", "20 ms");
+  conf.setString("state.checkpoints.dir", dir.path());
+  conf.setString("execution.checkpointing.num-retained", "2");
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(conf);
+  env->setParallelism(2);
+  buildSumJob(*env);
+  auto client = env->executeAsync("sums");
+  ASSERT_TRUE(client.ok()) << client.status().toString();
+  std::shared_ptr<const runtime::CompletedCheckpoint> checkpoint;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    checkpoint = (*client)->getLatestCompletedCheckpoint();
+    if (checkpoint && checkpoint->checkpoint_id >= 3) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  (*client)->cancel();
+  (void)(*client)->waitForCompletion();
+  ASSERT_TRUE(checkpoint);
+
+  // Flink's layout: <dir>/<job id>/chk-N/_metadata, the newest two retained.
+  std::string job_dir = dir.path() + "/" + (*client)->getJobID();
+  std::string pointer = job_dir + "/chk-" + std::to_string(checkpoint->checkpoint_id);
+  EXPECT_EQ(checkpoint->external_pointer, pointer);
+  EXPECT_TRUE(std::filesystem::exists(pointer + "/_metadata"));
+  EXPECT_TRUE(std::filesystem::exists(job_dir + "/shared"));
+  EXPECT_TRUE(std::filesystem::exists(job_dir + "/taskowned"));
+  EXPECT_FALSE(std::filesystem::exists(job_dir + "/chk-" + std::to_string(checkpoint->checkpoint_id - 2)));
+
+  // Restore as `eddy run -s <path>` does, at another parallelism.
+  Configuration restore;
+  restore.setString("execution.savepoint.path", pointer);
+  auto restored = StreamExecutionEnvironment::getExecutionEnvironment(restore);
+  restored->setParallelism(3);
+  auto records = buildSumJob(*restored);
+  auto result = restored->execute("sums from storage");
+  ASSERT_TRUE(result.ok()) << result.status().toString();
+  EXPECT_EQ(lastPerKey(records->values()), expectedSums());
+}
+
+TEST(CheckpointTest, ARestorePathWithoutACheckpointIsAnError) {
+  testing::TempDir dir("eddy_no_checkpoint");
+  Configuration restore;
+  restore.setString("execution.savepoint.path", dir.path());
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(restore);
+  auto records = buildSumJob(*env);
+  auto result = env->execute("nothing to restore");
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find(dir.path()), std::string::npos) << result.status().toString();
 }
 
 // A source whose reader keeps no position.

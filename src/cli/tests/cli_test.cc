@@ -54,6 +54,12 @@ TEST(CliTest, AFailingJobExitsNonZeroNamingOperatorAndCause) {
   EXPECT_NE(run.output.find("operator 'Exploding Map' failed: boom on a"), std::string::npos) << run.output;
 }
 
+TEST(CliTest, FromSavepointReachesTheJob) {
+  Invocation run = eddy(std::string("run -s /nonexistent/chk-7 --allowNonRestoredState ") + TEST_JOB);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("/nonexistent/chk-7"), std::string::npos) << run.output;
+}
+
 TEST(CliTest, AMissingJobIsReported) {
   Invocation run = eddy("run /nonexistent/job.so");
   EXPECT_EQ(run.exit_code, 1);

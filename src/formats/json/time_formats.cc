@@ -1,3 +1,4 @@
+#include "eddy/types/civil_date.h"
 #include "formats/json/time_formats.h"
 
 #include <fmt/format.h>
@@ -11,29 +12,9 @@ constexpr int64_t kNanosPerMilli = 1'000'000;
 constexpr int64_t kNanosPerDay = 86'400 * kNanosPerSecond;
 constexpr int64_t kMillisPerDay = 86'400'000;
 
-int64_t floorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-// Howard Hinnant's days_from_civil and civil_from_days (proleptic Gregorian, as java.time).
-int64_t daysFromCivil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2;
-  const int64_t era = floorDiv(y, 400);
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-void civilFromDays(int64_t z, int64_t& y, int64_t& m, int64_t& d) {
-  z += 719468;
-  const int64_t era = floorDiv(z, 146097);
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = yoe + era * 400 + (m <= 2);
-}
+using types::daysFromCivil;
+using types::floorDiv;
 
 bool isLeap(int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
@@ -265,8 +246,8 @@ Result<types::TimestampData> parseTimestamp(std::string_view text, TimestampForm
 }
 
 void appendIsoLocalDate(int64_t epoch_day, std::string& out) {
-  int64_t y, m, d;
-  civilFromDays(epoch_day, y, m, d);
+  const types::CivilDate date = types::civilFromDays(epoch_day);
+  const int64_t y = date.year, m = date.month, d = date.day;
   if (y > 9999) {
     out += fmt::format("+{}", y);
   } else if (y < 0) {

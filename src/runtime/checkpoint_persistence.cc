@@ -1,0 +1,83 @@
+#include "runtime/checkpoint_persistence.h"
+
+#include <fmt/format.h>
+
+#include "eddy/checkpoint/keyed_state_snapshot_file.h"
+#include "eddy/types/type_serializer.h"
+
+namespace eddy::runtime {
+
+CheckpointPersistence::CheckpointPersistence(std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access,
+                                             int num_retained)
+    : access_(std::move(access)),
+      store_(access_->fileSystem(), access_->getCheckpointsDirectory(), num_retained) {}
+
+Result<std::unique_ptr<CheckpointPersistence>> CheckpointPersistence::create(const std::string& checkpoints_dir,
+                                                                            int num_retained,
+                                                                            const std::string& job_id) {
+  checkpoint::CheckpointStorageOptions options;
+  options.checkpoints_dir = checkpoints_dir;
+  options.num_retained = num_retained;
+  EDDY_ASSIGN_OR_RETURN(std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access,
+                        checkpoint::FsCheckpointStorageAccess::create(options, job_id));
+  EDDY_RETURN_IF_ERROR(access->initializeBaseLocations());
+  return std::make_unique<CheckpointPersistence>(std::move(access), num_retained);
+}
+
+Result<checkpoint::CompletedCheckpointStorageLocation> CheckpointPersistence::persist(
+    const CompletedCheckpoint& completed) {
+  EDDY_ASSIGN_OR_RETURN(checkpoint::CheckpointStorageLocation location,
+                        access_->initializeLocationForCheckpoint(completed.checkpoint_id));
+  checkpoint::CheckpointMetadata metadata;
+  metadata.checkpoint_id = completed.checkpoint_id;
+  metadata.timestamp = completed.timestamp;
+  for (const auto& [uid, op] : completed.operators) {
+    checkpoint::OperatorState out{uid, op.parallelism, op.max_parallelism, {}};
+    for (const auto& [subtask, state] : op.subtasks) {
+      checkpoint::SubtaskState part;
+      part.subtask = subtask;
+      if (state.keyed) {
+        EDDY_ASSIGN_OR_RETURN(checkpoint::StreamStateHandle handle,
+                              checkpoint::writeKeyedStateSnapshot(location, checkpoint::CheckpointedStateScope::kExclusive,
+                                                                  *state.keyed));
+        part.keyed_state.push_back(std::move(handle));
+      }
+      part.inline_operator_state = types::serializeToBytes(state.operator_state);
+      out.subtasks.push_back(std::move(part));
+    }
+    metadata.operators.push_back(std::move(out));
+  }
+  EDDY_ASSIGN_OR_RETURN(checkpoint::CompletedCheckpointStorageLocation stored, location.finalizeCheckpoint(metadata));
+  EDDY_RETURN_IF_ERROR(store_.addCheckpointAndSubsumeOldestOne(stored));
+  return stored;
+}
+
+Result<std::shared_ptr<const CompletedCheckpoint>> loadCheckpoint(const std::string& pointer) {
+  EDDY_ASSIGN_OR_RETURN(Path path, Path::parse(pointer));
+  EDDY_ASSIGN_OR_RETURN(std::shared_ptr<FileSystem> fs, FileSystem::get(path));
+  EDDY_ASSIGN_OR_RETURN(checkpoint::CompletedCheckpoint loaded, checkpoint::loadCompletedCheckpoint(*fs, path));
+  auto out = std::make_shared<CompletedCheckpoint>();
+  out->checkpoint_id = loaded.metadata.checkpoint_id;
+  out->timestamp = loaded.metadata.timestamp;
+  for (const checkpoint::OperatorState& op : loaded.metadata.operators) {
+    OperatorState& state = out->operators[op.uid];
+    state.parallelism = op.parallelism;
+    state.max_parallelism = op.max_parallelism;
+    for (const checkpoint::SubtaskState& part : op.subtasks) {
+      OperatorSubtaskState& subtask = state.subtasks[part.subtask];
+      for (const checkpoint::StreamStateHandle& handle : part.keyed_state) {
+        EDDY_ASSIGN_OR_RETURN(state::KeyedStateSnapshot keyed, checkpoint::readKeyedStateSnapshot(*fs, handle));
+        if (subtask.keyed) {
+          subtask.keyed->merge(keyed);
+        } else {
+          subtask.keyed = std::move(keyed);
+        }
+      }
+      EDDY_ASSIGN_OR_RETURN(subtask.operator_state,
+                            types::deserializeFromBytes<std::vector<std::string>>(part.inline_operator_state));
+    }
+  }
+  return std::shared_ptr<const CompletedCheckpoint>(std::move(out));
+}
+
+}  // namespace eddy::runtime

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "eddy/checkpoint/completed_checkpoint_store.h"
+#include "eddy/checkpoint/fs_checkpoint_storage_access.h"
+#include "eddy/common/result.h"
+#include "eddy/runtime/checkpoint.h"
+
+namespace eddy::runtime {
+
+// Writes a completed checkpoint into checkpoint storage: keyed state of every operator
+// instance as a checksummed state file, operator list state inline, then `_metadata`
+// (last, atomically); the store then retains the newest N.
+class CheckpointPersistence {
+ public:
+  CheckpointPersistence(std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access, int num_retained);
+
+  // Creates the storage of job `job_id` under state.checkpoints.dir.
+  static Result<std::unique_ptr<CheckpointPersistence>> create(const std::string& checkpoints_dir, int num_retained,
+                                                               const std::string& job_id);
+
+  Result<checkpoint::CompletedCheckpointStorageLocation> persist(const CompletedCheckpoint& checkpoint);
+
+ private:
+  std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access_;
+  checkpoint::CompletedCheckpointStore store_;
+};
+
+// Reads a checkpoint or savepoint back (the chk-N / savepoint-… directory or its
+// `_metadata`), verifying every file's checksum.
+Result<std::shared_ptr<const CompletedCheckpoint>> loadCheckpoint(const std::string& pointer);
+
+}  // namespace eddy::runtime

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string_view>
+
+namespace eddy::sql {
+
+// The built-in scalar functions a BoundExpr calls, named as Flink's
+// BuiltInFunctionDefinitions. BETWEEN, IN, COALESCE, NULLIF and IF have no entry: the binder
+// rewrites them to comparisons, AND/OR and CASE, as Calcite's convertlets do.
+enum class BuiltInFunction {
+  // Logic.
+  kAnd, kOr, kNot,
+  kIsNull, kIsNotNull, kIsTrue, kIsNotTrue, kIsFalse, kIsNotFalse,
+  // Comparison.
+  kEquals, kNotEquals, kLessThan, kLessThanOrEqual, kGreaterThan, kGreaterThanOrEqual,
+  kIsDistinctFrom, kIsNotDistinctFrom,
+  kLike,  // operands [value, pattern, escape?]
+  // Arithmetic.
+  kPlus, kMinus, kTimes, kDivide, kMod, kMinusPrefix,
+  // Conditional and conversion.
+  kCase,  // operands [when1, then1, ..., else]
+  kCast, kTryCast,
+  // String.
+  kConcat,  // ||
+  kCharLength, kUpper, kLower, kTrim, kLtrim, kRtrim, kSubstring, kPosition, kReplace, kConcatFunction,
+  kConcatWs, kLpad, kRpad, kRegexpExtract, kRegexpReplace, kSplitIndex, kInitcap, kReverse,
+  // Math.
+  kAbs, kPower, kSqrt, kFloor, kCeil, kRound, kTruncate, kLn, kLog10, kExp, kSign,
+  // Temporal.
+  kExtract, kFloorTo, kCeilTo, kDateFormat, kToTimestamp, kToDate, kUnixTimestamp, kFromUnixtime,
+  kTimestampAdd, kTimestampDiff,
+};
+
+// The name shown in digests and error messages, as Calcite's operator name: "+", "AND",
+// "CHAR_LENGTH", "IS NOT NULL".
+std::string_view builtInFunctionName(BuiltInFunction function);
+
+}  // namespace eddy::sql

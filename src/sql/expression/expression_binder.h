@@ -1,0 +1,69 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "eddy/common/result.h"
+#include "eddy/types/logical_type.h"
+#include "sql/expression/bound_expr.h"
+#include "sql/parser/ast_expression.h"
+
+namespace eddy::sql {
+
+// Resolves a parsed scalar expression against one input row type and types it with Flink's
+// rules: identifiers are matched case-sensitively to the input's fields (Flink's default
+// lexical policy), operands are widened with implicit CASTs to the type an operator computes
+// in, and BETWEEN, IN, COALESCE, NULLIF and IF become comparisons and CASE. Errors are
+// InvalidArgument in Calcite's shape with the node's line and column (validation_error.h).
+// Immutable after construction; thread-safe.
+class ExpressionBinder {
+ public:
+  // REQUIRES: input_type is a ROW type.
+  explicit ExpressionBinder(types::LogicalType input_type);
+
+  Result<BoundExprPtr> bind(const Expr& expr) const;
+
+ private:
+  Result<BoundExprPtr> bindIdentifier(const Expr& expr) const;
+  Result<BoundExprPtr> bindLiteral(const Expr& expr) const;
+  Result<BoundExprPtr> bindUnary(const Expr& expr) const;
+  Result<BoundExprPtr> bindBinary(const Expr& expr) const;
+  Result<BoundExprPtr> bindArithmetic(Operator op, SourcePosition position, BoundExprPtr left,
+                                      BoundExprPtr right) const;
+  Result<BoundExprPtr> bindComparison(BuiltInFunction function, SourcePosition position, BoundExprPtr left,
+                                      BoundExprPtr right) const;
+  Result<BoundExprPtr> bindConcat(SourcePosition position, BoundExprPtr left, BoundExprPtr right) const;
+  Result<BoundExprPtr> bindLogical(BuiltInFunction function, SourcePosition position,
+                                   std::vector<BoundExprPtr> operands) const;
+  Result<BoundExprPtr> bindBetween(const Expr& expr) const;
+  Result<BoundExprPtr> bindIn(const Expr& expr) const;
+  Result<BoundExprPtr> bindLike(const Expr& expr) const;
+  Result<BoundExprPtr> bindCase(const Expr& expr) const;
+  Result<BoundExprPtr> bindCast(const Expr& expr) const;
+  Result<BoundExprPtr> bindFunctionCall(const Expr& expr) const;
+  Result<BoundExprPtr> bindSpecialCall(const Expr& expr) const;
+  Result<std::vector<BoundExprPtr>> bindOperands(const Expr& expr) const;
+
+  types::LogicalType input_type_;
+};
+
+// Helpers shared by the binder's files.
+namespace binder {
+
+// A deep copy, for rewrites that use an operand twice (x BETWEEN a AND b is x >= a AND x <= b).
+BoundExprPtr copyOf(const BoundExpr& expr);
+// `expr` cast to `type` (no-op when it already has it); nullability follows the operand.
+BoundExprPtr castTo(BoundExprPtr expr, const types::LogicalType& type);
+// A CASE over (when, then)... pairs and an else operand, typed with their common type.
+Result<BoundExprPtr> makeCase(SourcePosition position, std::vector<BoundExprPtr> whens,
+                              std::vector<BoundExprPtr> thens, BoundExprPtr otherwise);
+// Calcite's "Cannot apply 'op' to arguments of type '<A> op <B>'. Supported form(s): ...".
+Status cannotApply(SourcePosition position, std::string_view op, std::string_view signature,
+                   std::string_view supported);
+// "'<A> op <B>'" for binary operators, "'OP(<A>, <B>)'" for functions.
+std::string binarySignature(std::string_view op, const BoundExpr& left, const BoundExpr& right);
+std::string callSignature(std::string_view name, const std::vector<BoundExprPtr>& operands);
+bool anyNullable(const std::vector<BoundExprPtr>& operands);
+
+}  // namespace binder
+}  // namespace eddy::sql

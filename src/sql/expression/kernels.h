@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstddef>
+
+#include "eddy/common/status.h"
+#include "sql/expression/bound_expr.h"
+#include "sql/expression/expression_evaluator.h"
+#include "sql/expression/vector_ops.h"
+
+// The evaluator's kernels, one entry point per family of functions. Each takes the call,
+// its operands' values as dense vectors of `n` rows (in the call's operand order) and
+// appends `n` results to `out`, whose type is the call's type.
+namespace eddy::sql::kernels {
+
+using types::ColumnVector;
+using vector_ops::Args;
+
+// + - * / MOD and unary minus on numbers, DECIMALs, intervals and date-times.
+Status arithmetic(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
+// = <> < <= > >= IS [NOT] DISTINCT FROM and LIKE.
+Status comparison(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
+// NOT and IS [NOT] NULL / TRUE / FALSE.
+Status logic(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
+// CAST and TRY_CAST.
+Status cast(const BoundExpr& call, Args args, size_t n, ColumnVector& out, const EvaluationContext& context);
+// || and the string functions.
+Status string(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
+// ABS, POWER, SQRT, FLOOR, CEIL, ROUND, TRUNCATE, LN, LOG10, EXP, SIGN.
+Status math(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
+// EXTRACT, FLOOR/CEIL TO, DATE_FORMAT, TO_TIMESTAMP, TO_DATE, UNIX_TIMESTAMP, FROM_UNIXTIME,
+// TIMESTAMPADD, TIMESTAMPDIFF.
+Status temporal(const BoundExpr& call, Args args, size_t n, ColumnVector& out, const EvaluationContext& context);
+
+}  // namespace eddy::sql::kernels
