@@ -50,12 +50,27 @@ WatermarkValve::Update WatermarkValve::inputIdle(int channel) {
   ChannelState& c = channels_[channel];
   if (c.idle) return update;
   c.idle = true;
-  update.watermark = advance();
-  if (allIdle() && !idle_) {
-    idle_ = true;
-    update.idle = true;
+  if (allIdle()) {
+    // As Flink's StatusWatermarkValve: once every channel is idle none will advance, so the
+    // watermarks are flushed: the maximum over all channels becomes the output (if the
+    // channel that just went idle was the one holding the output back).
+    if (c.watermark == last_output_) update.watermark = flushMaximum();
+    if (!idle_) {
+      idle_ = true;
+      update.idle = true;
+    }
+  } else {
+    update.watermark = advance();
   }
   return update;
+}
+
+std::optional<int64_t> WatermarkValve::flushMaximum() {
+  int64_t max = kMinWatermark;
+  for (const ChannelState& channel : channels_) max = std::max(max, channel.watermark);
+  if (max <= last_output_) return std::nullopt;
+  last_output_ = max;
+  return max;
 }
 
 WatermarkValve::Update WatermarkValve::inputActive(int channel) {

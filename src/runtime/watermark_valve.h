@@ -35,6 +35,7 @@ class WatermarkValve {
   };
 
   std::optional<int64_t> advance();
+  std::optional<int64_t> flushMaximum();
   bool allIdle() const;
 
   std::vector<ChannelState> channels_;

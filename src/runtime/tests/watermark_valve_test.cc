@@ -27,6 +27,17 @@ TEST(WatermarkValveTest, IdleChannelStopsHoldingTheWatermarkBack) {
   EXPECT_EQ(valve.inputWatermark(0, 3000).watermark, 3000);
 }
 
+TEST(WatermarkValveTest, WhenAllChannelsGoIdleTheMaximumIsFlushed) {
+  // Flink's StatusWatermarkValve: channel 0 reached 5000 but channel 1 never had one; when
+  // both are idle nothing will advance, so 5000 goes out.
+  WatermarkValve valve(2);
+  EXPECT_FALSE(valve.inputWatermark(0, 5000).watermark.has_value());
+  EXPECT_FALSE(valve.inputIdle(0).watermark.has_value());
+  auto update = valve.inputIdle(1);
+  EXPECT_EQ(update.watermark, 5000);
+  EXPECT_EQ(update.idle, true);
+}
+
 TEST(WatermarkValveTest, AllChannelsIdleMakesTheInputIdle) {
   WatermarkValve valve(2);
   EXPECT_FALSE(valve.inputIdle(0).idle.has_value());
