@@ -1,5 +1,7 @@
 #pragma once
 
+#include "eddy/runtime/column.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -26,7 +28,7 @@ class BatchBase {
 };
 
 // A batch of DataStream records of type T with their event timestamps, column-wise: the
-// values and the timestamps in two vectors of equal length. Operators reuse their output
+// values and the timestamps in two columns of equal length. Operators reuse their output
 // batches (clear keeps capacity), so a warm pipeline allocates nothing per record.
 template <typename T>
 class RecordBatch final : public BatchBase {
@@ -53,8 +55,8 @@ class RecordBatch final : public BatchBase {
     timestamps.push_back(timestamp);
   }
 
-  std::vector<T> values;
-  std::vector<int64_t> timestamps;
+  Column<T> values;
+  Column<int64_t> timestamps;
 };
 
 }  // namespace eddy::runtime

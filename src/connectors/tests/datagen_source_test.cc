@@ -66,7 +66,7 @@ TEST(DataGeneratorSourceTest, RateLimitedReaderWaitsForPermits) {
   auto reader = source->createReader(SourceReaderContext{0, 1});
   runtime::RecordBatch<int64_t> batch;
   EXPECT_EQ(reader->pollNext(batch), InputStatus::kMoreAvailable);
-  EXPECT_EQ(batch.values, std::vector<int64_t>{0});
+  EXPECT_EQ(batch.values, runtime::Column<int64_t>{0});
   EXPECT_EQ(reader->pollNext(batch), InputStatus::kNothingAvailable);
   EXPECT_EQ(batch.size(), 1u);
 }
