@@ -8,6 +8,9 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev libspdlog-dev libyaml-cpp-dev libcli11-dev libabsl-dev libxxhash-dev libsimdjson-dev
+  libre2-dev libssl-dev
+  # the libFuzzer targets in test/fuzz (configure with clang++ and -DEDDY_FUZZ=ON)
+  clang-14 libclang-rt-14-dev libc++-14-dev libc++abi-14-dev
 )
 
 missing=()

@@ -317,7 +317,7 @@ class WindowOperator final
   std::optional<SideOutputs> side_outputs_;
   std::optional<KeyedRuntimeContext<K>> runtime_context_;
   state::ValueState<typename MergingWindowSet<W>::Mapping>* merging_sets_ = nullptr;
-  std::vector<W> windows_;
+  runtime::Column<W> windows_;
   Collector<OUT> out_;
   runtime::Output<T>* late_output_ = nullptr;
   runtime::RecordBatch<T> late_;

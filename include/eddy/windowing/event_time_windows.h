@@ -31,7 +31,9 @@ class TumblingEventTimeWindows final {
   using WindowType = TimeWindow;
   static constexpr bool kMerging = false;
 
-  void assignWindows(int64_t timestamp, int64_t /*processing_time*/, std::vector<TimeWindow>& out) const {
+  // Appends the windows of a record to `out` (a std::vector or a runtime::Column).
+  template <typename Out>
+  void assignWindows(int64_t timestamp, int64_t /*processing_time*/, Out& out) const {
     int64_t start = TimeWindow::getWindowStartWithOffset(timestamp, offset_, size_);
     out.push_back(TimeWindow{start, start + size_});
   }
@@ -66,7 +68,9 @@ class SlidingEventTimeWindows final {
   using WindowType = TimeWindow;
   static constexpr bool kMerging = false;
 
-  void assignWindows(int64_t timestamp, int64_t /*processing_time*/, std::vector<TimeWindow>& out) const {
+  // Appends the windows of a record to `out` (a std::vector or a runtime::Column).
+  template <typename Out>
+  void assignWindows(int64_t timestamp, int64_t /*processing_time*/, Out& out) const {
     int64_t last_start = TimeWindow::getWindowStartWithOffset(timestamp, offset_, slide_);
     for (int64_t start = last_start; start > timestamp - size_; start -= slide_) {
       out.push_back(TimeWindow{start, start + size_});

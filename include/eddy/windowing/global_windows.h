@@ -36,7 +36,9 @@ class GlobalWindows final {
   static constexpr bool kMerging = false;
 
   static GlobalWindows create() { return {}; }
-  void assignWindows(int64_t, int64_t, std::vector<GlobalWindow>& out) const { out.push_back(GlobalWindow{}); }
+  // Appends the windows of a record to `out` (a std::vector or a runtime::Column).
+  template <typename Out>
+  void assignWindows(int64_t, int64_t, Out& out) const { out.push_back(GlobalWindow{}); }
   NeverTrigger getDefaultTrigger() const { return {}; }
   bool isEventTime() const { return false; }
   std::string toString() const { return "GlobalWindows()"; }

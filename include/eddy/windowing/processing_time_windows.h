@@ -25,7 +25,9 @@ class TumblingProcessingTimeWindows final {
     return TumblingProcessingTimeWindows(detail::toMillis(size), detail::toMillis(offset));
   }
 
-  void assignWindows(int64_t, int64_t processing_time, std::vector<TimeWindow>& out) const {
+  // Appends the windows of a record to `out` (a std::vector or a runtime::Column).
+  template <typename Out>
+  void assignWindows(int64_t, int64_t processing_time, Out& out) const {
     int64_t start = TimeWindow::getWindowStartWithOffset(processing_time, offset_, size_);
     out.push_back(TimeWindow{start, start + size_});
   }
@@ -55,7 +57,9 @@ class SlidingProcessingTimeWindows final {
     return SlidingProcessingTimeWindows(detail::toMillis(size), detail::toMillis(slide), detail::toMillis(offset));
   }
 
-  void assignWindows(int64_t, int64_t processing_time, std::vector<TimeWindow>& out) const {
+  // Appends the windows of a record to `out` (a std::vector or a runtime::Column).
+  template <typename Out>
+  void assignWindows(int64_t, int64_t processing_time, Out& out) const {
     int64_t last_start = TimeWindow::getWindowStartWithOffset(processing_time, offset_, slide_);
     for (int64_t start = last_start; start > processing_time - size_; start -= slide_) {
       out.push_back(TimeWindow{start, start + size_});

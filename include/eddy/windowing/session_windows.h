@@ -32,7 +32,9 @@ class SessionWindows final {
     return SessionWindows(ms);
   }
 
-  void assignWindows(int64_t timestamp, int64_t processing_time, std::vector<TimeWindow>& out) const {
+  // Appends the windows of a record to `out` (a std::vector or a runtime::Column).
+  template <typename Out>
+  void assignWindows(int64_t timestamp, int64_t processing_time, Out& out) const {
     int64_t start = kEventTime ? timestamp : processing_time;
     out.push_back(TimeWindow{start, start + gap_});
   }

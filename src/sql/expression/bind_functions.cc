@@ -104,6 +104,13 @@ constexpr FunctionEntry kFunctions[] = {
      {2, 3, regexpExtractArgs, "'REGEXP_EXTRACT(<CHARACTER>, <CHARACTER>)'\n'REGEXP_EXTRACT(<CHARACTER>, <CHARACTER>, <INTEGER>)'"}},
     {"REGEXP_REPLACE", F::kRegexpReplace, {3, 3, strings, "'REGEXP_REPLACE(<CHARACTER>, <CHARACTER>, <CHARACTER>)'"}},
     {"SPLIT_INDEX", F::kSplitIndex, {3, 3, splitArgs, "'SPLIT_INDEX(<CHARACTER>, <CHARACTER>, <INTEGER>)'"}},
+    {"MD5", F::kMd5, {1, 1, strings, "'MD5(<STRING>)'"}},
+    {"SHA1", F::kSha1, {1, 1, strings, "'SHA1(<STRING>)'"}},
+    {"SHA224", F::kSha224, {1, 1, strings, "'SHA224(<STRING>)'"}},
+    {"SHA256", F::kSha256, {1, 1, strings, "'SHA256(<STRING>)'"}},
+    {"SHA384", F::kSha384, {1, 1, strings, "'SHA384(<STRING>)'"}},
+    {"SHA512", F::kSha512, {1, 1, strings, "'SHA512(<STRING>)'"}},
+    {"SHA2", F::kSha2, {2, 2, stringThenInts, "'SHA2(DATA, HASH_LENGTH)'"}},
     {"SUBSTR", F::kSubstring, {2, 3, stringThenInts, "'SUBSTR(<CHARACTER>, <INTEGER>)'\n'SUBSTR(<CHARACTER>, <INTEGER>, <INTEGER>)'"}},
     {"ABS", F::kAbs, {1, 1, numerics, "'ABS(<NUMERIC>)'"}},
     {"POWER", F::kPower, {2, 2, numerics, "'POWER(<NUMERIC>, <NUMERIC>)'"}},
@@ -172,6 +179,14 @@ LogicalType resultTypeOf(F function, std::vector<BoundExprPtr>& args) {
     case F::kReverse:
     case F::kDateFormat:
     case F::kFromUnixtime: return DataTypes::STRING().copy(nullable);
+    // As FlinkSqlOperatorTable: CHAR of the digest's hex length, SHA2 VARCHAR(128).
+    case F::kMd5: return DataTypes::CHAR(32).copy(nullable);
+    case F::kSha1: return DataTypes::CHAR(40).copy(nullable);
+    case F::kSha224: return DataTypes::CHAR(56).copy(nullable);
+    case F::kSha256: return DataTypes::CHAR(64).copy(nullable);
+    case F::kSha384: return DataTypes::CHAR(96).copy(nullable);
+    case F::kSha512: return DataTypes::CHAR(128).copy(nullable);
+    case F::kSha2: return DataTypes::VARCHAR(128).copy(nullable);
     case F::kAbs:
     case F::kSign: return first.copy(nullable);
     case F::kPower:
@@ -230,6 +245,10 @@ BoundExprPtr makeFunctionCall(F function, SourcePosition position, std::vector<B
     case F::kRegexpExtract:
       strings_from(0, 2);
       ints_from(2);
+      break;
+    case F::kSha2:
+      strings_from(0, 1);
+      ints_from(1);
       break;
     case F::kPower:
     case F::kSqrt:

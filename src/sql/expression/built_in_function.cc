@@ -51,6 +51,13 @@ std::string_view builtInFunctionName(BuiltInFunction function) {
     case F::kSplitIndex: return "SPLIT_INDEX";
     case F::kInitcap: return "INITCAP";
     case F::kReverse: return "REVERSE";
+    case F::kMd5: return "MD5";
+    case F::kSha1: return "SHA1";
+    case F::kSha224: return "SHA224";
+    case F::kSha256: return "SHA256";
+    case F::kSha384: return "SHA384";
+    case F::kSha512: return "SHA512";
+    case F::kSha2: return "SHA2";
     case F::kAbs: return "ABS";
     case F::kPower: return "POWER";
     case F::kSqrt: return "SQRT";

@@ -24,6 +24,8 @@ enum class BuiltInFunction {
   kConcat,  // ||
   kCharLength, kUpper, kLower, kTrim, kLtrim, kRtrim, kSubstring, kPosition, kReplace, kConcatFunction,
   kConcatWs, kLpad, kRpad, kRegexpExtract, kRegexpReplace, kSplitIndex, kInitcap, kReverse,
+  // Hashing: lowercase hex digests of the string's UTF-8 bytes.
+  kMd5, kSha1, kSha224, kSha256, kSha384, kSha512, kSha2,
   // Math.
   kAbs, kPower, kSqrt, kFloor, kCeil, kRound, kTruncate, kLn, kLog10, kExp, kSign,
   // Temporal.

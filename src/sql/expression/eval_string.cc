@@ -3,6 +3,7 @@
 // buffer into the output column's arena.
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <string>
 
 #include "sql/expression/cast_text.h"
@@ -176,7 +177,8 @@ Status string(const BoundExpr& call, Args args, size_t n, ColumnVector& out) {
     }
     return Status::OK();
   }
-  RegexPattern regex;
+  // The pattern of the previous row, so a constant pattern costs one comparison per row.
+  std::shared_ptr<const RegexPattern> regex;
   std::string buffer;
   for (size_t i = 0; i < n; ++i) {
     auto text = [&](size_t arg) { return args[arg]->stringAt(i); };
@@ -227,13 +229,15 @@ Status string(const BoundExpr& call, Args args, size_t n, ColumnVector& out) {
         case F::kSplitIndex: present = splitIndex(text(0), text(1), integer(2), buffer); break;
         case F::kRegexpExtract:
         case F::kRegexpReplace: {
+          if (!regex || regex->pattern() != text(1)) regex = RegexPattern::cached(text(1));
           // As SqlFunctionUtils, an invalid pattern gives NULL rather than failing the job.
-          if (!regex.compile(text(1)).ok()) {
+          if (!regex->valid()) {
             present = false;
           } else if (function == F::kRegexpReplace) {
-            regex.replaceAll(text(0), text(2), buffer);
+            regex->replaceAll(text(0), text(2), buffer);
           } else {
-            std::optional<std::string_view> group = regex.extract(text(0), args.size() > 2 ? integer(2) : 1);
+            // Without an index, SqlFunctionUtils#regexpExtract returns the whole match.
+            std::optional<std::string_view> group = regex->extract(text(0), args.size() > 2 ? integer(2) : 0);
             present = group.has_value();
             if (group) buffer.append(*group);
           }

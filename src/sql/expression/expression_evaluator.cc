@@ -208,6 +208,13 @@ class Evaluation {
       case F::kFromUnixtime:
       case F::kTimestampAdd:
       case F::kTimestampDiff: return kernels::temporal(expr, args, n, out, context_);
+      case F::kMd5:
+      case F::kSha1:
+      case F::kSha224:
+      case F::kSha256:
+      case F::kSha384:
+      case F::kSha512:
+      case F::kSha2: return kernels::hash(expr, args, n, out);
       default: return kernels::string(expr, args, n, out);
     }
   }

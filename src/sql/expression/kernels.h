@@ -25,6 +25,8 @@ Status logic(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 Status cast(const BoundExpr& call, Args args, size_t n, ColumnVector& out, const EvaluationContext& context);
 // || and the string functions.
 Status string(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
+// MD5, SHA1, SHA224, SHA256, SHA384, SHA512 and SHA2.
+Status hash(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 // ABS, POWER, SQRT, FLOOR, CEIL, ROUND, TRUNCATE, LN, LOG10, EXP, SIGN.
 Status math(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 // EXTRACT, FLOOR/CEIL TO, DATE_FORMAT, TO_TIMESTAMP, TO_DATE, UNIX_TIMESTAMP, FROM_UNIXTIME,

@@ -101,16 +101,57 @@ TEST(ExpressionFunctionsTest, Pad) {
 
 TEST(ExpressionFunctionsTest, RegexpExtract) {
   EXPECT_EQ(one("REGEXP_EXTRACT('foothebar', 'foo(.*?)(bar)', 2)"), "bar");
-  EXPECT_EQ(one("REGEXP_EXTRACT('foothebar', 'foo(.*?)(bar)')"), "the");
+  // Without an index the whole match, as Flink's ScalarFunctionsTest.
+  EXPECT_EQ(one("REGEXP_EXTRACT('foothebar', 'foo(.*?)(bar)')"), "foothebar");
   EXPECT_EQ(one("REGEXP_EXTRACT('foothebar', 'foo(.*?)(bar)', 0)"), "foothebar");
   EXPECT_EQ(one("REGEXP_EXTRACT('abc', 'x(y)')"), "null");
   EXPECT_EQ(one("REGEXP_EXTRACT('abc', '(')"), "null");
   EXPECT_EQ(eval("REGEXP_EXTRACT(s, '(\\w+) (\\w+)', 2)"), "World | null");
+  EXPECT_EQ(one("REGEXP_EXTRACT('100-200', '(\\d+)-(\\d+)', 1)"), "100");
+  EXPECT_EQ(one("REGEXP_EXTRACT('100-200', '(\\d+)-(\\d+)', 3)"), "null");
+  EXPECT_EQ(one("REGEXP_EXTRACT('100-200', '(\\d+)-(\\d+)', -1)"), "null");
+  EXPECT_EQ(one("REGEXP_EXTRACT('ab', 'a(x)?b', 1)"), "null");
+  EXPECT_EQ(one("REGEXP_EXTRACT('ab', 'a(x?)b', 1)") + "|", "|");
+  EXPECT_EQ(one("REGEXP_EXTRACT('äöü', '(ö)', 1)"), "ö");
+  EXPECT_EQ(one("REGEXP_EXTRACT(NULL, 'a')"), "null");
+  // RE2 has no backreferences: such a pattern is invalid and gives NULL.
+  EXPECT_EQ(one("REGEXP_EXTRACT('aa', '(a)\\1')"), "null");
+}
+
+TEST(ExpressionFunctionsTest, Hashes) {
+  EXPECT_EQ(one("MD5('')"), "d41d8cd98f00b204e9800998ecf8427e");
+  EXPECT_EQ(one("MD5('abc')"), "900150983cd24fb0d6963f7d28e17f72");
+  EXPECT_EQ(one("SHA1('abc')"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+  EXPECT_EQ(one("SHA224('abc')"), "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7");
+  EXPECT_EQ(one("SHA256('abc')"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(one("SHA384('abc')"),
+            "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7");
+  EXPECT_EQ(one("SHA512('abc')"),
+            "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd"
+            "454d4423643ce80e2a9ac94fa54ca49f");
+  EXPECT_EQ(one("SHA2('abc', 256)"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(one("SHA2('abc', 224)"), "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7");
+  EXPECT_EQ(eval("MD5(s)"), "b10a8db164e0754105b7a99be72e3fe5 | null");
+  EXPECT_EQ(eval("SHA2(s, n * 128)"),
+            "99514329186b2f6ae4a1329e7ee6c610a729636335174ac6b740f9028396fcc803d0e93863a7c3d90f86beee782f4f3f | null");
+  EXPECT_EQ(one("SHA2('abc', NULL)"), "null");
+  EXPECT_EQ(one("MD5(NULL)"), "null");
+}
+
+TEST(ExpressionFunctionsTest, Sha2RejectsUnknownLength) {
+  EXPECT_EQ(one("SHA2('abc', 100)"), "ERROR: Unsupported algorithm: SHA-100");
 }
 
 TEST(ExpressionFunctionsTest, RegexpReplace) {
   EXPECT_EQ(one("REGEXP_REPLACE('foobar', 'oo|ar', '')"), "fb");
-  EXPECT_EQ(one("REGEXP_REPLACE('2024-03-15', '(\\d+)-(\\d+)-(\\d+)', '$3.$2.$1')"), "15.03.2024");
+  // Flink quotes the replacement (Matcher.quoteReplacement): "$1" and "\" are literal.
+  EXPECT_EQ(one("REGEXP_REPLACE('2024-03-15', '(\\d+)-(\\d+)-(\\d+)', '$3.$2.$1')"), "$3.$2.$1");
+  EXPECT_EQ(one("REGEXP_REPLACE('a.b', '\\.', '\\')"), "a\\b");
+  EXPECT_EQ(one("REGEXP_REPLACE('abc', 'x*', '-')"), "-a-b-c-");
+  EXPECT_EQ(one("REGEXP_REPLACE('a', 'a*', '-')"), "--");
+  EXPECT_EQ(one("REGEXP_REPLACE('äö', '', '-')"), "-ä-ö-");
+  EXPECT_EQ(one("REGEXP_REPLACE('abc', '(', 'x')"), "null");
+  EXPECT_EQ(one("REGEXP_REPLACE('abc', 'b', NULL)"), "null");
   EXPECT_EQ(eval("REGEXP_REPLACE(s, 'o', '0')"), "Hell0 W0rld | null");
 }
 
