@@ -393,14 +393,22 @@ Status LocalJob::persist(CompletedCheckpoint& checkpoint) {
 
 void LocalJob::runCoordinator() {
   const CheckpointConfig& config = graph_.checkpoint_config;
+  const auto interval = std::chrono::milliseconds(config.interval_ms);
+  const auto min_pause = std::chrono::milliseconds(config.min_pause_ms);
+  auto last_trigger = std::chrono::steady_clock::now();
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stop_coordinator_) {
-    auto next = std::max(last_checkpoint_end_ + std::chrono::milliseconds(config.min_pause_ms),
-                         std::chrono::steady_clock::now() + std::chrono::milliseconds(config.interval_ms));
-    coordinator_cv_.wait_until(lock, next, [&] { return stop_coordinator_; });
-    if (stop_coordinator_) break;
+    // Flink's rules: `interval` between triggers, `min_pause` from the end of one
+    // checkpoint to the start of the next, one checkpoint at a time.
+    auto now = std::chrono::steady_clock::now();
+    auto due = std::max(last_trigger + interval, last_checkpoint_end_ + min_pause);
+    if (pending_ || now < due) {
+      coordinator_cv_.wait_until(lock, pending_ ? now + interval : due, [&] { return stop_coordinator_; });
+      continue;
+    }
     int64_t id;
-    startCheckpointLocked(&id);
+    if (startCheckpointLocked(&id)) last_trigger = now;
+    else coordinator_cv_.wait_until(lock, now + interval, [&] { return stop_coordinator_; });
   }
 }
 

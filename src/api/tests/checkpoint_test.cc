@@ -176,6 +176,30 @@ TEST(CheckpointTest, ARestorePathWithoutACheckpointIsAnError) {
   EXPECT_NE(result.status().message().find(dir.path()), std::string::npos) << result.status().toString();
 }
 
+TEST(CheckpointTest, MinPauseSpacesCheckpoints) {
+  // execution.checkpointing.min-pause: with a 10 ms interval but a 150 ms pause, a 1 s job
+  // takes at most 1000 / 150 + 1 checkpoints; without the pause it takes many more.
+  auto count_checkpoints = [](const char* min_pause) {
+    Configuration conf;
+    conf.setString("execution.checkpointing.interval", "10 ms");
+    conf.setString("execution.checkpointing.min-pause", min_pause);
+    auto env = StreamExecutionEnvironment::getExecutionEnvironment(conf);
+    buildSumJob(*env);
+    auto client = env->executeAsync("paced");
+    EXPECT_TRUE(client.ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    auto latest = (*client)->getLatestCompletedCheckpoint();
+    (*client)->cancel();
+    (void)(*client)->waitForCompletion();
+    return latest ? latest->checkpoint_id : 0;
+  };
+  int64_t paced = count_checkpoints("150 ms");
+  int64_t unpaced = count_checkpoints("0 ms");
+  EXPECT_GE(paced, 1);
+  EXPECT_LE(paced, 7);
+  EXPECT_GT(unpaced, 2 * paced);
+}
+
 // A source whose reader keeps no position.
 class StatelessSource final : public Source<int64_t> {
  public:
