@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "eddy/types/type_serializer.h"
+
 #include "eddy/common/check.h"
 
 namespace eddy::connectors {
@@ -63,11 +65,43 @@ Result<std::vector<std::string>> enumerateFiles(const std::string& path) {
 FileLineReader::FileLineReader(std::string path, int subtask_index, int parallelism)
     : path_(std::move(path)), subtask_index_(subtask_index), parallelism_(parallelism) {}
 
+FileLineReader::FileLineReader(std::vector<FileSplit> splits) : subtask_index_(0), parallelism_(1), listed_(true) {
+  for (FileSplit& split : splits) {
+    files_.push_back(std::move(split.path));
+    skips_.push_back(split.lines_to_skip);
+  }
+}
+
 FileLineReader::~FileLineReader() { closeFile(); }
+
+std::string FileSplit::toBytes() const {
+  return types::serializeToBytes(std::pair<std::string, int64_t>(path, lines_to_skip));
+}
+
+Result<FileSplit> FileSplit::fromBytes(const std::string& bytes) {
+  EDDY_ASSIGN_OR_RETURN(auto parts, (types::deserializeFromBytes<std::pair<std::string, int64_t>>(bytes)));
+  return FileSplit{std::move(parts.first), parts.second};
+}
+
+std::vector<FileSplit> FileLineReader::remainingSplits() {
+  if (!listed_) listFiles();
+  std::vector<FileSplit> splits;
+  if (fd_ >= 0) splits.push_back({files_[next_file_ - 1], line_number_ + skip_remaining_});
+  for (size_t i = next_file_; i < files_.size(); ++i) splits.push_back({files_[i], skips_.empty() ? 0 : skips_[i]});
+  return splits;
+}
+
+bool FileLineReader::nextLine(std::string_view& line) {
+  while (readLine(line)) {
+    if (skip_remaining_ == 0) return true;
+    --skip_remaining_;  // read before the checkpoint this reader was restored from
+  }
+  return false;
+}
 
 void FileLineReader::close() { closeFile(); }
 
-bool FileLineReader::nextLine(std::string_view& line) {
+bool FileLineReader::readLine(std::string_view& line) {
   if (!listed_) listFiles();
   if (carry_returned_) {
     carry_.clear();
@@ -132,6 +166,7 @@ bool FileLineReader::openNextFile() {
   if (buffer_.empty()) buffer_.resize(kReadBlockSize);
   pos_ = len_ = 0;
   line_number_ = 0;
+  skip_remaining_ = skips_.empty() ? 0 : skips_[next_file_ - 1];
   skip_newline_ = false;
   return true;
 }

@@ -87,9 +87,21 @@ Result<std::vector<std::string>> enumerateFiles(const std::string& path);
 // its files in order. Files are listed on the first call so that a missing path fails the
 // job from the reader. Failures (missing path, I/O) throw std::runtime_error, which fails
 // the job naming the source. Used by one thread.
+// A file and how many of its lines were already read (Flink's FileSourceSplit with its
+// checkpointed position as records to skip).
+struct FileSplit {
+  std::string path;
+  int64_t lines_to_skip = 0;
+
+  std::string toBytes() const;
+  static Result<FileSplit> fromBytes(const std::string& bytes);
+};
+
 class FileLineReader {
  public:
   FileLineReader(std::string path, int subtask_index, int parallelism);
+  // Continues from checkpointed splits: their files in order, each after its read lines.
+  explicit FileLineReader(std::vector<FileSplit> splits);
   ~FileLineReader();
   FileLineReader(const FileLineReader&) = delete;
   FileLineReader& operator=(const FileLineReader&) = delete;
@@ -102,8 +114,11 @@ class FileLineReader {
   int64_t lineNumber() const { return line_number_; }
 
   void close();
+  // The files not finished yet, the current one with the lines read so far.
+  std::vector<FileSplit> remainingSplits();
 
  private:
+  bool readLine(std::string_view& line);
   void listFiles();
   bool openNextFile();
   bool readBlock();
@@ -114,6 +129,8 @@ class FileLineReader {
   int parallelism_;
   bool listed_ = false;
   std::vector<std::string> files_;
+  std::vector<int64_t> skips_;  // per file, when restored
+  int64_t skip_remaining_ = 0;
   size_t next_file_ = 0;
   int fd_ = -1;
   int64_t line_number_ = 0;
@@ -135,6 +152,15 @@ class FileSourceReader final : public SourceReader<typename Format::Record> {
 
   FileSourceReader(const Format& format, std::string path, int subtask_index, int parallelism)
       : format_reader_(format.createReader()), lines_(std::move(path), subtask_index, parallelism) {}
+  FileSourceReader(const Format& format, std::vector<FileSplit> splits)
+      : format_reader_(format.createReader()), lines_(std::move(splits)) {}
+
+  // Records are emitted whole lines at a time, so the position is the lines read.
+  Result<std::vector<std::string>> snapshotState(int64_t) override {
+    std::vector<std::string> out;
+    for (const FileSplit& split : lines_.remainingSplits()) out.push_back(split.toBytes());
+    return out;
+  }
 
   InputStatus pollNext(runtime::RecordBatch<Record>& out) override {
     std::string_view line;
@@ -169,6 +195,15 @@ class StreamFormatFileSource final : public Source<typename Format::Record> {
   Boundedness getBoundedness() const override { return Boundedness::kBounded; }
   std::unique_ptr<SourceReader<Record>> createReader(const SourceReaderContext& context) override {
     return std::make_unique<FileSourceReader<Format>>(format_, path_, context.subtask_index, context.parallelism);
+  }
+  Result<std::unique_ptr<SourceReader<Record>>> restoreReader(const SourceReaderContext&,
+                                                              const std::vector<std::string>& splits) override {
+    std::vector<FileSplit> files;
+    for (const std::string& bytes : splits) {
+      EDDY_ASSIGN_OR_RETURN(FileSplit split, FileSplit::fromBytes(bytes));
+      files.push_back(std::move(split));
+    }
+    return std::unique_ptr<SourceReader<Record>>(std::make_unique<FileSourceReader<Format>>(format_, std::move(files)));
   }
 
  private:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "eddy/connectors/datagen_source.h"
+#include "eddy/connectors/file_source.h"
 #include "common/tests/temp_dir.h"
 #include "eddy/datastream.h"
 
@@ -46,6 +47,22 @@ std::map<int64_t, int64_t> expectedSums() {
   return sums;
 }
 
+// Waits (at most 10 s) for a completed checkpoint with id >= `min_id`, then cancels the
+// job; returns the newest completed checkpoint (null if none).
+std::shared_ptr<const runtime::CompletedCheckpoint> cancelAfterCheckpoint(runtime::JobClient& client,
+                                                                          int64_t min_id) {
+  std::shared_ptr<const runtime::CompletedCheckpoint> checkpoint;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    checkpoint = client.getLatestCompletedCheckpoint();
+    if (checkpoint && checkpoint->checkpoint_id >= min_id) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  client.cancel();
+  (void)client.waitForCompletion();
+  return client.getLatestCompletedCheckpoint();
+}
+
 // Runs the job with checkpoints until one completes with id >= `min_id`, then cancels it.
 std::shared_ptr<const runtime::CompletedCheckpoint> runUntilCheckpoint(int parallelism, int64_t min_id) {
   auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
@@ -54,16 +71,7 @@ std::shared_ptr<const runtime::CompletedCheckpoint> runUntilCheckpoint(int paral
   buildSumJob(*env);
   auto client = env->executeAsync("sums");
   EXPECT_TRUE(client.ok()) << client.status().toString();
-  std::shared_ptr<const runtime::CompletedCheckpoint> checkpoint;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    checkpoint = (*client)->getLatestCompletedCheckpoint();
-    if (checkpoint && checkpoint->checkpoint_id >= min_id) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  (*client)->cancel();
-  (void)(*client)->waitForCompletion();
-  return checkpoint;
+  return cancelAfterCheckpoint(**client, min_id);
 }
 
 TEST(CheckpointTest, RestoredJobGivesTheSameResultAsAnUninterruptedRun) {
@@ -134,15 +142,7 @@ TEST(CheckpointTest, CheckpointsAreWrittenToStorageAndRestoredFromTheirPath) {
   buildSumJob(*env);
   auto client = env->executeAsync("sums");
   ASSERT_TRUE(client.ok()) << client.status().toString();
-  std::shared_ptr<const runtime::CompletedCheckpoint> checkpoint;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    checkpoint = (*client)->getLatestCompletedCheckpoint();
-    if (checkpoint && checkpoint->checkpoint_id >= 3) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  (*client)->cancel();
-  (void)(*client)->waitForCompletion();
+  auto checkpoint = cancelAfterCheckpoint(**client, 3);
   ASSERT_TRUE(checkpoint);
 
   // Flink's layout: <dir>/<job id>/chk-N/_metadata, the newest two retained.
@@ -174,6 +174,51 @@ TEST(CheckpointTest, ARestorePathWithoutACheckpointIsAnError) {
   auto result = env->execute("nothing to restore");
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find(dir.path()), std::string::npos) << result.status().toString();
+}
+
+// Lines "key,value" read by a FileSource, slowed down so that checkpoints fall in the middle.
+std::shared_ptr<connectors::CollectedRecords<KeyValue>> buildFileSumJob(StreamExecutionEnvironment& env,
+                                                                       const std::string& dir) {
+  auto records = std::make_shared<connectors::CollectedRecords<KeyValue>>();
+  auto source = connectors::FileSource::forRecordStreamFormat(connectors::TextLineInputFormat(), dir).build();
+  env.fromSource(source, WatermarkStrategy<std::string>::noWatermarks(), "Lines")
+      .uid("lines")
+      .map([](const std::string& line) {
+        int64_t i = std::stoll(line.substr(line.find(',') + 1));
+        if (i % 20 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return KeyValue{std::stoll(line.substr(0, line.find(','))), i};
+      })
+      .keyBy([](const KeyValue& kv) { return kv.first; })
+      .reduce([](const KeyValue& a, const KeyValue& b) { return KeyValue{a.first, a.second + b.second}; })
+      .uid("sums")
+      .sinkTo(std::make_shared<connectors::CollectSink<KeyValue>>(records), "Collect");
+  return records;
+}
+
+TEST(CheckpointTest, FileSourceResumesAfterTheLinesItHadRead) {
+  testing::TempDir dir("eddy_file_checkpoint");
+  for (int f = 0; f < 3; ++f) {
+    std::string text;
+    for (int64_t i = f; i < kRecords; i += 3) text += std::to_string(i % kKeys) + "," + std::to_string(i) + "\n";
+    dir.write("part-" + std::to_string(f), text);
+  }
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
+  env->setParallelism(2);
+  env->enableCheckpointing(20);
+  buildFileSumJob(*env, dir.path());
+  auto client = env->executeAsync("file sums");
+  ASSERT_TRUE(client.ok());
+  auto checkpoint = cancelAfterCheckpoint(**client, 2);
+  ASSERT_TRUE(checkpoint);
+
+  auto restored = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
+  restored->setParallelism(1);
+  restored->setRestoreFrom(checkpoint);
+  auto records = buildFileSumJob(*restored, dir.path());
+  auto result = restored->execute("file sums restored");
+  ASSERT_TRUE(result.ok()) << result.status().toString();
+  EXPECT_EQ(lastPerKey(records->values()), expectedSums());
+  EXPECT_LT(records->size(), static_cast<size_t>(kRecords));
 }
 
 TEST(CheckpointTest, MinPauseSpacesCheckpoints) {
