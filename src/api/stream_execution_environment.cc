@@ -67,6 +67,9 @@ Status StreamExecutionEnvironment::applyCheckpointKeys() {
   }
   EDDY_ASSIGN_OR_RETURN(auto min_pause, configuration_.get(CheckpointingOptions::kMinPauseBetweenCheckpoints));
   checkpoints.min_pause_ms = millis(min_pause);
+  EDDY_ASSIGN_OR_RETURN(auto timeout, configuration_.get(CheckpointingOptions::kCheckpointingTimeout));
+  checkpoints.timeout_ms = millis(timeout);
+  EDDY_ASSIGN_OR_RETURN(checkpoints.tolerable_failures, configuration_.get(CheckpointingOptions::kTolerableFailureNumber));
   EDDY_ASSIGN_OR_RETURN(auto dir, configuration_.getOptional(CheckpointingOptions::kCheckpointsDirectory));
   if (dir) checkpoints.checkpoints_dir = *dir;
   EDDY_ASSIGN_OR_RETURN(checkpoints.num_retained,

@@ -90,14 +90,18 @@ class LocalJob final : public JobClient {
   struct PendingCheckpoint {
     std::shared_ptr<CompletedCheckpoint> checkpoint;
     size_t acks = 0;
-    Status failure;
+    bool periodic = true;  // periodic checkpoints count towards the tolerable failures
+    std::chrono::steady_clock::time_point triggered;
   };
 
   Status restoreOperator(const StreamNode& node, int subtask, int parallelism, StreamOperator* op,
                          state::KeyedStateBackend* backend);
   Status checkRestoreCoversCheckpoint() const;
   // Starts checkpoint `id` unless one is pending or not every task runs; false if not.
-  bool startCheckpointLocked(int64_t* id);
+  bool startCheckpointLocked(int64_t* id, bool periodic);
+  // Gives the pending checkpoint up; a periodic one counts as a failure, and past
+  // execution.checkpointing.tolerable-failed-checkpoints the job fails.
+  void abortPendingLocked(Status reason, bool counts_as_failure);
   void onCheckpointAck(int64_t id, int subtask,
                        Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states);
   // Writes a completed checkpoint to state.checkpoints.dir, if set.
@@ -132,6 +136,7 @@ class LocalJob final : public JobClient {
   std::condition_variable checkpoint_cv_;
   std::shared_ptr<const CompletedCheckpoint> latest_checkpoint_;
   Status aborted_reason_;
+  int consecutive_failures_ = 0;
   std::unique_ptr<CheckpointPersistence> persistence_;
   std::chrono::steady_clock::time_point last_checkpoint_end_;
 };
@@ -308,10 +313,27 @@ void LocalJob::start() {
   if (graph_.checkpoint_config.isCheckpointingEnabled()) coordinator_ = std::thread([this] { runCoordinator(); });
 }
 
-bool LocalJob::startCheckpointLocked(int64_t* id) {
+void LocalJob::abortPendingLocked(Status reason, bool counts_as_failure) {
+  bool periodic = pending_ && pending_->second.periodic;
+  aborted_reason_ = reason;
+  pending_.reset();
+  last_checkpoint_end_ = std::chrono::steady_clock::now();
+  checkpoint_cv_.notify_all();
+  if (!counts_as_failure || !periodic) return;
+  if (++consecutive_failures_ <= graph_.checkpoint_config.tolerable_failures || !final_status_.ok()) return;
+  final_status_ = Internal(fmt::format(
+      "Exceeded checkpoint tolerable failure threshold. The latest checkpoint failed due to {}, view the Checkpoint "
+      "History tab or the Job Manager log to find out why continuous checkpoints failed.",
+      reason.message()));
+  for (auto& task : tasks_) task->cancel();
+}
+
+bool LocalJob::startCheckpointLocked(int64_t* id, bool periodic) {
   if (pending_ || status_ != JobStatus::kRunning || running_tasks_ < tasks_.size()) return false;
   *id = next_checkpoint_id_++;
   PendingCheckpoint pending;
+  pending.periodic = periodic;
+  pending.triggered = std::chrono::steady_clock::now();
   pending.checkpoint = std::make_shared<CompletedCheckpoint>();
   pending.checkpoint->checkpoint_id = *id;
   pending.checkpoint->timestamp =
@@ -336,7 +358,7 @@ Result<std::shared_ptr<const CompletedCheckpoint>> LocalJob::triggerCheckpoint()
   int64_t id = 0;
   // Wait for a checkpoint in flight to end first (one at a time, as max-concurrent 1).
   checkpoint_cv_.wait(lock, [&] { return !pending_ || status_ != JobStatus::kRunning; });
-  if (!startCheckpointLocked(&id)) {
+  if (!startCheckpointLocked(&id, false)) {
     return InvalidArgument(fmt::format("Cannot trigger a checkpoint of job {}: not all of its tasks are running", id_));
   }
   checkpoint_cv_.wait(lock, [&] { return !pending_ || pending_->first != id; });
@@ -353,9 +375,7 @@ void LocalJob::onCheckpointAck(int64_t id, int subtask,
     if (!pending_ || pending_->first != id) return;  // aborted meanwhile
     PendingCheckpoint& pending = pending_->second;
     if (!states.ok()) {
-      aborted_reason_ = states.status();
-      pending_.reset();
-      checkpoint_cv_.notify_all();
+      abortPendingLocked(states.status(), true);
       return;
     }
     for (auto& [uid, state] : *states) pending.checkpoint->operators[uid].subtasks[subtask] = std::move(state);
@@ -367,15 +387,16 @@ void LocalJob::onCheckpointAck(int64_t id, int subtask,
   Status persisted = persist(*completed);
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    pending_.reset();
-    last_checkpoint_end_ = std::chrono::steady_clock::now();
     if (persisted.ok()) {
+      pending_.reset();
+      last_checkpoint_end_ = std::chrono::steady_clock::now();
+      consecutive_failures_ = 0;
       latest_checkpoint_ = completed;
       for (auto& task : tasks_) to_notify.push_back(task.get());
+      checkpoint_cv_.notify_all();
     } else {
-      aborted_reason_ = persisted;
+      abortPendingLocked(persisted, true);
     }
-    checkpoint_cv_.notify_all();
   }
   for (StreamTask* task : to_notify) task->notifyCheckpointComplete(id);
 }
@@ -395,19 +416,29 @@ void LocalJob::runCoordinator() {
   const CheckpointConfig& config = graph_.checkpoint_config;
   const auto interval = std::chrono::milliseconds(config.interval_ms);
   const auto min_pause = std::chrono::milliseconds(config.min_pause_ms);
+  const auto timeout = std::chrono::milliseconds(config.timeout_ms);
   auto last_trigger = std::chrono::steady_clock::now();
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stop_coordinator_) {
     // Flink's rules: `interval` between triggers, `min_pause` from the end of one
     // checkpoint to the start of the next, one checkpoint at a time.
     auto now = std::chrono::steady_clock::now();
+    if (pending_) {
+      auto expires = pending_->second.triggered + timeout;
+      if (now >= expires) {
+        abortPendingLocked(Status(StatusCode::kTimedOut, "Checkpoint expired before completing."), true);
+      } else {
+        coordinator_cv_.wait_until(lock, std::min(expires, now + interval), [&] { return stop_coordinator_; });
+      }
+      continue;
+    }
     auto due = std::max(last_trigger + interval, last_checkpoint_end_ + min_pause);
-    if (pending_ || now < due) {
-      coordinator_cv_.wait_until(lock, pending_ ? now + interval : due, [&] { return stop_coordinator_; });
+    if (now < due) {
+      coordinator_cv_.wait_until(lock, due, [&] { return stop_coordinator_; });
       continue;
     }
     int64_t id;
-    if (startCheckpointLocked(&id)) last_trigger = now;
+    if (startCheckpointLocked(&id, true)) last_trigger = now;
     else coordinator_cv_.wait_until(lock, now + interval, [&] { return stop_coordinator_; });
   }
 }
@@ -432,9 +463,8 @@ void LocalJob::onTaskDone(StreamTask& task) {
     }
     if (pending_) {
       // A task that ended will never acknowledge: give the checkpoint up.
-      aborted_reason_ = InvalidArgument(fmt::format("task '{}' ended before the checkpoint completed", task.name()));
-      pending_.reset();
-      checkpoint_cv_.notify_all();
+      abortPendingLocked(InvalidArgument(fmt::format("task '{}' ended before the checkpoint completed", task.name())),
+                         false);
     }
     if (--running_tasks_ == 0) {
       net_runtime_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -

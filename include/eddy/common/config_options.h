@@ -302,6 +302,18 @@ struct CheckpointingOptions {
           .stringType()
           .defaultValue("EXACTLY_ONCE")
           .withDescription("The checkpointing mode (exactly-once vs. at-least-once): EXACTLY_ONCE or AT_LEAST_ONCE.");
+  static inline const ConfigOption<std::chrono::nanoseconds> kCheckpointingTimeout =
+      ConfigOptions::key("execution.checkpointing.timeout")
+          .durationType()
+          .defaultValue(std::chrono::minutes(10))
+          .withDescription("The maximum time that a checkpoint may take before being discarded.");
+  static inline const ConfigOption<int32_t> kTolerableFailureNumber =
+      ConfigOptions::key("execution.checkpointing.tolerable-failed-checkpoints")
+          .intType()
+          .defaultValue(0)
+          .withDescription(
+              "The tolerable checkpoint consecutive failure number. If set to 0, that means we do not tolerance any "
+              "checkpoint failure.");
   static inline const ConfigOption<std::chrono::nanoseconds> kMinPauseBetweenCheckpoints =
       ConfigOptions::key("execution.checkpointing.min-pause")
           .durationType()

@@ -21,6 +21,10 @@ struct CheckpointConfig {
   int64_t interval_ms = -1;
   CheckpointingMode mode = CheckpointingMode::EXACTLY_ONCE;
   int64_t min_pause_ms = 0;
+  // A checkpoint not completed within this is aborted (Flink's default: 10 minutes).
+  int64_t timeout_ms = 600'000;
+  // Periodic checkpoint failures in a row the job tolerates before failing (Flink: 0).
+  int tolerable_failures = 0;
   // state.checkpoints.dir: where completed checkpoints are written (empty: kept in memory).
   std::string checkpoints_dir;
   int num_retained = 1;
@@ -30,6 +34,8 @@ struct CheckpointConfig {
   void setCheckpointInterval(int64_t ms) { interval_ms = ms; }
   void setMinPauseBetweenCheckpoints(int64_t ms) { min_pause_ms = ms; }
   void setCheckpointStorage(std::string dir) { checkpoints_dir = std::move(dir); }
+  void setCheckpointTimeout(int64_t ms) { timeout_ms = ms; }
+  void setTolerableCheckpointFailureNumber(int n) { tolerable_failures = n; }
 };
 
 // The state of one parallel instance of one operator in a checkpoint.

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -245,28 +246,64 @@ TEST(CheckpointTest, MinPauseSpacesCheckpoints) {
   EXPECT_GT(unpaced, 2 * paced);
 }
 
-// A source whose reader keeps no position.
-class StatelessSource final : public Source<int64_t> {
+// An endless source of 0, 1, 2, … emitting a record every `period`; a checkpoint trigger
+// waits for the reader's current poll. Without `checkpointable` its reader keeps no position.
+class TickingSource final : public Source<int64_t> {
  public:
+  TickingSource(std::chrono::milliseconds period, bool checkpointable)
+      : period_(period), checkpointable_(checkpointable) {}
   Boundedness getBoundedness() const override { return Boundedness::kContinuousUnbounded; }
   std::unique_ptr<SourceReader<int64_t>> createReader(const SourceReaderContext&) override {
-    return std::make_unique<Reader>();
+    return std::make_unique<Reader>(period_, checkpointable_);
   }
 
  private:
   class Reader final : public SourceReader<int64_t> {
    public:
+    Reader(std::chrono::milliseconds period, bool checkpointable) : period_(period), checkpointable_(checkpointable) {}
     InputStatus pollNext(runtime::RecordBatch<int64_t>& out) override {
-      out.add(1, runtime::kNoTimestamp);
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      std::this_thread::sleep_for(period_);
+      out.add(next_++, runtime::kNoTimestamp);
       return InputStatus::kMoreAvailable;
     }
+    Result<std::vector<std::string>> snapshotState(int64_t id) override {
+      if (!checkpointable_) return SourceReader<int64_t>::snapshotState(id);
+      return std::vector<std::string>{};
+    }
+
+   private:
+    std::chrono::milliseconds period_;
+    bool checkpointable_;
+    int64_t next_ = 0;
   };
+  std::chrono::milliseconds period_;
+  bool checkpointable_;
 };
+
+TEST(CheckpointTest, ExpiredCheckpointsFailTheJobPastTheTolerableNumber) {
+  Configuration conf;
+  conf.setString("execution.checkpointing.interval", "10 ms");
+  conf.setString("execution.checkpointing.timeout", "20 ms");
+  conf.setString("execution.checkpointing.tolerable-failed-checkpoints", "2");
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(conf);
+  env->fromSource(std::shared_ptr<Source<int64_t>>(std::make_shared<TickingSource>(std::chrono::milliseconds(200), true)),
+                  WatermarkStrategy<int64_t>::noWatermarks(), "Slow")
+      .print();
+  auto client = env->executeAsync("expiring");
+  ASSERT_TRUE(client.ok());
+  auto waited = std::async(std::launch::async, [&] { return (*client)->waitForCompletion(); });
+  ASSERT_EQ(waited.wait_for(std::chrono::seconds(10)), std::future_status::ready) << "the job did not fail";
+  Status status = waited.get();
+  EXPECT_EQ(status.message(),
+            "Exceeded checkpoint tolerable failure threshold. The latest checkpoint failed due to Checkpoint expired "
+            "before completing., view the Checkpoint History tab or the Job Manager log to find out why continuous "
+            "checkpoints failed.");
+  EXPECT_EQ((*client)->getJobStatus(), runtime::JobStatus::kFailed);
+}
 
 TEST(CheckpointTest, ACheckpointASourceCannotTakeIsAbortedNamingIt) {
   auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
-  env->fromSource(std::shared_ptr<Source<int64_t>>(std::make_shared<StatelessSource>()),
+  env->fromSource(std::shared_ptr<Source<int64_t>>(std::make_shared<TickingSource>(std::chrono::milliseconds(1), false)),
                   WatermarkStrategy<int64_t>::noWatermarks(), "Stateless")
       .print();
   auto client = env->executeAsync("stateless");
