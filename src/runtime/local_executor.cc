@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "eddy/common/logging.h"
 #include "eddy/state/key_group_range_assignment.h"
 #include "eddy/state/keyed_state_backend.h"
 #include "runtime/checkpoint_persistence.h"
@@ -500,6 +501,15 @@ std::string jobStatusName(JobStatus status) {
 
 Result<std::unique_ptr<JobClient>> executeLocally(StreamGraph graph) {
   EDDY_ASSIGN_OR_RETURN(JobGraph job, buildJobGraph(graph));
+  // Keyed state of an operator without uid() is mapped by an id derived from the graph,
+  // which changes when the job's topology does.
+  for (const StreamNode& node : graph.nodes) {
+    if (node.make_keyed_backend && node.uid.empty()) {
+      log::warn("Operator '{}' holds keyed state but has no uid(); its state is mapped by the generated id '{}', "
+                "which changes when the job's graph changes. Set uid() to restore it after such changes.",
+                node.name, node.operatorId());
+    }
+  }
   auto local = std::make_unique<LocalJob>(std::move(graph), std::move(job));
   EDDY_RETURN_IF_ERROR(local->deploy());
   local->start();

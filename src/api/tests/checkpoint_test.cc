@@ -3,6 +3,10 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <sstream>
+
+#include <spdlog/logger.h>
+#include <spdlog/sinks/ostream_sink.h>
 #include <map>
 #include <memory>
 #include <string>
@@ -11,6 +15,7 @@
 #include <vector>
 
 #include "eddy/connectors/datagen_source.h"
+#include "eddy/common/logging.h"
 #include "eddy/connectors/file_source.h"
 #include "common/tests/temp_dir.h"
 #include "eddy/datastream.h"
@@ -106,6 +111,24 @@ TEST(CheckpointTest, RestoresAtAnotherParallelismByKeyGroupsAndSplits) {
     ASSERT_TRUE(result.ok()) << result.status().toString();
     EXPECT_EQ(lastPerKey(records->values()), expectedSums()) << "parallelism " << parallelism;
   }
+}
+
+TEST(CheckpointTest, KeyedStateWithoutUidIsWarnedAboutAtSubmission) {
+  std::ostringstream captured;
+  auto saved = log::logger().sinks();
+  log::setSinks({std::make_shared<spdlog::sinks::ostream_sink_mt>(captured)});
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
+  auto result = env->fromElements(KeyValue{1, 1}, KeyValue{1, 2})
+                    .keyBy([](const KeyValue& kv) { return kv.first; })
+                    .reduce([](const KeyValue& a, const KeyValue& b) { return KeyValue{a.first, a.second + b.second}; })
+                    .name("Sum")
+                    .executeAndCollect();
+  log::setSinks(saved);
+  ASSERT_TRUE(result.ok());
+  EXPECT_NE(captured.str().find("Operator 'Sum' holds keyed state but has no uid(); its state is mapped by the "
+                                "generated id 'auto-1-Sum'"),
+            std::string::npos)
+      << captured.str();
 }
 
 TEST(CheckpointTest, StateOfAMissingOperatorFailsTheRestoreUnlessAllowed) {
