@@ -20,7 +20,7 @@ extern "C" int eddyMain(int argc, char** argv) {
     return std::pair<std::string, int>(w, 1);
   });
   mapped.name("Exploding Map");
-  mapped.keyBy([](const std::pair<std::string, int>& p) { return p.first; }).sum<1>().setParallelism(1).print();
+  mapped.keyBy([](const std::pair<std::string, int>& p) { return p.first; }).sum<1>().uid("counts").setParallelism(1).print();
   auto result = env->execute("word count");
   if (!result.ok()) {
     std::fprintf(stderr, "%s\n", result.status().toString().c_str());
