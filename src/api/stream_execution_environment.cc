@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <limits>
 
 #include "eddy/checkpoint/checkpoint_storage_options.h"
 #include "runtime/checkpoint_persistence.h"
@@ -77,6 +78,39 @@ Status StreamExecutionEnvironment::applyCheckpointKeys() {
   return Status::OK();
 }
 
+Status StreamExecutionEnvironment::applyRestartKeys() {
+  auto millis = [](std::chrono::nanoseconds d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
+  EDDY_ASSIGN_OR_RETURN(auto type, configuration_.getOptional(RestartStrategyOptions::kRestartStrategyType));
+  if (!type) {
+    restart_strategy_.reset();  // decided at execute(): depends on checkpointing
+    return Status::OK();
+  }
+  runtime::RestartStrategy strategy;
+  if (*type == "none" || *type == "off" || *type == "disable") {
+    strategy = runtime::RestartStrategy::noRestart();
+  } else if (*type == "fixed-delay" || *type == "fixeddelay") {
+    EDDY_ASSIGN_OR_RETURN(int attempts, configuration_.get(RestartStrategyOptions::kFixedDelayAttempts));
+    EDDY_ASSIGN_OR_RETURN(auto delay, configuration_.get(RestartStrategyOptions::kFixedDelayDelay));
+    strategy = runtime::RestartStrategy::fixedDelayRestart(attempts, millis(delay));
+  } else if (*type == "exponential-delay" || *type == "exponentialdelay") {
+    strategy.type = runtime::RestartStrategyType::kExponentialDelay;
+    EDDY_ASSIGN_OR_RETURN(strategy.attempts, configuration_.get(RestartStrategyOptions::kExponentialDelayAttempts));
+    EDDY_ASSIGN_OR_RETURN(auto initial, configuration_.get(RestartStrategyOptions::kExponentialDelayInitialBackoff));
+    EDDY_ASSIGN_OR_RETURN(auto max, configuration_.get(RestartStrategyOptions::kExponentialDelayMaxBackoff));
+    EDDY_ASSIGN_OR_RETURN(strategy.backoff_multiplier,
+                          configuration_.get(RestartStrategyOptions::kExponentialDelayBackoffMultiplier));
+    strategy.delay_ms = millis(initial);
+    strategy.max_backoff_ms = millis(max);
+  } else {
+    return InvalidArgument(fmt::format(
+        "Unknown restart strategy '{}' for key 'restart-strategy.type': expected none, fixed-delay or "
+        "exponential-delay",
+        *type));
+  }
+  restart_strategy_ = strategy;
+  return Status::OK();
+}
+
 Result<runtime::RestoreSettings> StreamExecutionEnvironment::restoreSettings() const {
   if (graph_.restore.checkpoint) return graph_.restore;
   EDDY_ASSIGN_OR_RETURN(auto path, configuration_.getOptional(SavepointConfigOptions::kSavepointPath));
@@ -93,7 +127,8 @@ Status StreamExecutionEnvironment::configure(const Configuration& configuration)
     EDDY_ASSIGN_OR_RETURN(max_parallelism_, configuration_.get(PipelineOptions::kMaxParallelism));
     EDDY_ASSIGN_OR_RETURN(std::chrono::nanoseconds interval, configuration_.get(PipelineOptions::kAutoWatermarkInterval));
     graph_.auto_watermark_interval_ms = std::chrono::duration_cast<std::chrono::milliseconds>(interval).count();
-    return applyCheckpointKeys();
+    EDDY_RETURN_IF_ERROR(applyCheckpointKeys());
+    return applyRestartKeys();
   };
   configuration_status_ = apply();
   return configuration_status_;
@@ -127,6 +162,13 @@ Result<std::unique_ptr<JobClient>> StreamExecutionEnvironment::executeAsync(cons
   EDDY_RETURN_IF_ERROR(configuration_status_);
   runtime::StreamGraph graph = finalizedGraph(job_name);
   EDDY_ASSIGN_OR_RETURN(graph.restore, restoreSettings());
+  // Flink's default: exponential-delay when checkpointing is enabled, else no restarts.
+  if (restart_strategy_) {
+    graph.restart_strategy = *restart_strategy_;
+  } else if (graph.checkpoint_config.isCheckpointingEnabled()) {
+    graph.restart_strategy.type = runtime::RestartStrategyType::kExponentialDelay;
+    graph.restart_strategy.attempts = std::numeric_limits<int>::max();
+  }
   return runtime::executeLocally(std::move(graph));
 }
 

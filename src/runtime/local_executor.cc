@@ -16,6 +16,7 @@
 #include "eddy/state/keyed_state_backend.h"
 #include "runtime/checkpoint_persistence.h"
 #include "runtime/job_graph.h"
+#include "runtime/restarting_job.h"
 #include "runtime/local_channel.h"
 #include "runtime/stream_task.h"
 
@@ -46,7 +47,8 @@ std::string newJobId() {
 // The running job: its tasks, channels, and the completion state shared with JobClient.
 class LocalJob final : public JobClient {
  public:
-  LocalJob(StreamGraph graph, JobGraph job) : graph_(std::move(graph)), job_(std::move(job)), id_(newJobId()) {}
+  LocalJob(StreamGraph graph, JobGraph job, std::string id)
+      : graph_(std::move(graph)), job_(std::move(job)), id_(std::move(id)) {}
 
   ~LocalJob() override {
     cancel();
@@ -499,7 +501,7 @@ std::string jobStatusName(JobStatus status) {
   return "UNKNOWN";
 }
 
-Result<std::unique_ptr<JobClient>> executeLocally(StreamGraph graph) {
+Result<std::unique_ptr<JobClient>> executeAttempt(StreamGraph graph, const std::string& job_id) {
   EDDY_ASSIGN_OR_RETURN(JobGraph job, buildJobGraph(graph));
   // Keyed state of an operator without uid() is mapped by an id derived from the graph,
   // which changes when the job's topology does.
@@ -510,10 +512,15 @@ Result<std::unique_ptr<JobClient>> executeLocally(StreamGraph graph) {
                 node.name, node.operatorId());
     }
   }
-  auto local = std::make_unique<LocalJob>(std::move(graph), std::move(job));
+  auto local = std::make_unique<LocalJob>(std::move(graph), std::move(job), job_id);
   EDDY_RETURN_IF_ERROR(local->deploy());
   local->start();
   return std::unique_ptr<JobClient>(std::move(local));
+}
+
+Result<std::unique_ptr<JobClient>> executeLocally(StreamGraph graph) {
+  if (graph.restart_strategy.type == RestartStrategyType::kNone) return executeAttempt(std::move(graph), newJobId());
+  return RestartingJob::start(std::move(graph), newJobId());
 }
 
 }  // namespace eddy::runtime

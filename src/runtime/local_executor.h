@@ -10,7 +10,11 @@ namespace eddy::runtime {
 
 // Runs a job in this process, as Flink's MiniCluster: chains the graph, creates a task
 // per parallel instance of each chain with a thread each, connects them with bounded
-// channels, and starts them. The first failing task cancels the others.
+// channels, and starts them. The first failing task cancels the others. A failed job is
+// restarted from its latest checkpoint as its restart strategy allows.
 Result<std::unique_ptr<JobClient>> executeLocally(StreamGraph graph);
+
+// One attempt of a job, without restarts, under the given job id (kept across restarts).
+Result<std::unique_ptr<JobClient>> executeAttempt(StreamGraph graph, const std::string& job_id);
 
 }  // namespace eddy::runtime

@@ -40,6 +40,12 @@ class StreamExecutionEnvironment {
   // A new environment configured by `configuration` only.
   static std::unique_ptr<StreamExecutionEnvironment> getExecutionEnvironment(const Configuration& configuration);
 
+  // What happens when the job fails (Flink's setRestartStrategy / restart-strategy.type).
+  StreamExecutionEnvironment& setRestartStrategy(runtime::RestartStrategy strategy) {
+    restart_strategy_ = strategy;
+    return *this;
+  }
+
   // Applies Flink's pipeline keys (parallelism.default, pipeline.max-parallelism,
   // pipeline.auto-watermark-interval, pipeline.name); a bad value is an error naming the
   // key, reported by this call and by execute().
@@ -115,10 +121,13 @@ class StreamExecutionEnvironment {
   runtime::StreamGraph finalizedGraph(const std::string& job_name) const;
   // execution.checkpointing.*, state.checkpoints.dir and num-retained.
   Status applyCheckpointKeys();
+  // restart-strategy.type and its keys.
+  Status applyRestartKeys();
   // What the job starts from: setRestoreFrom(), else execution.savepoint.path, else nothing.
   Result<runtime::RestoreSettings> restoreSettings() const;
 
   Configuration configuration_;
+  std::optional<runtime::RestartStrategy> restart_strategy_;
   Status configuration_status_;
   int parallelism_ = 1;
   int max_parallelism_ = -1;

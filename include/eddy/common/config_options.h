@@ -2,6 +2,7 @@
 
 #include <array>
 #include <chrono>
+#include <limits>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -319,6 +320,48 @@ struct CheckpointingOptions {
           .durationType()
           .defaultValue(std::chrono::nanoseconds(0))
           .withDescription("The minimal pause between checkpointing attempts.");
+};
+
+// Flink's RestartStrategyOptions.
+struct RestartStrategyOptions {
+  static inline const ConfigOption<std::string> kRestartStrategyType =
+      ConfigOptions::key("restart-strategy.type")
+          .stringType()
+          .noDefaultValue()
+          .withDeprecatedKeys({"restart-strategy"})
+          .withDescription(
+              "Defines the restart strategy to use in case of job failures: none, fixed-delay or exponential-delay. "
+              "Without a value: exponential-delay if checkpointing is enabled, else none.");
+  static inline const ConfigOption<int32_t> kFixedDelayAttempts =
+      ConfigOptions::key("restart-strategy.fixed-delay.attempts")
+          .intType()
+          .defaultValue(1)
+          .withDescription("The number of times that Flink retries the execution before the job is declared as failed.");
+  static inline const ConfigOption<std::chrono::nanoseconds> kFixedDelayDelay =
+      ConfigOptions::key("restart-strategy.fixed-delay.delay")
+          .durationType()
+          .defaultValue(std::chrono::seconds(1))
+          .withDescription("Delay between two consecutive restart attempts.");
+  static inline const ConfigOption<std::chrono::nanoseconds> kExponentialDelayInitialBackoff =
+      ConfigOptions::key("restart-strategy.exponential-delay.initial-backoff")
+          .durationType()
+          .defaultValue(std::chrono::seconds(1))
+          .withDescription("Starting duration between restarts.");
+  static inline const ConfigOption<std::chrono::nanoseconds> kExponentialDelayMaxBackoff =
+      ConfigOptions::key("restart-strategy.exponential-delay.max-backoff")
+          .durationType()
+          .defaultValue(std::chrono::minutes(1))
+          .withDescription("The highest possible duration between restarts.");
+  static inline const ConfigOption<double> kExponentialDelayBackoffMultiplier =
+      ConfigOptions::key("restart-strategy.exponential-delay.backoff-multiplier")
+          .doubleType()
+          .defaultValue(1.5)
+          .withDescription("Backoff value is multiplied by this value after every failure.");
+  static inline const ConfigOption<int32_t> kExponentialDelayAttempts =
+      ConfigOptions::key("restart-strategy.exponential-delay.attempts-before-reset-backoff")
+          .intType()
+          .defaultValue(std::numeric_limits<int32_t>::max())
+          .withDescription("The number of times that Flink retries the execution before the job is declared as failed.");
 };
 
 // Flink's SavepointConfigOptions: the checkpoint or savepoint a job starts from (-s).

@@ -72,6 +72,25 @@ struct CompletedCheckpoint {
   std::map<std::string, OperatorState> operators;
 };
 
+// Flink's restart strategies: what happens when a job fails.
+enum class RestartStrategyType { kNone, kFixedDelay, kExponentialDelay };
+
+// restart-strategy.type and its keys. fixed-delay: up to `attempts` restarts, `delay_ms`
+// apart; exponential-delay: from `delay_ms`, times `backoff_multiplier` per restart, at
+// most `max_backoff_ms`, up to `attempts` restarts.
+struct RestartStrategy {
+  RestartStrategyType type = RestartStrategyType::kNone;
+  int attempts = 1;
+  int64_t delay_ms = 1000;
+  double backoff_multiplier = 1.5;
+  int64_t max_backoff_ms = 60'000;
+
+  static RestartStrategy noRestart() { return {}; }
+  static RestartStrategy fixedDelayRestart(int attempts, int64_t delay_ms) {
+    return {RestartStrategyType::kFixedDelay, attempts, delay_ms, 1.0, delay_ms};
+  }
+};
+
 // How a job starts from a checkpoint or savepoint (`-s` and --allowNonRestoredState).
 struct RestoreSettings {
   std::shared_ptr<const CompletedCheckpoint> checkpoint;

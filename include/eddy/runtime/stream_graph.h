@@ -64,6 +64,7 @@ struct StreamGraph {
   int64_t auto_watermark_interval_ms = 200;
   CheckpointConfig checkpoint_config;
   RestoreSettings restore;
+  RestartStrategy restart_strategy;
 
   StreamNode& node(int id) { return nodes[id]; }
   const StreamNode& node(int id) const { return nodes[id]; }
