@@ -30,10 +30,10 @@ class KeyedReduceOperator final : public runtime::OneOutputOperator<T> {
     for (size_t i = 0; i < in.size(); ++i) {
       const T& value = in.values[i];
       backend_->setCurrentKey(key_selector_(value));
-      std::optional<T> current = values_->value();
-      T reduced = current ? callReduce(f_, *current, value) : value;
-      values_->update(reduced);
-      out_.add(std::move(reduced), in.timestamps[i]);
+      bool created;
+      T& current = values_->getOrCreate(created);
+      current = created ? value : callReduce(f_, current, value);
+      out_.add(current, in.timestamps[i]);
     }
     this->typedOutput()->emitBatch(out_);
   }

@@ -42,10 +42,7 @@ class SessionWindows final {
   void mergeWindows(std::vector<TimeWindow> windows, F&& merge) const {
     TimeWindow::mergeWindows(std::move(windows), std::forward<F>(merge));
   }
-  auto getDefaultTrigger() const {
-    if constexpr (kEventTime) return EventTimeTrigger{};
-    else return ProcessingTimeTrigger{};
-  }
+  TimeTrigger<kEventTime> getDefaultTrigger() const { return {}; }
   bool isEventTime() const { return kEventTime; }
   std::string toString() const {
     return fmt::format("{}SessionWindows({})", kEventTime ? "EventTime" : "ProcessingTime", gap_);

@@ -25,65 +25,50 @@ inline state::ReducingStateDescriptor<int64_t> minDescriptor(const std::string& 
 }
 }  // namespace detail
 
-// Fires when the watermark passes the window's end (Flink's EventTimeTrigger); a record
-// for a window the watermark already passed fires it at once.
-class EventTimeTrigger final {
+// Fires when the clock passes the window's end: the watermark (Flink's EventTimeTrigger,
+// where a record for a window the watermark already passed fires it at once) or processing
+// time (Flink's ProcessingTimeTrigger).
+template <bool kEventTime>
+class TimeTrigger final {
  public:
-  static EventTimeTrigger create() { return {}; }
+  static TimeTrigger create() { return {}; }
   template <typename T, typename W>
   TriggerResult onElement(const T&, int64_t, const W& window, TriggerContext& ctx) {
-    if (window.maxTimestamp() <= ctx.getCurrentWatermark()) return TriggerResult::FIRE;
-    ctx.registerEventTimeTimer(window.maxTimestamp());
+    if constexpr (kEventTime) {
+      if (window.maxTimestamp() <= ctx.getCurrentWatermark()) return TriggerResult::FIRE;
+      ctx.registerEventTimeTimer(window.maxTimestamp());
+    } else {
+      ctx.registerProcessingTimeTimer(window.maxTimestamp());
+    }
     return TriggerResult::CONTINUE;
   }
   template <typename W>
   TriggerResult onEventTime(int64_t time, const W& window, TriggerContext&) {
-    return time == window.maxTimestamp() ? TriggerResult::FIRE : TriggerResult::CONTINUE;
+    return kEventTime && time == window.maxTimestamp() ? TriggerResult::FIRE : TriggerResult::CONTINUE;
   }
   template <typename W>
   TriggerResult onProcessingTime(int64_t, const W&, TriggerContext&) {
-    return TriggerResult::CONTINUE;
+    return kEventTime ? TriggerResult::CONTINUE : TriggerResult::FIRE;
   }
   bool canMerge() const { return true; }
   template <typename W>
   void onMerge(const W& window, OnMergeContext& ctx) {
-    if (window.maxTimestamp() > ctx.getCurrentWatermark()) ctx.registerEventTimeTimer(window.maxTimestamp());
+    if constexpr (kEventTime) {
+      if (window.maxTimestamp() > ctx.getCurrentWatermark()) ctx.registerEventTimeTimer(window.maxTimestamp());
+    } else {
+      if (window.maxTimestamp() > ctx.getCurrentProcessingTime()) ctx.registerProcessingTimeTimer(window.maxTimestamp());
+    }
   }
   template <typename W>
   void clear(const W& window, TriggerContext& ctx) {
-    ctx.deleteEventTimeTimer(window.maxTimestamp());
+    if constexpr (kEventTime) ctx.deleteEventTimeTimer(window.maxTimestamp());
+    else ctx.deleteProcessingTimeTimer(window.maxTimestamp());
   }
-  std::string toString() const { return "EventTimeTrigger()"; }
+  std::string toString() const { return kEventTime ? "EventTimeTrigger()" : "ProcessingTimeTrigger()"; }
 };
 
-// Fires when processing time passes the window's end (Flink's ProcessingTimeTrigger).
-class ProcessingTimeTrigger final {
- public:
-  static ProcessingTimeTrigger create() { return {}; }
-  template <typename T, typename W>
-  TriggerResult onElement(const T&, int64_t, const W& window, TriggerContext& ctx) {
-    ctx.registerProcessingTimeTimer(window.maxTimestamp());
-    return TriggerResult::CONTINUE;
-  }
-  template <typename W>
-  TriggerResult onEventTime(int64_t, const W&, TriggerContext&) {
-    return TriggerResult::CONTINUE;
-  }
-  template <typename W>
-  TriggerResult onProcessingTime(int64_t, const W&, TriggerContext&) {
-    return TriggerResult::FIRE;
-  }
-  bool canMerge() const { return true; }
-  template <typename W>
-  void onMerge(const W& window, OnMergeContext& ctx) {
-    if (window.maxTimestamp() > ctx.getCurrentProcessingTime()) ctx.registerProcessingTimeTimer(window.maxTimestamp());
-  }
-  template <typename W>
-  void clear(const W& window, TriggerContext& ctx) {
-    ctx.deleteProcessingTimeTimer(window.maxTimestamp());
-  }
-  std::string toString() const { return "ProcessingTimeTrigger()"; }
-};
+using EventTimeTrigger = TimeTrigger<true>;
+using ProcessingTimeTrigger = TimeTrigger<false>;
 
 // Fires once a window holds `count` records, then starts counting again (Flink's CountTrigger).
 class CountTrigger final {

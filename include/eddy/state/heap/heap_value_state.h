@@ -21,6 +21,9 @@ class HeapValueState final : public InternalValueState<N, V>, public HeapStateBa
     return v ? std::optional<V>(*v) : std::nullopt;
   }
   void update(const V& value) override { table_.put(ns_, value); }
+  // The stored value, inserted as V() if there was none (`created` tells which): one
+  // lookup for a read-modify-write, for operators on the heap backend.
+  V& getOrCreate(bool& created) { return table_.getOrCreate(ns_, created); }
   void clear() override { table_.remove(ns_); }
   size_t numEntries() const override { return table_.size(); }
   StateType type() const override { return StateType::kValue; }
