@@ -9,6 +9,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev libspdlog-dev libyaml-cpp-dev libcli11-dev libabsl-dev libxxhash-dev libsimdjson-dev
   libre2-dev libssl-dev
+  # state backends, connectors and the cluster's REST server
+  librocksdb-dev librdkafka-dev libpq-dev libmariadb-dev libcpp-httplib-dev nlohmann-json3-dev
+  # real servers for the connector tests (Kafka comes from Maven Central, see scripts/kafka.sh)
+  postgresql mariadb-server openjdk-17-jre-headless maven python3-venv
   # the libFuzzer targets in test/fuzz (configure with clang++ and -DEDDY_FUZZ=ON)
   clang-14 libclang-rt-14-dev libc++-14-dev libc++abi-14-dev
 )
@@ -27,3 +31,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   echo "setup: all packages present"
 fi
+
+# What the other parts of the project need beyond Debian packages (Maven jars, the venv).
+for step in "$(dirname "$0")"/setup.d/*.sh; do
+  if [ -e "$step" ]; then bash "$step"; fi
+done
