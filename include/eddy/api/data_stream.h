@@ -11,6 +11,7 @@
 #include "eddy/connectors/collect_sink.h"
 #include "eddy/connectors/collection_source.h"
 #include "eddy/connectors/print_sink.h"
+#include "eddy/operators/committing_sink_operator.h"
 #include "eddy/operators/process_operator.h"
 #include "eddy/operators/sink_operator.h"
 #include "eddy/operators/stream_map.h"
@@ -101,6 +102,19 @@ class DataStream {
   }
 
   DataStream<T>& sinkTo(std::shared_ptr<Sink<T>> sink, const std::string& name = "Sink");
+  // A two-phase-committing sink (exactly-once), e.g. FileSink or KafkaSink: pre-commits on
+  // each barrier, commits when the checkpoint completes (Flink's sinkTo of a
+  // TwoPhaseCommittingSink).
+  template <typename S>
+    requires requires(S* sink) { twoPhaseCommittingBase(sink); }
+  DataStream<T>& sinkTo(std::shared_ptr<S> sink, const std::string& name = "Sink") {
+    using Base = std::remove_pointer_t<decltype(twoPhaseCommittingBase(sink.get()))>;
+    std::shared_ptr<Base> base(sink, twoPhaseCommittingBase(sink.get()));
+    using Operator = typename operators::CommittingSinkOperatorFor<Base>::type;
+    int id = env_->addNode<T>(name, 1, [base] { return std::make_unique<Operator>(base); });
+    connectTo(id, 0);
+    return *this;
+  }
   // Prints every record to standard output in Flink's format.
   DataStream<T>& print(const std::string& identifier = "") {
     return sinkTo(std::make_shared<connectors::PrintSink<T>>(identifier), "Print to Std. Out");

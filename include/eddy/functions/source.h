@@ -36,6 +36,9 @@ class SourceReader {
   virtual Result<std::vector<std::string>> snapshotState(int64_t /*checkpoint_id*/) {
     return NotSupported("this source does not support checkpoints");
   }
+  // The checkpoint with this id is complete (Flink's notifyCheckpointComplete), e.g. to
+  // commit the positions it holds to an external system.
+  virtual void notifyCheckpointComplete(int64_t /*checkpoint_id*/) {}
 };
 
 // A source of records of type T (Flink's Source). Each parallel instance gets its own

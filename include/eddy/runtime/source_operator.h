@@ -53,6 +53,7 @@ class SourceOperator final : public SourceOperatorBase {
   Result<std::vector<std::string>> snapshotOperatorState(int64_t checkpoint_id) override {
     return reader_->snapshotState(checkpoint_id);
   }
+  void notifyCheckpointComplete(int64_t checkpoint_id) override { reader_->notifyCheckpointComplete(checkpoint_id); }
 
   InputStatus emitNext() override {
     batch_.clear();
