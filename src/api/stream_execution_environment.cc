@@ -128,6 +128,7 @@ Status StreamExecutionEnvironment::configure(const Configuration& configuration)
     EDDY_ASSIGN_OR_RETURN(std::chrono::nanoseconds interval, configuration_.get(PipelineOptions::kAutoWatermarkInterval));
     graph_.auto_watermark_interval_ms = std::chrono::duration_cast<std::chrono::milliseconds>(interval).count();
     EDDY_RETURN_IF_ERROR(applyCheckpointKeys());
+    EDDY_ASSIGN_OR_RETURN(graph_.state_backend, state::StateBackendConfig::fromConfiguration(configuration_));
     return applyRestartKeys();
   };
   configuration_status_ = apply();

@@ -8,18 +8,6 @@ namespace eddy::connectors {
 
 namespace {
 
-void writeBytes(types::DataOutputSerializer& out, std::string_view bytes) {
-  out.writeInt(static_cast<int32_t>(bytes.size()));
-  out.write(bytes);
-}
-
-Status readBytes(types::DataInputDeserializer& in, std::string& bytes) {
-  int32_t size = 0;
-  EDDY_RETURN_IF_ERROR(in.readInt(size));
-  if (size < 0) return Corruption(fmt::format("negative length {} in a FileSink state", size));
-  return in.readFully(static_cast<size_t>(size), bytes);
-}
-
 Status readCount(types::DataInputDeserializer& in, int32_t& count) {
   EDDY_RETURN_IF_ERROR(in.readInt(count));
   if (count < 0 || static_cast<size_t>(count) > in.available()) {
@@ -44,11 +32,11 @@ std::string FileSinkCommittableSerializer::serialize(const FileSinkCommittable& 
   types::DataOutputSerializer out;
   out.writeInt(static_cast<int32_t>(value.pending_files.size()));
   for (const PendingFileRecoverable& file : value.pending_files) {
-    writeBytes(out, file.temp_path);
-    writeBytes(out, file.target_path);
+    out.writeLengthPrefixed(file.temp_path);
+    out.writeLengthPrefixed(file.target_path);
     out.writeLong(file.size);
   }
-  writeBytes(out, value.end_of_input_record);
+  out.writeLengthPrefixed(value.end_of_input_record);
   return out.buffer();
 }
 
@@ -60,27 +48,27 @@ Result<FileSinkCommittable> FileSinkCommittableSerializer::deserialize(int versi
   EDDY_RETURN_IF_ERROR(readCount(in, count));
   value.pending_files.resize(static_cast<size_t>(count));
   for (PendingFileRecoverable& file : value.pending_files) {
-    EDDY_RETURN_IF_ERROR(readBytes(in, file.temp_path));
-    EDDY_RETURN_IF_ERROR(readBytes(in, file.target_path));
+    EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(file.temp_path));
+    EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(file.target_path));
     EDDY_RETURN_IF_ERROR(in.readLong(file.size));
   }
-  EDDY_RETURN_IF_ERROR(readBytes(in, value.end_of_input_record));
+  EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(value.end_of_input_record));
   EDDY_RETURN_IF_ERROR(checkConsumed(in, "FileSinkCommittable"));
   return value;
 }
 
 std::string FileWriterStateSerializer::serialize(const FileWriterState& value) const {
   types::DataOutputSerializer out;
-  writeBytes(out, value.writer_id);
+  out.writeLengthPrefixed(value.writer_id);
   out.writeInt(static_cast<int32_t>(value.buckets.size()));
   for (const FileWriterBucketState& bucket : value.buckets) {
-    writeBytes(out, bucket.bucket_id);
-    writeBytes(out, bucket.bucket_path);
+    out.writeLengthPrefixed(bucket.bucket_id);
+    out.writeLengthPrefixed(bucket.bucket_path);
     out.writeLong(bucket.in_progress_file_creation_time);
     out.writeBoolean(bucket.in_progress_file.has_value());
     if (bucket.in_progress_file) {
-      writeBytes(out, bucket.in_progress_file->temp_path);
-      writeBytes(out, bucket.in_progress_file->target_path);
+      out.writeLengthPrefixed(bucket.in_progress_file->temp_path);
+      out.writeLengthPrefixed(bucket.in_progress_file->target_path);
       out.writeLong(bucket.in_progress_file->offset);
     }
   }
@@ -91,20 +79,20 @@ Result<FileWriterState> FileWriterStateSerializer::deserialize(int version, std:
   EDDY_RETURN_IF_ERROR(checkVersion(version, getVersion(), "FileWriterState"));
   types::DataInputDeserializer in(bytes);
   FileWriterState value;
-  EDDY_RETURN_IF_ERROR(readBytes(in, value.writer_id));
+  EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(value.writer_id));
   int32_t count = 0;
   EDDY_RETURN_IF_ERROR(readCount(in, count));
   value.buckets.resize(static_cast<size_t>(count));
   for (FileWriterBucketState& bucket : value.buckets) {
-    EDDY_RETURN_IF_ERROR(readBytes(in, bucket.bucket_id));
-    EDDY_RETURN_IF_ERROR(readBytes(in, bucket.bucket_path));
+    EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(bucket.bucket_id));
+    EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(bucket.bucket_path));
     EDDY_RETURN_IF_ERROR(in.readLong(bucket.in_progress_file_creation_time));
     bool has_in_progress = false;
     EDDY_RETURN_IF_ERROR(in.readBoolean(has_in_progress));
     if (has_in_progress) {
       InProgressFileRecoverable file;
-      EDDY_RETURN_IF_ERROR(readBytes(in, file.temp_path));
-      EDDY_RETURN_IF_ERROR(readBytes(in, file.target_path));
+      EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(file.temp_path));
+      EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(file.target_path));
       EDDY_RETURN_IF_ERROR(in.readLong(file.offset));
       bucket.in_progress_file = std::move(file);
     }

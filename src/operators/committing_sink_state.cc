@@ -11,18 +11,6 @@ namespace {
 
 constexpr int32_t kFormatVersion = 1;
 
-void writeBytes(types::DataOutputSerializer& out, std::string_view bytes) {
-  out.writeInt(static_cast<int32_t>(bytes.size()));
-  out.write(bytes);
-}
-
-Status readBytes(types::DataInputDeserializer& in, std::string& bytes) {
-  int32_t size = 0;
-  EDDY_RETURN_IF_ERROR(in.readInt(size));
-  if (size < 0) return Corruption(fmt::format("negative length {} in a committing sink state", size));
-  return in.readFully(static_cast<size_t>(size), bytes);
-}
-
 Status readCount(types::DataInputDeserializer& in, int32_t& count) {
   EDDY_RETURN_IF_ERROR(in.readInt(count));
   // Every element takes at least 4 bytes, which bounds a garbled count before reserving.
@@ -41,11 +29,11 @@ std::string CommittingSinkState::encode() const {
   out.writeInt(static_cast<int32_t>(committables.size()));
   for (const Committable& c : committables) {
     out.writeLong(c.checkpoint_id);
-    writeBytes(out, c.bytes);
+    out.writeLengthPrefixed(c.bytes);
   }
   out.writeInt(writer_state_version);
   out.writeInt(static_cast<int32_t>(writer_states.size()));
-  for (const std::string& s : writer_states) writeBytes(out, s);
+  for (const std::string& s : writer_states) out.writeLengthPrefixed(s);
   return out.buffer();
 }
 
@@ -64,12 +52,12 @@ Result<CommittingSinkState> CommittingSinkState::decode(std::string_view bytes) 
   state.committables.resize(static_cast<size_t>(count));
   for (Committable& c : state.committables) {
     EDDY_RETURN_IF_ERROR(in.readLong(c.checkpoint_id));
-    EDDY_RETURN_IF_ERROR(readBytes(in, c.bytes));
+    EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(c.bytes));
   }
   EDDY_RETURN_IF_ERROR(in.readInt(state.writer_state_version));
   EDDY_RETURN_IF_ERROR(readCount(in, count));
   state.writer_states.resize(static_cast<size_t>(count));
-  for (std::string& s : state.writer_states) EDDY_RETURN_IF_ERROR(readBytes(in, s));
+  for (std::string& s : state.writer_states) EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(s));
   if (in.available() != 0) return Corruption("trailing bytes after a committing sink state");
   return state;
 }

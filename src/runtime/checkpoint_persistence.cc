@@ -24,11 +24,14 @@ Result<std::unique_ptr<CheckpointPersistence>> CheckpointPersistence::create(con
   return std::make_unique<CheckpointPersistence>(std::move(access), num_retained);
 }
 
-Result<checkpoint::CompletedCheckpointStorageLocation> CheckpointPersistence::persist(
-    const CompletedCheckpoint& completed) {
-  EDDY_ASSIGN_OR_RETURN(checkpoint::CheckpointStorageLocation location,
-                        access_->initializeLocationForCheckpoint(completed.checkpoint_id));
+namespace {
+
+// Writes the state files of `completed` into `location`, then its `_metadata`.
+Result<checkpoint::CompletedCheckpointStorageLocation> writeCheckpoint(const checkpoint::CheckpointStorageLocation& location,
+                                                                       const CompletedCheckpoint& completed,
+                                                                       bool is_savepoint) {
   checkpoint::CheckpointMetadata metadata;
+  metadata.is_savepoint = is_savepoint;
   metadata.checkpoint_id = completed.checkpoint_id;
   metadata.timestamp = completed.timestamp;
   for (const auto& [uid, op] : completed.operators) {
@@ -47,9 +50,33 @@ Result<checkpoint::CompletedCheckpointStorageLocation> CheckpointPersistence::pe
     }
     metadata.operators.push_back(std::move(out));
   }
-  EDDY_ASSIGN_OR_RETURN(checkpoint::CompletedCheckpointStorageLocation stored, location.finalizeCheckpoint(metadata));
+  return location.finalizeCheckpoint(metadata);
+}
+
+}  // namespace
+
+Result<checkpoint::CompletedCheckpointStorageLocation> CheckpointPersistence::persist(
+    const CompletedCheckpoint& completed) {
+  EDDY_ASSIGN_OR_RETURN(checkpoint::CheckpointStorageLocation location,
+                        access_->initializeLocationForCheckpoint(completed.checkpoint_id));
+  EDDY_ASSIGN_OR_RETURN(checkpoint::CompletedCheckpointStorageLocation stored,
+                        writeCheckpoint(location, completed, false));
   EDDY_RETURN_IF_ERROR(store_.addCheckpointAndSubsumeOldestOne(stored));
   return stored;
+}
+
+Result<Path> writeSavepoint(const CompletedCheckpoint& savepoint, const std::string& job_id,
+                            const std::string& target_dir, const std::string& default_dir) {
+  const std::string& dir = target_dir.empty() ? default_dir : target_dir;
+  if (dir.empty()) return InvalidArgument("No savepoint location given and no default location configured.");
+  EDDY_ASSIGN_OR_RETURN(Path base, Path::parse(dir));
+  EDDY_ASSIGN_OR_RETURN(std::shared_ptr<FileSystem> fs, FileSystem::get(base));
+  // Only the savepoint location is used: no checkpoint directories are created.
+  checkpoint::FsCheckpointStorageAccess access(fs, base, base, job_id);
+  EDDY_ASSIGN_OR_RETURN(checkpoint::CheckpointStorageLocation location,
+                        access.initializeLocationForSavepoint(savepoint.checkpoint_id, base));
+  EDDY_ASSIGN_OR_RETURN(checkpoint::CompletedCheckpointStorageLocation stored, writeCheckpoint(location, savepoint, true));
+  return stored.external_pointer;
 }
 
 Result<std::shared_ptr<const CompletedCheckpoint>> loadCheckpoint(const std::string& pointer) {
@@ -57,6 +84,7 @@ Result<std::shared_ptr<const CompletedCheckpoint>> loadCheckpoint(const std::str
   EDDY_ASSIGN_OR_RETURN(std::shared_ptr<FileSystem> fs, FileSystem::get(path));
   EDDY_ASSIGN_OR_RETURN(checkpoint::CompletedCheckpoint loaded, checkpoint::loadCompletedCheckpoint(*fs, path));
   auto out = std::make_shared<CompletedCheckpoint>();
+  out->external_pointer = pointer;
   out->checkpoint_id = loaded.metadata.checkpoint_id;
   out->timestamp = loaded.metadata.timestamp;
   for (const checkpoint::OperatorState& op : loaded.metadata.operators) {

@@ -28,6 +28,12 @@ class CheckpointPersistence {
   checkpoint::CompletedCheckpointStore store_;
 };
 
+// Writes `savepoint` with Flink's layout, <dir>/savepoint-<job id[0,6)>-<12 hex>/_metadata
+// with the keyed state files beside it, into `target_dir`, or `default_dir`
+// (state.savepoints.dir) when `target_dir` is empty; returns that directory.
+Result<Path> writeSavepoint(const CompletedCheckpoint& savepoint, const std::string& job_id,
+                            const std::string& target_dir, const std::string& default_dir);
+
 // Reads a checkpoint or savepoint back (the chk-N / savepoint-… directory or its
 // `_metadata`), verifying every file's checksum.
 Result<std::shared_ptr<const CompletedCheckpoint>> loadCheckpoint(const std::string& pointer);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -37,6 +38,34 @@ bool connected(PartitionerKind kind, int i, int ps, int j, int pt) {
   int start = (i * pt + ps - 1) / ps;
   int end = ((i + 1) * pt + ps - 1) / ps;
   return start <= j && j < end;
+}
+
+// Flink's SavepointType, with plain checkpoints as one more kind: kSuspend stops the job
+// after the savepoint, kTerminate drains it (MAX watermark) first.
+enum class SnapshotType { kCheckpoint, kSavepoint, kSuspend, kTerminate };
+
+int64_t nowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The bytes of a checkpoint's canonical snapshot: keyed entries and operator state.
+int64_t stateSize(const CompletedCheckpoint& checkpoint) {
+  int64_t size = 0;
+  for (const auto& [uid, op] : checkpoint.operators) {
+    for (const auto& [subtask, part] : op.subtasks) {
+      for (const std::string& entry : part.operator_state) size += static_cast<int64_t>(entry.size());
+      if (!part.keyed) continue;
+      for (const auto& state : part.keyed->states) {
+        for (const auto& [group, entries] : state.key_groups) {
+          for (const auto& e : entries) {
+            size += static_cast<int64_t>(e.key.size() + e.ns.size() + e.user_key.size() + e.value.size());
+          }
+        }
+      }
+    }
+  }
+  return size;
 }
 
 std::string newJobId() {
@@ -82,10 +111,18 @@ class LocalJob final : public JobClient {
     return JobExecutionResult{graph_.job_name, net_runtime_ms_};
   }
 
-  Result<std::shared_ptr<const CompletedCheckpoint>> triggerCheckpoint() override;
+  Result<std::shared_ptr<const CompletedCheckpoint>> triggerCheckpoint() override {
+    return triggerAndWait(SnapshotType::kCheckpoint);
+  }
   std::shared_ptr<const CompletedCheckpoint> getLatestCompletedCheckpoint() const override {
     std::lock_guard<std::mutex> lock(mutex_);
     return latest_checkpoint_;
+  }
+  Result<std::shared_ptr<const CompletedCheckpoint>> triggerSavepoint() override {
+    return triggerAndWait(SnapshotType::kSavepoint);
+  }
+  Result<std::shared_ptr<const CompletedCheckpoint>> stopWithSavepoint(bool drain) override {
+    return triggerAndWait(drain ? SnapshotType::kTerminate : SnapshotType::kSuspend);
   }
 
  private:
@@ -94,18 +131,25 @@ class LocalJob final : public JobClient {
     std::shared_ptr<CompletedCheckpoint> checkpoint;
     size_t acks = 0;
     bool periodic = true;  // periodic checkpoints count towards the tolerable failures
+    SnapshotType type = SnapshotType::kCheckpoint;
     std::chrono::steady_clock::time_point triggered;
+    // Tasks that acknowledged: a task that ends after acknowledging (stop-with-savepoint)
+    // does not abort the checkpoint.
+    std::set<const StreamTask*> acked;
   };
+
+  // Triggers a checkpoint or savepoint and waits until it completed or was aborted.
+  Result<std::shared_ptr<const CompletedCheckpoint>> triggerAndWait(SnapshotType type);
 
   Status restoreOperator(const StreamNode& node, int subtask, int parallelism, StreamOperator* op,
                          state::KeyedStateBackend* backend);
   Status checkRestoreCoversCheckpoint() const;
   // Starts checkpoint `id` unless one is pending or not every task runs; false if not.
-  bool startCheckpointLocked(int64_t* id, bool periodic);
+  bool startCheckpointLocked(int64_t* id, bool periodic, SnapshotType type = SnapshotType::kCheckpoint);
   // Gives the pending checkpoint up; a periodic one counts as a failure, and past
   // execution.checkpointing.tolerable-failed-checkpoints the job fails.
   void abortPendingLocked(Status reason, bool counts_as_failure);
-  void onCheckpointAck(int64_t id, int subtask,
+  void onCheckpointAck(int64_t id, int subtask, const StreamTask* task,
                        Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states);
   // Writes a completed checkpoint to state.checkpoints.dir, if set.
   Status persist(CompletedCheckpoint& checkpoint);
@@ -138,6 +182,8 @@ class LocalJob final : public JobClient {
   std::optional<std::pair<int64_t, PendingCheckpoint>> pending_;
   std::condition_variable checkpoint_cv_;
   std::shared_ptr<const CompletedCheckpoint> latest_checkpoint_;
+  // The newest savepoint: not a checkpoint to recover from, so kept apart.
+  std::shared_ptr<const CompletedCheckpoint> latest_savepoint_;
   Status aborted_reason_;
   int consecutive_failures_ = 0;
   std::unique_ptr<CheckpointPersistence> persistence_;
@@ -186,7 +232,9 @@ Status LocalJob::deploy() {
       std::vector<std::string> uids;
       for (int id : vertex.nodes) uids.push_back(graph_.node(id).operatorId());
       task.setCheckpointing(graph_.checkpoint_config.mode, std::move(uids),
-                            [this, s](int64_t id, auto states) { onCheckpointAck(id, s, std::move(states)); });
+                            [this, s, t = &task](int64_t id, auto states) {
+                              onCheckpointAck(id, s, t, std::move(states));
+                            });
     }
   }
   return Status::OK();
@@ -296,7 +344,8 @@ Status LocalJob::wireSubtask(const JobVertex& vertex, int subtask, StreamTask& t
     if (node.make_keyed_backend) {
       auto range = state::KeyGroupRangeAssignment::computeKeyGroupRangeForOperatorIndex(vertex.max_parallelism,
                                                                                           vertex.parallelism, subtask);
-      auto backend = node.make_keyed_backend(range, vertex.max_parallelism);
+      EDDY_ASSIGN_OR_RETURN(std::shared_ptr<state::KeyedStateBackend> backend,
+                            node.make_keyed_backend(range, vertex.max_parallelism, graph_.state_backend));
       setup.keyed_state = backend.get();
       task.addKeyedStateBackend(std::move(backend));
     }
@@ -312,12 +361,21 @@ void LocalJob::start() {
   start_time_ = std::chrono::steady_clock::now();
   last_checkpoint_end_ = start_time_;
   running_tasks_ = tasks_.size();
+  if (graph_.checkpoint_stats && graph_.restore.checkpoint) {
+    const CompletedCheckpoint& restored = *graph_.restore.checkpoint;
+    graph_.checkpoint_stats->reportRestored(RestoredCheckpointStats{
+        restored.checkpoint_id, nowMillis(), restored.external_pointer.find("/savepoint-") != std::string::npos,
+        restored.external_pointer});
+  }
   for (auto& task : tasks_) task->start([this](StreamTask& t) { onTaskDone(t); });
   if (graph_.checkpoint_config.isCheckpointingEnabled()) coordinator_ = std::thread([this] { runCoordinator(); });
 }
 
 void LocalJob::abortPendingLocked(Status reason, bool counts_as_failure) {
   bool periodic = pending_ && pending_->second.periodic;
+  if (pending_ && graph_.checkpoint_stats) {
+    graph_.checkpoint_stats->reportFailed(pending_->first, nowMillis(), reason.message());
+  }
   aborted_reason_ = reason;
   pending_.reset();
   last_checkpoint_end_ = std::chrono::steady_clock::now();
@@ -331,11 +389,12 @@ void LocalJob::abortPendingLocked(Status reason, bool counts_as_failure) {
   for (auto& task : tasks_) task->cancel();
 }
 
-bool LocalJob::startCheckpointLocked(int64_t* id, bool periodic) {
+bool LocalJob::startCheckpointLocked(int64_t* id, bool periodic, SnapshotType type) {
   if (pending_ || status_ != JobStatus::kRunning || running_tasks_ < tasks_.size()) return false;
   *id = next_checkpoint_id_++;
   PendingCheckpoint pending;
   pending.periodic = periodic;
+  pending.type = type;
   pending.triggered = std::chrono::steady_clock::now();
   pending.checkpoint = std::make_shared<CompletedCheckpoint>();
   pending.checkpoint->checkpoint_id = *id;
@@ -350,29 +409,43 @@ bool LocalJob::startCheckpointLocked(int64_t* id, bool periodic) {
   }
   int64_t timestamp = pending.checkpoint->timestamp;
   pending_.emplace(*id, std::move(pending));
+  if (graph_.checkpoint_stats) {
+    graph_.checkpoint_stats->reportPending(*id, timestamp, type != SnapshotType::kCheckpoint,
+                                           static_cast<int>(tasks_.size()));
+  }
   for (auto& task : tasks_) {
-    if (task->isSourceTask()) task->triggerCheckpoint(*id, timestamp);
+    if (!task->isSourceTask()) continue;
+    if (type == SnapshotType::kSuspend || type == SnapshotType::kTerminate) {
+      task->triggerStopWithSavepoint(*id, timestamp, type == SnapshotType::kTerminate);
+    } else {
+      task->triggerCheckpoint(*id, timestamp);
+    }
   }
   return true;
 }
 
-Result<std::shared_ptr<const CompletedCheckpoint>> LocalJob::triggerCheckpoint() {
+Result<std::shared_ptr<const CompletedCheckpoint>> LocalJob::triggerAndWait(SnapshotType type) {
   std::unique_lock<std::mutex> lock(mutex_);
   int64_t id = 0;
   // Wait for a checkpoint in flight to end first (one at a time, as max-concurrent 1).
   checkpoint_cv_.wait(lock, [&] { return !pending_ || status_ != JobStatus::kRunning; });
-  if (!startCheckpointLocked(&id, false)) {
+  if (!startCheckpointLocked(&id, false, type)) {
     return InvalidArgument(fmt::format("Cannot trigger a checkpoint of job {}: not all of its tasks are running", id_));
   }
   checkpoint_cv_.wait(lock, [&] { return !pending_ || pending_->first != id; });
-  if (latest_checkpoint_ && latest_checkpoint_->checkpoint_id == id) return latest_checkpoint_;
+  if (type != SnapshotType::kCheckpoint) {
+    if (latest_savepoint_ && latest_savepoint_->checkpoint_id == id) return latest_savepoint_;
+  } else if (latest_checkpoint_ && latest_checkpoint_->checkpoint_id == id) {
+    return latest_checkpoint_;
+  }
   return aborted_reason_.withContext(fmt::format("Checkpoint {} of job {} was aborted", id, id_));
 }
 
-void LocalJob::onCheckpointAck(int64_t id, int subtask,
+void LocalJob::onCheckpointAck(int64_t id, int subtask, const StreamTask* task,
                                Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states) {
   std::vector<StreamTask*> to_notify;
   std::shared_ptr<CompletedCheckpoint> completed;
+  bool is_savepoint = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!pending_ || pending_->first != id) return;  // aborted meanwhile
@@ -382,19 +455,25 @@ void LocalJob::onCheckpointAck(int64_t id, int subtask,
       return;
     }
     for (auto& [uid, state] : *states) pending.checkpoint->operators[uid].subtasks[subtask] = std::move(state);
+    pending.acked.insert(task);
+    if (graph_.checkpoint_stats) graph_.checkpoint_stats->reportAcknowledged(id, nowMillis());
     if (++pending.acks < tasks_.size()) return;
     completed = pending.checkpoint;
+    is_savepoint = pending.type != SnapshotType::kCheckpoint;
   }
   // Every task acknowledged: write it out (pending_ stays set meanwhile, so no other
-  // checkpoint starts), then publish it.
-  Status persisted = persist(*completed);
+  // checkpoint starts), then publish it. A savepoint is written by whoever asked for it.
+  Status persisted = is_savepoint ? Status::OK() : persist(*completed);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (persisted.ok()) {
+      if (graph_.checkpoint_stats) {
+        graph_.checkpoint_stats->reportCompleted(id, nowMillis(), stateSize(*completed), completed->external_pointer);
+      }
       pending_.reset();
       last_checkpoint_end_ = std::chrono::steady_clock::now();
       consecutive_failures_ = 0;
-      latest_checkpoint_ = completed;
+      (is_savepoint ? latest_savepoint_ : latest_checkpoint_) = completed;
       for (auto& task : tasks_) to_notify.push_back(task.get());
       checkpoint_cv_.notify_all();
     } else {
@@ -464,7 +543,7 @@ void LocalJob::onTaskDone(StreamTask& task) {
       final_status_ = result;
       cancel_others = true;
     }
-    if (pending_) {
+    if (pending_ && !pending_->second.acked.count(&task)) {
       // A task that ended will never acknowledge: give the checkpoint up.
       abortPendingLocked(InvalidArgument(fmt::format("task '{}' ended before the checkpoint completed", task.name())),
                          false);
@@ -519,8 +598,14 @@ Result<std::unique_ptr<JobClient>> executeAttempt(StreamGraph graph, const std::
 }
 
 Result<std::unique_ptr<JobClient>> executeLocally(StreamGraph graph) {
-  if (graph.restart_strategy.type == RestartStrategyType::kNone) return executeAttempt(std::move(graph), newJobId());
-  return RestartingJob::start(std::move(graph), newJobId());
+  graph.checkpoint_stats = std::make_shared<CheckpointStatsTracker>();
+  std::unique_ptr<JobClient> client;
+  if (graph.restart_strategy.type == RestartStrategyType::kNone) {
+    EDDY_ASSIGN_OR_RETURN(client, executeAttempt(graph, newJobId()));
+  } else {
+    EDDY_ASSIGN_OR_RETURN(client, RestartingJob::start(graph, newJobId()));
+  }
+  return notifyJobListener(std::move(client), graph);
 }
 
 }  // namespace eddy::runtime

@@ -14,6 +14,10 @@ namespace eddy::runtime {
 // restarted from its latest checkpoint as its restart strategy allows.
 Result<std::unique_ptr<JobClient>> executeLocally(StreamGraph graph);
 
+// Hands a started job to the calling thread's JobListener, if one is set (see
+// job_listener.h); returns the caller's handle on it.
+Result<std::unique_ptr<JobClient>> notifyJobListener(std::unique_ptr<JobClient> client, const StreamGraph& graph);
+
 // One attempt of a job, without restarts, under the given job id (kept across restarts).
 Result<std::unique_ptr<JobClient>> executeAttempt(StreamGraph graph, const std::string& job_id);
 

@@ -110,6 +110,14 @@ Result<std::shared_ptr<const CompletedCheckpoint>> RestartingJob::triggerCheckpo
   return current()->triggerCheckpoint();
 }
 
+Result<std::shared_ptr<const CompletedCheckpoint>> RestartingJob::triggerSavepoint() {
+  return current()->triggerSavepoint();
+}
+
+Result<std::shared_ptr<const CompletedCheckpoint>> RestartingJob::stopWithSavepoint(bool drain) {
+  return current()->stopWithSavepoint(drain);
+}
+
 std::shared_ptr<const CompletedCheckpoint> RestartingJob::getLatestCompletedCheckpoint() const {
   std::shared_ptr<const CompletedCheckpoint> newest = current()->getLatestCompletedCheckpoint();
   std::lock_guard<std::mutex> lock(mutex_);

@@ -28,6 +28,8 @@ class RestartingJob final : public JobClient {
   JobExecutionResult getJobExecutionResult() const override;
   Result<std::shared_ptr<const CompletedCheckpoint>> triggerCheckpoint() override;
   std::shared_ptr<const CompletedCheckpoint> getLatestCompletedCheckpoint() const override;
+  Result<std::shared_ptr<const CompletedCheckpoint>> triggerSavepoint() override;
+  Result<std::shared_ptr<const CompletedCheckpoint>> stopWithSavepoint(bool drain) override;
   // Restarts done so far.
   int getNumberOfRestarts() const;
 

@@ -40,6 +40,17 @@ void StreamTask::triggerCheckpoint(int64_t id, int64_t timestamp) {
   mailbox_.put([this, id, timestamp] { performCheckpoint(id, timestamp); });
 }
 
+void StreamTask::triggerStopWithSavepoint(int64_t id, int64_t timestamp, bool drain) {
+  mailbox_.put([this, id, timestamp, drain] {
+    if (drain) {
+      auto* source = static_cast<SourceOperatorBase*>(operators_.front().get());
+      callOperator(source, [source] { source->emitMaxWatermark(); });
+    }
+    performCheckpoint(id, timestamp);
+    stop_source_ = true;
+  });
+}
+
 void StreamTask::notifyCheckpointComplete(int64_t id) {
   mailbox_.put([this, id] {
     for (auto& op : operators_) {
@@ -117,6 +128,7 @@ Status StreamTask::runLoop() {
 void StreamTask::processSourceLoop(SourceOperatorBase* source) {
   while (!cancelled_.load()) {
     mailbox_.runAll();
+    if (stop_source_) return;
     timers_.runDue();
     InputStatus status;
     callOperator(source, [&] { status = source->emitNext(); });

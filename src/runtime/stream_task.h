@@ -67,6 +67,10 @@ class StreamTask {
   // Thread-safe: a source task takes checkpoint `id` at its next mail check and sends the
   // barrier downstream.
   void triggerCheckpoint(int64_t id, int64_t timestamp);
+  // Thread-safe: as triggerCheckpoint, then the source stops reading and the task ends as
+  // at the end of its input (stop-with-savepoint). With `drain`, the source emits the MAX
+  // watermark before the barrier, so that event time ends inside the savepoint.
+  void triggerStopWithSavepoint(int64_t id, int64_t timestamp, bool drain);
   // Thread-safe: tells the operators that checkpoint `id` completed.
   void notifyCheckpointComplete(int64_t id);
   bool isSourceTask() const;
@@ -119,6 +123,8 @@ class StreamTask {
   std::vector<bool> barrier_received_;
   size_t barriers_received_ = 0;
   int64_t last_checkpoint_id_ = 0;
+  // A source task leaves its loop after a stop-with-savepoint barrier.
+  bool stop_source_ = false;
 
   TaskWakeup wakeup_;
   Mailbox mailbox_{&wakeup_};

@@ -9,4 +9,8 @@ Status DataInputDeserializer::truncated(size_t needed) const {
                                 position_, available()));
 }
 
+Status DataInputDeserializer::negativeLength(int32_t size) {
+  return Corruption(fmt::format("negative length {} in serialized data", size));
+}
+
 }  // namespace eddy::types

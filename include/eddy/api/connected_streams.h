@@ -29,8 +29,11 @@ StreamExecutionEnvironment::NetworkOutputFactory keyGroupOutput(KeySelector key_
 // Makes node `id` keyed: each parallel instance gets a keyed state backend for key type K.
 template <typename K>
 void makeKeyed(StreamExecutionEnvironment* env, int id) {
-  env->graph().node(id).make_keyed_backend = [](state::KeyGroupRange range, int max_parallelism) {
-    return std::make_shared<state::KeyedStateBackendT<K>>(range, max_parallelism);
+  env->graph().node(id).make_keyed_backend = [](state::KeyGroupRange range, int max_parallelism,
+                                                 const state::StateBackendConfig& backend)
+      -> Result<std::shared_ptr<state::KeyedStateBackend>> {
+    EDDY_ASSIGN_OR_RETURN(auto created, state::KeyedStateBackendT<K>::create(range, max_parallelism, backend));
+    return std::shared_ptr<state::KeyedStateBackend>(std::move(created));
   };
 }
 

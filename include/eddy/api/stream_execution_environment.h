@@ -46,6 +46,13 @@ class StreamExecutionEnvironment {
     return *this;
   }
 
+  // The keyed state backend of the job's keyed operators (Flink's setStateBackend):
+  // HashMapStateBackend() or EmbeddedRocksDBStateBackend(incremental).
+  StreamExecutionEnvironment& setStateBackend(state::StateBackendConfig backend) {
+    graph_.state_backend = std::move(backend);
+    return *this;
+  }
+
   // Applies Flink's pipeline keys (parallelism.default, pipeline.max-parallelism,
   // pipeline.auto-watermark-interval, pipeline.name); a bad value is an error naming the
   // key, reported by this call and by execute().

@@ -40,6 +40,15 @@ class JobClient {
   virtual Result<std::shared_ptr<const CompletedCheckpoint>> triggerCheckpoint() = 0;
   // The newest completed checkpoint, or null.
   virtual std::shared_ptr<const CompletedCheckpoint> getLatestCompletedCheckpoint() const = 0;
+
+  // Takes a savepoint now and waits for it: a checkpoint that is neither written to
+  // state.checkpoints.dir nor counted among the retained checkpoints; the caller writes it
+  // where savepoints go.
+  virtual Result<std::shared_ptr<const CompletedCheckpoint>> triggerSavepoint() = 0;
+  // Flink's stop-with-savepoint: the sources take a savepoint and stop reading right after
+  // it (with `drain`, after ending event time with the MAX watermark), so the job finishes
+  // with nothing processed past the savepoint. Returns the savepoint once every task took it.
+  virtual Result<std::shared_ptr<const CompletedCheckpoint>> stopWithSavepoint(bool drain) = 0;
 };
 
 }  // namespace eddy::runtime

@@ -20,6 +20,8 @@ class SourceOperatorBase : public StreamOperator {
  public:
   void processBatch(BatchBase&, int) override {}
   virtual InputStatus emitNext() = 0;
+  // Ends event time before the input ends (stop-with-savepoint --drain).
+  virtual void emitMaxWatermark() { output()->emitWatermark(kMaxWatermark); }
 };
 
 // Runs a Source's reader with a WatermarkStrategy, as Flink's SourceOperator: reads a batch
@@ -63,6 +65,8 @@ class SourceOperator final : public SourceOperatorBase {
     if (status == InputStatus::kEndOfInput) emitter_.emitWatermarkIfHigher(kMaxWatermark);
     return status;
   }
+
+  void emitMaxWatermark() override { emitter_.emitWatermarkIfHigher(kMaxWatermark); }
 
   void close() override {
     if (reader_) reader_->close();

@@ -7,9 +7,11 @@
 
 #include "eddy/runtime/channel_writer.h"
 #include "eddy/runtime/checkpoint.h"
+#include "eddy/runtime/checkpoint_stats.h"
 #include "eddy/runtime/output.h"
 #include "eddy/runtime/partitioners.h"
 #include "eddy/runtime/stream_operator.h"
+#include "eddy/state/rocksdb/state_backend_config.h"
 #include "eddy/state/key_group_range.h"
 
 namespace eddy::runtime {
@@ -28,8 +30,10 @@ struct StreamNode {
   int max_parallelism = -1;  // -1: derived from parallelism as Flink does
   int num_inputs = 1;        // 0 for sources
   ChainingStrategy chaining = ChainingStrategy::kAlways;
-  // Set for keyed operators: creates the keyed state backend of one parallel instance.
-  std::function<std::shared_ptr<state::KeyedStateBackend>(state::KeyGroupRange range, int max_parallelism)>
+  // Set for keyed operators: creates the keyed state backend of one parallel instance, of
+  // the job's kind (heap or RocksDB).
+  std::function<Result<std::shared_ptr<state::KeyedStateBackend>>(
+      state::KeyGroupRange range, int max_parallelism, const state::StateBackendConfig& backend)>
       make_keyed_backend;
   std::function<std::unique_ptr<StreamOperator>()> operator_factory;
   // The id that maps the node's state in checkpoints: the uid if set, else one derived
@@ -65,6 +69,10 @@ struct StreamGraph {
   CheckpointConfig checkpoint_config;
   RestoreSettings restore;
   RestartStrategy restart_strategy;
+  // The keyed state backend of every keyed operator (state.backend.type, setStateBackend).
+  state::StateBackendConfig state_backend;
+  // Where the job reports its checkpoints' statistics, across restarts (set by executeLocally).
+  std::shared_ptr<CheckpointStatsTracker> checkpoint_stats;
 
   StreamNode& node(int id) { return nodes[id]; }
   const StreamNode& node(int id) const { return nodes[id]; }

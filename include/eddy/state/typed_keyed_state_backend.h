@@ -19,6 +19,8 @@
 #include "eddy/state/key_group_range_assignment.h"
 #include "eddy/state/keyed_state_backend.h"
 #include "eddy/state/keyed_state_snapshot.h"
+#include "eddy/state/rocksdb/rocksdb_instance.h"
+#include "eddy/state/rocksdb/state_backend_config.h"
 #include "eddy/state/state_descriptor.h"
 
 namespace eddy::state {
@@ -26,12 +28,43 @@ namespace eddy::state {
 // The keyed state backend of an operator whose key type is K: it sets the current key
 // (and with it the key group, computed exactly as the keyBy partitioner computes it) and
 // hands out the states named by descriptors, one instance per name. States are kept on the
-// heap (Flink's HashMapStateBackend); the RocksDB backend slots in here as a second kind.
+// heap (Flink's HashMapStateBackend) or, when created for StateBackendConfig::kRocksDB, in
+// an embedded RocksDB instance (Flink's EmbeddedRocksDBStateBackend); the state classes are
+// the same on both, so operators are unaware of the kind.
 template <typename K>
 class KeyedStateBackendT final : public KeyedStateBackend {
  public:
   KeyedStateBackendT(KeyGroupRange range, int max_parallelism) : KeyedStateBackend(range, max_parallelism) {
     context_.key_group = range.start;
+  }
+
+  // A backend of the configured kind; IOError if the RocksDB instance cannot be created.
+  static Result<std::shared_ptr<KeyedStateBackendT>> create(KeyGroupRange range, int max_parallelism,
+                                                            const StateBackendConfig& config) {
+    auto backend = std::make_shared<KeyedStateBackendT>(range, max_parallelism);
+    if (config.kind == StateBackendConfig::Kind::kRocksDB) {
+      EDDY_ASSIGN_OR_RETURN(backend->rocksdb_, RocksDBInstance::create(config.local_dir, range, max_parallelism));
+      backend->rocksdb_context_.key_context = &backend->context_;
+      backend->rocksdb_context_.prefix_bytes = backend->rocksdb_->keyGroupPrefixBytes();
+      backend->rocksdb_context_.range = range;
+    }
+    return backend;
+  }
+  // The RocksDB instance, or nullptr on the heap backend.
+  RocksDBInstance* rocksDBInstance() const { return rocksdb_.get(); }
+
+  // An incremental checkpoint of the RocksDB backend (see RocksDBInstance).
+  // REQUIRES: rocksDBInstance() != nullptr.
+  Result<IncrementalRemoteKeyedStateHandle> snapshotIncremental(int64_t checkpoint_id, FileSystem& fs,
+                                                                const Path& shared_dir, const Path& exclusive_dir) {
+    for (RocksDBStateBase* state : rocksdb_states_) state->flushPending();
+    return rocksdb_->snapshotIncremental(checkpoint_id, fs, shared_dir, exclusive_dir);
+  }
+  // Restores incremental checkpoints before any state is used.
+  // REQUIRES: rocksDBInstance() != nullptr and no state created yet.
+  Status restoreIncremental(const std::vector<IncrementalRemoteKeyedStateHandle>& handles, FileSystem& fs) {
+    if (!states_.empty()) return Internal("Incremental RocksDB state must be restored before states are used");
+    return rocksdb_->restoreIncremental(handles, fs);
   }
 
   // A key outside this instance's key groups is a programming error (Flink's message).
@@ -78,6 +111,10 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   // The state of this instance's key groups in canonical form. States restored but not
   // used since are carried over unchanged.
   Result<KeyedStateSnapshot> snapshot() const override {
+    if (rocksdb_) [[unlikely]] {
+      for (RocksDBStateBase* state : rocksdb_states_) state->flushPending();
+      return rocksdb_->snapshot();
+    }
     KeyedStateSnapshot out;
     out.max_parallelism = getNumberOfKeyGroups();
     for (const auto& [name, state] : states_) {
@@ -95,6 +132,7 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   // the operator first asks for it (its types are known only then). The snapshot's max
   // parallelism must equal this backend's: it fixes the key groups.
   Status restore(const KeyedStateSnapshot& snapshot) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->restore(snapshot.subset(getKeyGroupRange()));
     if (snapshot.max_parallelism != getNumberOfKeyGroups()) {
       return InvalidArgument(fmt::format(
           "Cannot restore keyed state taken with max parallelism {} into an operator with max parallelism {}",
@@ -129,6 +167,7 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   template <typename N, typename D>
   std::unique_ptr<HeapStateBase> create(const D& descriptor) {
     using S = typename HeapStateFor<N, D>::type;
+    if (rocksdb_) [[unlikely]] return createInRocksDB<N>(descriptor);
     if constexpr (std::is_base_of_v<StateDescriptorBase, D> && requires { descriptor.getReduceFunction(); }) {
       return std::make_unique<S>(&context_, getKeyGroupRange(), descriptor.getReduceFunction());
     } else if constexpr (requires { descriptor.getAggregateFunction(); }) {
@@ -138,9 +177,70 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     }
   }
 
+  template <typename N, typename D>
+  struct RocksDBStateFor;
+  template <typename N, typename V>
+  struct RocksDBStateFor<N, ValueStateDescriptor<V>> {
+    using type = RocksDBValueState<K, N, V>;
+    static constexpr bool kSerializable = types::kHasTypeSerializer<V>;
+  };
+  template <typename N, typename V>
+  struct RocksDBStateFor<N, ListStateDescriptor<V>> {
+    using type = RocksDBListState<K, N, V>;
+    static constexpr bool kSerializable = types::kHasTypeSerializer<V>;
+  };
+  template <typename N, typename UK, typename UV>
+  struct RocksDBStateFor<N, MapStateDescriptor<UK, UV>> {
+    using type = RocksDBMapState<K, N, UK, UV>;
+    static constexpr bool kSerializable = types::kHasTypeSerializer<UK> && types::kHasTypeSerializer<UV>;
+  };
+  template <typename N, typename V>
+  struct RocksDBStateFor<N, ReducingStateDescriptor<V>> {
+    using type = RocksDBReducingState<K, N, V>;
+    static constexpr bool kSerializable = types::kHasTypeSerializer<V>;
+  };
+  template <typename N, typename IN, typename ACC, typename OUT>
+  struct RocksDBStateFor<N, AggregatingStateDescriptor<IN, ACC, OUT>> {
+    using type = RocksDBAggregatingState<K, N, IN, ACC, OUT>;
+    static constexpr bool kSerializable = types::kHasTypeSerializer<ACC>;
+  };
+
+  // The RocksDB state behind the descriptor, in a column family named after it, wrapped
+  // in the state class operators know. RocksDB keeps bytes only: every type needs a
+  // TypeSerializer (as in Flink, where every state has a serializer).
+  template <typename N, typename D>
+  std::unique_ptr<HeapStateBase> createInRocksDB(const D& descriptor) {
+    using R = RocksDBStateFor<N, D>;
+    using S = typename HeapStateFor<N, D>::type;
+    if constexpr (!(R::kSerializable && kKeyAndNamespaceSerializable<K, N>)) {
+      throw std::runtime_error(fmt::format(
+          "State '{}' cannot be kept in RocksDB: its key, namespace or value type has no TypeSerializer",
+          descriptor.getName()));
+    } else {
+      Result<int> column_family = rocksdb_->registerState(descriptor.getName(), descriptor.getType());
+      if (!column_family.ok()) throw std::runtime_error(column_family.status().message());
+      rocksdb_context_.store = &rocksdb_->store();  // restoreIncremental may have replaced it
+      std::unique_ptr<typename R::type> state;
+      if constexpr (requires { descriptor.getReduceFunction(); }) {
+        state = std::make_unique<typename R::type>(&rocksdb_context_, *column_family, descriptor.getReduceFunction());
+      } else if constexpr (requires { descriptor.getAggregateFunction(); }) {
+        state = std::make_unique<typename R::type>(&rocksdb_context_, *column_family, descriptor.getAggregateFunction());
+      } else {
+        state = std::make_unique<typename R::type>(&rocksdb_context_, *column_family);
+      }
+      rocksdb_states_.push_back(state.get());
+      return std::make_unique<S>(std::move(state));
+    }
+  }
+
   KeyContext<K> context_;
   absl::flat_hash_map<std::string, std::unique_ptr<HeapStateBase>> states_;
   absl::flat_hash_map<std::string, StateSnapshot> restored_;
+  // RocksDB backend only: the instance, what its states share, and the states themselves
+  // (flushed before snapshots).
+  std::unique_ptr<RocksDBInstance> rocksdb_;
+  RocksDBStateContext<K> rocksdb_context_;
+  std::vector<RocksDBStateBase*> rocksdb_states_;
 };
 
 }  // namespace eddy::state

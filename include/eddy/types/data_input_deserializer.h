@@ -46,6 +46,16 @@ class DataInputDeserializer {
     return Status::OK();
   }
 
+  // An int length, then that many bytes (DataOutputSerializer::writeLengthPrefixed);
+  // a negative length is Corruption.
+  Status readLengthPrefixed(std::string& out) {
+    int32_t size = 0;
+    Status status = readInt(size);
+    if (!status.ok()) return status;
+    if (size < 0) [[unlikely]] return negativeLength(size);
+    return readFully(static_cast<size_t>(size), out);
+  }
+
   size_t position() const { return position_; }
   size_t available() const { return bytes_.size() - position_; }
 
@@ -65,8 +75,9 @@ class DataInputDeserializer {
     return Status::OK();
   }
 
-  // Out of line: the error path builds a message.
+  // Out of line: the error paths build a message.
   Status truncated(size_t needed) const;
+  static Status negativeLength(int32_t size);
 
   std::string_view bytes_;
   size_t position_ = 0;

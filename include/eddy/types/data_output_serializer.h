@@ -21,6 +21,11 @@ class DataOutputSerializer {
   void writeFloat(float v) { writeBigEndian(std::bit_cast<uint32_t>(v)); }
   void writeDouble(double v) { writeBigEndian(std::bit_cast<uint64_t>(v)); }
   void write(std::string_view bytes) { buffer_.append(bytes); }
+  // An int length, then the bytes (what DataInputDeserializer::readLengthPrefixed reads).
+  void writeLengthPrefixed(std::string_view bytes) {
+    writeInt(static_cast<int32_t>(bytes.size()));
+    write(bytes);
+  }
 
   const std::string& buffer() const { return buffer_; }
   std::string_view data() const { return buffer_; }

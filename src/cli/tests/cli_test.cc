@@ -43,6 +43,10 @@ TEST(CliTest, ParallelismAndDynamicPropertiesReachTheJob) {
   Invocation run = eddy(std::string("run -p 3 -D pipeline.auto-watermark-interval=50ms ") + TEST_JOB);
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_EQ(run.output.rfind("parallelism=3\n", 0), 0u) << run.output;
+  // Every -D counts, and none swallows the job.
+  Invocation two = eddy(std::string("run -D pipeline.auto-watermark-interval=50ms -D parallelism.default=2 ") + TEST_JOB);
+  EXPECT_EQ(two.exit_code, 0) << two.output;
+  EXPECT_EQ(two.output.rfind("parallelism=2\n", 0), 0u) << two.output;
   Invocation bad = eddy(std::string("run -D parallelism.default=two ") + TEST_JOB);
   EXPECT_EQ(bad.exit_code, 1) << bad.output;
   EXPECT_NE(bad.output.find("parallelism.default"), std::string::npos) << bad.output;

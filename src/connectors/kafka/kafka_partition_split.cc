@@ -14,24 +14,12 @@ namespace {
 constexpr int8_t kSplitEntry = 1;
 constexpr int8_t kKnownPartitionsEntry = 2;
 
-void writeString(types::DataOutputSerializer& out, const std::string& s) {
-  out.writeInt(static_cast<int32_t>(s.size()));
-  out.write(s);
-}
-
-Status readString(types::DataInputDeserializer& in, std::string& s) {
-  int32_t size = 0;
-  EDDY_RETURN_IF_ERROR(in.readInt(size));
-  if (size < 0) return Corruption("negative string length in a Kafka source state entry");
-  return in.readFully(static_cast<size_t>(size), s);
-}
-
 }  // namespace
 
 std::string splitToBytes(const KafkaPartitionSplit& split) {
   types::DataOutputSerializer out;
   out.writeByte(kSplitEntry);
-  writeString(out, split.partition.topic);
+  out.writeLengthPrefixed(split.partition.topic);
   out.writeInt(split.partition.partition);
   out.writeLong(split.starting_offset);
   out.writeLong(split.stopping_offset);
@@ -43,7 +31,7 @@ std::string knownPartitionsToBytes(const KnownPartitions& known) {
   out.writeByte(kKnownPartitionsEntry);
   out.writeInt(static_cast<int32_t>(known.size()));
   for (const auto& [topic, count] : known) {
-    writeString(out, topic);
+    out.writeLengthPrefixed(topic);
     out.writeInt(count);
   }
   return std::string(out.data());
@@ -55,7 +43,7 @@ Result<std::variant<KafkaPartitionSplit, KnownPartitions>> sourceStateFromBytes(
   EDDY_RETURN_IF_ERROR(in.readByte(kind));
   if (kind == kSplitEntry) {
     KafkaPartitionSplit split;
-    EDDY_RETURN_IF_ERROR(readString(in, split.partition.topic));
+    EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(split.partition.topic));
     EDDY_RETURN_IF_ERROR(in.readInt(split.partition.partition));
     EDDY_RETURN_IF_ERROR(in.readLong(split.starting_offset));
     EDDY_RETURN_IF_ERROR(in.readLong(split.stopping_offset));
@@ -68,7 +56,7 @@ Result<std::variant<KafkaPartitionSplit, KnownPartitions>> sourceStateFromBytes(
     for (int32_t i = 0; i < size; ++i) {
       std::string topic;
       int32_t count = 0;
-      EDDY_RETURN_IF_ERROR(readString(in, topic));
+      EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(topic));
       EDDY_RETURN_IF_ERROR(in.readInt(count));
       known[topic] = count;
     }

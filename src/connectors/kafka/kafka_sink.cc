@@ -11,18 +11,6 @@ namespace eddy::connectors::kafka {
 
 namespace {
 
-void writeString(types::DataOutputSerializer& out, const std::string& s) {
-  out.writeInt(static_cast<int32_t>(s.size()));
-  out.write(s);
-}
-
-Status readString(types::DataInputDeserializer& in, std::string& s) {
-  int32_t size = 0;
-  EDDY_RETURN_IF_ERROR(in.readInt(size));
-  if (size < 0) return Corruption("negative string length in Kafka sink state");
-  return in.readFully(static_cast<size_t>(size), s);
-}
-
 Status checkVersion(int version) {
   if (version != 1) return NotSupported(fmt::format("Kafka sink state version {} is not supported", version));
   return Status::OK();
@@ -32,7 +20,7 @@ Status checkVersion(int version) {
 
 std::string KafkaCommittableSerializer::serialize(const KafkaCommittable& value) const {
   types::DataOutputSerializer out;
-  writeString(out, value.transactional_id);
+  out.writeLengthPrefixed(value.transactional_id);
   return std::string(out.data());
 }
 
@@ -40,13 +28,13 @@ Result<KafkaCommittable> KafkaCommittableSerializer::deserialize(int version, st
   EDDY_RETURN_IF_ERROR(checkVersion(version));
   types::DataInputDeserializer in(bytes);
   KafkaCommittable committable;
-  EDDY_RETURN_IF_ERROR(readString(in, committable.transactional_id));
+  EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(committable.transactional_id));
   return committable;
 }
 
 std::string KafkaWriterStateSerializer::serialize(const KafkaWriterState& value) const {
   types::DataOutputSerializer out;
-  writeString(out, value.transactional_id_prefix);
+  out.writeLengthPrefixed(value.transactional_id_prefix);
   out.writeInt(value.subtask_index);
   out.writeLong(value.checkpoint_id);
   return std::string(out.data());
@@ -56,7 +44,7 @@ Result<KafkaWriterState> KafkaWriterStateSerializer::deserialize(int version, st
   EDDY_RETURN_IF_ERROR(checkVersion(version));
   types::DataInputDeserializer in(bytes);
   KafkaWriterState state;
-  EDDY_RETURN_IF_ERROR(readString(in, state.transactional_id_prefix));
+  EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(state.transactional_id_prefix));
   EDDY_RETURN_IF_ERROR(in.readInt(state.subtask_index));
   EDDY_RETURN_IF_ERROR(in.readLong(state.checkpoint_id));
   return state;

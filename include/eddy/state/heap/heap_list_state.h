@@ -1,48 +1,68 @@
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
 #include "eddy/state/heap/state_table_snapshots.h"
 #include "eddy/state/internal_state.h"
+#include "eddy/state/rocksdb/rocksdb_list_state.h"
 
 namespace eddy::state {
 
-// ListState on the heap (Flink's HeapListState). An empty list is not stored.
+// ListState on the heap (Flink's HeapListState). An empty list is not stored. On the
+// RocksDB backend the same class forwards every call to its RocksDBListState (see
+// HeapValueState).
 template <typename K, typename N, typename V>
 class HeapListState final : public InternalListState<N, V>, public HeapStateBase {
  public:
   HeapListState(const KeyContext<K>* context, KeyGroupRange range) : table_(context, range) {}
+  explicit HeapListState(std::unique_ptr<RocksDBListState<K, N, V>> rocksdb)
+      : table_(nullptr, KeyGroupRange::empty()), rocksdb_(std::move(rocksdb)) {}
 
-  void setCurrentNamespace(const N& ns) override { ns_ = ns; }
+  void setCurrentNamespace(const N& ns) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->setCurrentNamespace(ns);
+    ns_ = ns;
+  }
   const std::vector<V>& get() override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->get();
     const std::vector<V>* list = table_.get(ns_);
     return list ? *list : empty_;
   }
-  void add(const V& value) override { addFirst(value); }
+  void add(const V& value) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->add(value);
+    addFirst(value);
+  }
   // add(), telling whether the namespace held no value before (for the window operator).
   bool addFirst(const V& value) {
+    if (rocksdb_) [[unlikely]] return rocksdb_->addFirst(value);
     bool created;
     table_.getOrCreate(ns_, created).push_back(value);
     return created;
   }
   void addAll(const std::vector<V>& values) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->addAll(values);
     if (values.empty()) return;
     bool created;
     auto& list = table_.getOrCreate(ns_, created);
     list.insert(list.end(), values.begin(), values.end());
   }
   void update(const std::vector<V>& values) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->update(values);
     if (values.empty()) {
       table_.remove(ns_);
     } else {
       table_.put(ns_, values);
     }
   }
-  void clear() override { table_.remove(ns_); }
+  void clear() override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->clear();
+    table_.remove(ns_);
+  }
 
   void mergeNamespaces(const N& target, const std::vector<N>& sources) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->mergeNamespaces(target, sources);
     std::vector<V> merged;
     for (const N& source : sources) {
       std::vector<V> part = table_.take(source);
@@ -53,9 +73,13 @@ class HeapListState final : public InternalListState<N, V>, public HeapStateBase
     auto& list = table_.getOrCreate(target, created);
     list.insert(list.end(), std::make_move_iterator(merged.begin()), std::make_move_iterator(merged.end()));
   }
-  size_t numEntries() const override { return table_.size(); }
+  size_t numEntries() const override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->numEntries();
+    return table_.size();
+  }
   StateType type() const override { return StateType::kList; }
   Status snapshot(StateSnapshot& out) const override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->snapshot(out);
     if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<std::vector<V>>) {
       return snapshotTable(table_, out, plainEncode<std::vector<V>>());
     } else {
@@ -63,6 +87,7 @@ class HeapListState final : public InternalListState<N, V>, public HeapStateBase
     }
   }
   Status restore(const StateSnapshot& in) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->restore(in);
     if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<std::vector<V>>) {
       return restoreTable(table_, in, plainDecode<std::vector<V>>());
     } else {
@@ -72,6 +97,7 @@ class HeapListState final : public InternalListState<N, V>, public HeapStateBase
 
  private:
   StateTable<K, N, std::vector<V>> table_;
+  std::unique_ptr<RocksDBListState<K, N, V>> rocksdb_;
   N ns_{};
   const std::vector<V> empty_;
 };

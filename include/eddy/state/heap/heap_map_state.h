@@ -2,6 +2,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -10,25 +11,34 @@
 #include "eddy/state/heap/state_table.h"
 #include "eddy/state/heap/state_table_snapshots.h"
 #include "eddy/state/internal_state.h"
+#include "eddy/state/rocksdb/rocksdb_map_state.h"
 
 namespace eddy::state {
 
-// MapState on the heap (Flink's HeapMapState). An empty map is not stored.
+// MapState on the heap (Flink's HeapMapState). An empty map is not stored. On the RocksDB
+// backend the same class forwards every call to its RocksDBMapState (see HeapValueState).
 template <typename K, typename N, typename UK, typename UV>
 class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateBase {
  public:
   using UserMap = absl::flat_hash_map<UK, UV>;
 
   HeapMapState(const KeyContext<K>* context, KeyGroupRange range) : table_(context, range) {}
+  explicit HeapMapState(std::unique_ptr<RocksDBMapState<K, N, UK, UV>> rocksdb)
+      : table_(nullptr, KeyGroupRange::empty()), rocksdb_(std::move(rocksdb)) {}
 
-  void setCurrentNamespace(const N& ns) override { ns_ = ns; }
+  void setCurrentNamespace(const N& ns) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->setCurrentNamespace(ns);
+    ns_ = ns;
+  }
   std::optional<UV> get(const UK& key) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->get(key);
     const UserMap* map = table_.get(ns_);
     if (!map) return std::nullopt;
     auto it = map->find(key);
     return it == map->end() ? std::nullopt : std::optional<UV>(it->second);
   }
   void put(const UK& key, const UV& value) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->put(key, value);
     bool created;
     table_.getOrCreate(ns_, created).insert_or_assign(key, value);
   }
@@ -36,21 +46,28 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
     for (const auto& [k, v] : entries) put(k, v);
   }
   void remove(const UK& key) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->remove(key);
     UserMap* map = table_.get(ns_);
     if (!map) return;
     map->erase(key);
     if (map->empty()) table_.remove(ns_);
   }
   bool contains(const UK& key) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->contains(key);
     const UserMap* map = table_.get(ns_);
     return map && map->contains(key);
   }
-  bool isEmpty() override { return table_.get(ns_) == nullptr; }
+  bool isEmpty() override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->isEmpty();
+    return table_.get(ns_) == nullptr;
+  }
   std::vector<std::pair<UK, UV>> entries() override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->entries();
     const UserMap* map = table_.get(ns_);
     return map ? std::vector<std::pair<UK, UV>>(map->begin(), map->end()) : std::vector<std::pair<UK, UV>>{};
   }
   std::vector<UK> keys() override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->keys();
     std::vector<UK> out;
     if (const UserMap* map = table_.get(ns_)) {
       for (const auto& entry : *map) out.push_back(entry.first);
@@ -58,17 +75,25 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
     return out;
   }
   std::vector<UV> values() override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->values();
     std::vector<UV> out;
     if (const UserMap* map = table_.get(ns_)) {
       for (const auto& entry : *map) out.push_back(entry.second);
     }
     return out;
   }
-  void clear() override { table_.remove(ns_); }
-  size_t numEntries() const override { return table_.size(); }
+  void clear() override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->clear();
+    table_.remove(ns_);
+  }
+  size_t numEntries() const override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->numEntries();
+    return table_.size();
+  }
   StateType type() const override { return StateType::kMap; }
   // One canonical entry per user key.
   Status snapshot(StateSnapshot& out) const override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->snapshot(out);
     if constexpr (kSerializable) {
       table_.forEach([&](int key_group, const K& key, const N& ns, const UserMap& map) {
         std::string key_bytes = types::serializeToBytes(key);
@@ -84,6 +109,7 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
     }
   }
   Status restore(const StateSnapshot& in) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->restore(in);
     if constexpr (kSerializable) {
       for (const auto& [key_group, entries] : in.key_groups) {
         if (!table_.range().contains(key_group)) continue;
@@ -107,6 +133,7 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
       kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<UK> && types::kHasTypeSerializer<UV>;
 
   StateTable<K, N, UserMap> table_;
+  std::unique_ptr<RocksDBMapState<K, N, UK, UV>> rocksdb_;
   N ns_{};
 };
 

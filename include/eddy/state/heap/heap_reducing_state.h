@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -8,34 +9,47 @@
 #include "eddy/state/heap/state_table.h"
 #include "eddy/state/heap/state_table_snapshots.h"
 #include "eddy/state/internal_state.h"
+#include "eddy/state/rocksdb/rocksdb_reducing_state.h"
 #include "eddy/state/state_descriptor.h"
 
 namespace eddy::state {
 
 // ReducingState on the heap (Flink's HeapReducingState): add() folds the value into the
-// stored one with the descriptor's reduce function.
+// stored one with the descriptor's reduce function. On the RocksDB backend the same class
+// forwards every call to its RocksDBReducingState (see HeapValueState).
 template <typename K, typename N, typename V>
 class HeapReducingState final : public InternalReducingState<N, V>, public HeapStateBase {
  public:
   HeapReducingState(const KeyContext<K>* context, KeyGroupRange range,
                     typename ReducingStateDescriptor<V>::ReduceFn reduce)
       : table_(context, range), reduce_(std::move(reduce)) {}
+  explicit HeapReducingState(std::unique_ptr<RocksDBReducingState<K, N, V>> rocksdb)
+      : table_(nullptr, KeyGroupRange::empty()), rocksdb_(std::move(rocksdb)) {}
 
-  void setCurrentNamespace(const N& ns) override { ns_ = ns; }
+  void setCurrentNamespace(const N& ns) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->setCurrentNamespace(ns);
+    ns_ = ns;
+  }
   std::optional<V> get() override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->get();
     const std::optional<V>* v = table_.get(ns_);
     return v ? *v : std::nullopt;
   }
   void add(const V& value) override { addFirst(value); }
   // add(), telling whether the namespace held no value before (for the window operator).
   bool addFirst(const V& value) {
+    if (rocksdb_) [[unlikely]] return rocksdb_->addFirst(value);
     bool created;
     fold(table_.getOrCreate(ns_, created), value);
     return created;
   }
-  void clear() override { table_.remove(ns_); }
+  void clear() override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->clear();
+    table_.remove(ns_);
+  }
 
   void mergeNamespaces(const N& target, const std::vector<N>& sources) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->mergeNamespaces(target, sources);
     std::optional<V> merged;
     for (const N& source : sources) {
       std::optional<V> part = table_.take(source);
@@ -45,9 +59,13 @@ class HeapReducingState final : public InternalReducingState<N, V>, public HeapS
     bool created;
     fold(table_.getOrCreate(target, created), *merged);
   }
-  size_t numEntries() const override { return table_.size(); }
+  size_t numEntries() const override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->numEntries();
+    return table_.size();
+  }
   StateType type() const override { return StateType::kReducing; }
   Status snapshot(StateSnapshot& out) const override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->snapshot(out);
     if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<V>) {
       return snapshotTable(table_, out, optionalEncode<V>());
     } else {
@@ -55,6 +73,7 @@ class HeapReducingState final : public InternalReducingState<N, V>, public HeapS
     }
   }
   Status restore(const StateSnapshot& in) override {
+    if (rocksdb_) [[unlikely]] return rocksdb_->restore(in);
     if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<V>) {
       return restoreTable(table_, in, optionalDecode<V>());
     } else {
@@ -73,6 +92,7 @@ class HeapReducingState final : public InternalReducingState<N, V>, public HeapS
 
   StateTable<K, N, std::optional<V>> table_;
   typename ReducingStateDescriptor<V>::ReduceFn reduce_;
+  std::unique_ptr<RocksDBReducingState<K, N, V>> rocksdb_;
   N ns_{};
 };
 

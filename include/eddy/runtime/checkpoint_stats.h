@@ -1,0 +1,88 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace eddy::runtime {
+
+// Flink's CheckpointStatsStatus.
+enum class CheckpointStatsStatus { kInProgress, kCompleted, kFailed };
+
+// What is known about one checkpoint or savepoint (Flink's AbstractCheckpointStats). Sizes
+// are the bytes of the canonical snapshot: keyed entries and operator state.
+struct CheckpointStats {
+  int64_t checkpoint_id = 0;
+  CheckpointStatsStatus status = CheckpointStatsStatus::kInProgress;
+  bool is_savepoint = false;
+  int64_t trigger_timestamp = 0;
+  // When the last task acknowledged (completed) or the checkpoint failed; 0 while none.
+  int64_t latest_ack_timestamp = 0;
+  int64_t state_size = 0;
+  int num_subtasks = 0;
+  int num_acknowledged_subtasks = 0;
+  // Where it was written (chk-N or savepoint-… directory); empty when kept in memory.
+  std::string external_path;
+  std::string failure_message;
+
+  int64_t endToEndDuration() const {
+    return latest_ack_timestamp == 0 ? 0 : latest_ack_timestamp - trigger_timestamp;
+  }
+};
+
+// The checkpoint the job started from (Flink's RestoredCheckpointStats).
+struct RestoredCheckpointStats {
+  int64_t checkpoint_id = 0;
+  int64_t restore_timestamp = 0;
+  bool is_savepoint = false;
+  std::string external_path;
+};
+
+// A consistent copy of a job's checkpoint statistics (Flink's CheckpointStatsSnapshot).
+struct CheckpointStatsSnapshot {
+  int64_t num_restored = 0;
+  int64_t num_in_progress = 0;
+  int64_t num_completed = 0;
+  int64_t num_failed = 0;
+  // Newest first, at most CheckpointStatsTracker::kHistorySize.
+  std::deque<CheckpointStats> history;
+  std::optional<CheckpointStats> latest_completed;
+  std::optional<CheckpointStats> latest_savepoint;
+  std::optional<CheckpointStats> latest_failed;
+  std::optional<RestoredCheckpointStats> latest_restored;
+  // Over all completed checkpoints (not only those in the history): min, max, sum.
+  struct Summary {
+    int64_t count = 0, min = 0, max = 0, sum = 0;
+    void add(int64_t v);
+  };
+  Summary state_size;
+  Summary end_to_end_duration;
+
+  int64_t numTotal() const { return num_in_progress + num_completed + num_failed; }
+};
+
+// Collects the statistics of a job's checkpoints across its restarts (Flink's
+// CheckpointStatsTracker); read by the session cluster's REST API. Thread-safe.
+class CheckpointStatsTracker {
+ public:
+  // Flink's web.checkpoints.history default.
+  static constexpr size_t kHistorySize = 10;
+
+  void reportPending(int64_t checkpoint_id, int64_t trigger_timestamp, bool is_savepoint, int num_subtasks);
+  void reportAcknowledged(int64_t checkpoint_id, int64_t ack_timestamp);
+  void reportCompleted(int64_t checkpoint_id, int64_t ack_timestamp, int64_t state_size, std::string external_path);
+  void reportFailed(int64_t checkpoint_id, int64_t failure_timestamp, std::string message);
+  void reportRestored(RestoredCheckpointStats restored);
+
+  CheckpointStatsSnapshot snapshot() const;
+
+ private:
+  CheckpointStats* find(int64_t checkpoint_id);
+
+  mutable std::mutex mutex_;
+  CheckpointStatsSnapshot stats_;
+};
+
+}  // namespace eddy::runtime

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "eddy/common/file_system.h"
+#include "eddy/common/result.h"
+#include "eddy/state/key_group_range.h"
+#include "eddy/state/state_descriptor.h"
+#include "eddy/types/data_input_deserializer.h"
+#include "eddy/types/data_output_serializer.h"
+
+namespace eddy::state {
+
+// One file of a RocksDB checkpoint in checkpoint storage: its name in the RocksDB
+// directory (000012.sst, MANIFEST-000005, …), where it was uploaded, and its size and
+// CRC32C as the rest of the checkpoint layer records them. A value type.
+struct RocksDBFileHandle {
+  std::string file_name;
+  Path path;
+  int64_t size = 0;
+  uint32_t checksum = 0;
+  bool operator==(const RocksDBFileHandle&) const = default;
+};
+
+// The keyed state of one operator instance in an incremental RocksDB checkpoint (Flink's
+// IncrementalRemoteKeyedStateHandle): the SST files, in the job's shared/ directory and
+// possibly uploaded by an earlier checkpoint, and the other files of the RocksDB checkpoint
+// (manifest, CURRENT, OPTIONS), in the checkpoint's own directory. Restoring at the same
+// key groups opens these files as they are; another range reads their key groups out.
+struct IncrementalRemoteKeyedStateHandle {
+  int64_t checkpoint_id = 0;
+  std::string backend_identifier;  // the instance that took it
+  KeyGroupRange key_group_range;
+  int max_parallelism = 0;
+  // The column families, one per state.
+  std::vector<std::pair<std::string, StateType>> states;
+  std::vector<RocksDBFileHandle> shared_state;
+  std::vector<RocksDBFileHandle> private_state;
+
+  // Bytes of this handle, to embed in checkpoint metadata; readFrom reads them back
+  // (Corruption if truncated).
+  void writeTo(types::DataOutputSerializer& out) const;
+  static Result<IncrementalRemoteKeyedStateHandle> readFrom(types::DataInputDeserializer& in);
+  bool operator==(const IncrementalRemoteKeyedStateHandle&) const = default;
+};
+
+// Uploads the local file `local_path` to `target` (which must not exist), computing its
+// size and CRC32C on the way.
+Result<RocksDBFileHandle> uploadRocksDBFile(FileSystem& fs, const std::string& local_path, const Path& target);
+
+// Downloads every file of `handle` into the local directory `dir` (created), verifying
+// each file's size and CRC32C: Corruption naming the first damaged file.
+Status downloadRocksDBFiles(FileSystem& fs, const IncrementalRemoteKeyedStateHandle& handle, const std::string& dir);
+
+}  // namespace eddy::state

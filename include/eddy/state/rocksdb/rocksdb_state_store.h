@@ -1,0 +1,72 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/common/result.h"
+
+namespace eddy::state {
+
+// One embedded RocksDB instance of a keyed state backend (what Flink's
+// RocksDBKeyedStateBackend keeps in its `db` field), behind Eddy's own interface so that
+// RocksDB's headers stay in one .cc file. A column family per state name; merge() appends
+// to a list's canonical bytes (int32 count, elements), adding the counts. Writes skip the write-ahead log,
+// as Flink's do: durability comes from checkpoints, and createCheckpoint() flushes first.
+//
+// Reads and writes fail only on I/O errors; they then throw std::runtime_error with
+// Flink's message, which the task turns into a job failure naming the operator.
+// Not thread-safe: used from its task's thread.
+class RocksDBStateStore {
+ public:
+  // Opens the instance in `dir`, creating it if there is none, with the column families
+  // found there.
+  static Result<std::unique_ptr<RocksDBStateStore>> open(const std::string& dir);
+  ~RocksDBStateStore();
+  RocksDBStateStore(const RocksDBStateStore&) = delete;
+  RocksDBStateStore& operator=(const RocksDBStateStore&) = delete;
+
+  const std::string& directory() const;
+
+  // The column family named `name`, created if absent; its index for the calls below.
+  Result<int> columnFamily(const std::string& name);
+
+  // The value of `key` into `value`; false if there is none.
+  bool get(int cf, std::string_view key, std::string& value);
+  void put(int cf, std::string_view key, std::string_view value);
+  // Appends the list `bytes` (int32 count, elements) to the list stored under `key`.
+  void merge(int cf, std::string_view key, std::string_view bytes);
+  void remove(int cf, std::string_view key);
+
+  // A cursor over one column family in key order (RocksDB's Iterator). Valid until the
+  // store is closed; writes during iteration may or may not be seen.
+  class Cursor {
+   public:
+    struct Impl;
+    explicit Cursor(std::unique_ptr<Impl> impl);
+    ~Cursor();
+    Cursor(Cursor&&) noexcept;
+    void seek(std::string_view target);
+    void seekToFirst();
+    bool valid() const;
+    void next();
+    std::string_view key() const;
+    std::string_view value() const;
+
+   private:
+    std::unique_ptr<Impl> impl_;
+  };
+  Cursor cursor(int cf);
+
+  // Flushes the memtables and writes a RocksDB checkpoint (hard links of the live SST
+  // files, a copy of the manifest and options) into `dir`, which must not exist.
+  Status createCheckpoint(const std::string& dir);
+
+ private:
+  struct Impl;
+  explicit RocksDBStateStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace eddy::state

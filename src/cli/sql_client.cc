@@ -1,0 +1,166 @@
+#include "cli/sql_client.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/sql_client_reader.h"
+#include "sql/parser/sql_parser.h"
+
+namespace eddy::cli {
+namespace {
+
+constexpr const char* kPrompt = "Flink SQL> ";
+constexpr const char* kContinuationPrompt = "> ";
+constexpr const char* kResultModeKey = "sql-client.execution.result-mode";
+
+volatile std::sig_atomic_t interrupted = 0;
+
+void onInterrupt(int) { interrupted = 1; }
+
+// SIGINT without SA_RESTART: a read at the prompt returns, so the client can drop the
+// statement being typed; the process itself stays up.
+void installInterruptHandler() {
+  struct sigaction action {};
+  action.sa_handler = onInterrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  sigaction(SIGINT, &action, nullptr);
+}
+
+bool isQuit(const std::string& statement) {
+  std::string word;
+  for (char c : statement) word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return word == "QUIT" || word == "EXIT";
+}
+
+Result<std::string> readFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return NotFound("SQL file '" + path + "' can not be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+SqlClient::SqlClient(std::ostream& out) : out_(out), executor_(catalog_manager_, session_) {}
+
+bool SqlClient::executeStatement(std::string_view sql) {
+  Result<sql::Statement> statement = sql::SqlParser::parseStatement(sql);
+  if (!statement.ok()) {
+    printError(statement.status());
+    return false;
+  }
+  if (std::holds_alternative<sql::SetStatement>(statement->node)) {
+    const auto& set = std::get<sql::SetStatement>(statement->node);
+    if (set.key && *set.key == kResultModeKey && set.value != "tableau" && set.value != "changelog" &&
+        set.value != "table") {
+      printError(InvalidArgument("Could not parse value '" + set.value.value_or("") + "' for key '" + kResultModeKey +
+                                 "'. Expected one of: [table, changelog, tableau]"));
+      return false;
+    }
+  }
+  Result<sql::TableResult> result = executor_.execute(*statement);
+  if (!result.ok()) {
+    printError(result.status());
+    return false;
+  }
+  printResult(*statement, *result);
+  return true;
+}
+
+void SqlClient::printResult(const sql::Statement& statement, const sql::TableResult& result) {
+  if (result.kind == sql::TableResult::Kind::kSuccessWithContent) {
+    out_ << sql::printTableau(result) << "\n";
+    return;
+  }
+  if (const auto* set = std::get_if<sql::SetStatement>(&statement.node); set && set->key) {
+    out_ << "[INFO] Session property has been set.\n\n";
+  } else if (const auto* reset = std::get_if<sql::ResetStatement>(&statement.node)) {
+    out_ << (reset->key ? "[INFO] Session property has been reset.\n\n"
+                        : "[INFO] All session properties have been set to their default values.\n\n");
+  } else {
+    out_ << "[INFO] Execute statement succeed.\n\n";
+  }
+}
+
+void SqlClient::printError(const Status& status) {
+  out_ << "[ERROR] Could not execute SQL statement. Reason:\n" << status.message() << "\n\n";
+}
+
+bool SqlClient::executeScript(std::string_view script) {
+  SqlStatementReader reader;
+  std::vector<std::string> statements;
+  size_t start = 0;
+  while (start <= script.size()) {
+    size_t end = script.find('\n', start);
+    if (end == std::string_view::npos) end = script.size();
+    for (std::string& statement : reader.addLine(script.substr(start, end - start))) {
+      statements.push_back(std::move(statement));
+    }
+    start = end + 1;
+  }
+  if (std::string rest = reader.takeRest(); !rest.empty()) statements.push_back(std::move(rest));
+  for (const std::string& statement : statements) {
+    if (!executeStatement(statement)) return false;
+  }
+  return true;
+}
+
+void SqlClient::runInteractive(std::istream& in, bool prompt) {
+  SqlStatementReader reader;
+  while (true) {
+    if (prompt) out_ << (reader.pending() ? kContinuationPrompt : kPrompt) << std::flush;
+    std::string line;
+    if (!std::getline(in, line)) {
+      if (interrupted && !in.eof()) {
+        interrupted = 0;
+        in.clear();
+        reader.clear();
+        out_ << "\n";
+        continue;
+      }
+      break;
+    }
+    for (const std::string& statement : reader.addLine(line)) {
+      if (isQuit(statement)) {
+        out_ << "[INFO] Exiting Eddy SQL client...\n";
+        return;
+      }
+      executeStatement(statement);
+      interrupted = 0;
+    }
+  }
+  if (prompt) out_ << "\n[INFO] Exiting Eddy SQL client...\n";
+}
+
+int runSqlClient(const std::string& init_file, const std::string& script_file) {
+  SqlClient client(std::cout);
+  if (!init_file.empty()) {
+    Result<std::string> init = readFile(init_file);
+    if (!init.ok()) {
+      std::cerr << init.status().message() << "\n";
+      return 1;
+    }
+    if (!client.executeScript(*init)) return 1;
+  }
+  if (!script_file.empty()) {
+    Result<std::string> script = readFile(script_file);
+    if (!script.ok()) {
+      std::cerr << script.status().message() << "\n";
+      return 1;
+    }
+    return client.executeScript(*script) ? 0 : 1;
+  }
+  installInterruptHandler();
+  client.runInteractive(std::cin, isatty(STDIN_FILENO) != 0);
+  return 0;
+}
+
+int runSqlScript(const std::string& path) { return runSqlClient("", path); }
+
+}  // namespace eddy::cli

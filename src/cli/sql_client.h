@@ -1,0 +1,58 @@
+#pragma once
+
+#include <istream>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "eddy/common/configuration.h"
+#include "sql/catalog/catalog_manager.h"
+#include "sql/catalog/statement_executor.h"
+#include "sql/catalog/table_result.h"
+
+namespace eddy::cli {
+
+// The SQL client behind `eddy sql` and `eddy run job.sql`, as Flink's CliClient: executes
+// statements in one session and prints what Flink's client prints — "[INFO] Execute
+// statement succeed." for DDL, "[INFO] Session property has been set." for SET, results
+// in the result mode of 'sql-client.execution.result-mode' ('tableau', the default, with
+// the op column for queries; 'changelog': every change with its op; 'table': the final
+// rows), and failures as
+//   [ERROR] Could not execute SQL statement. Reason:
+//   <message>
+// Output goes to `out`. Not thread-safe; `interrupt()` alone may be called from a signal
+// handler.
+class SqlClient {
+ public:
+  explicit SqlClient(std::ostream& out);
+
+  // Executes one statement (without its ';') and prints its result; false if it failed.
+  bool executeStatement(std::string_view sql);
+
+  // Executes the statements of a script in order, stopping at the first failure (as
+  // Flink's client does for -i and -f); false if one failed.
+  bool executeScript(std::string_view script);
+
+  // Reads statements from `in` until EOF, QUIT; or EXIT;, prompting `Flink SQL> ` on `out`
+  // when `prompt` is set. A failing statement is reported and the client goes on.
+  void runInteractive(std::istream& in, bool prompt);
+
+ private:
+  void printResult(const sql::Statement& statement, const sql::TableResult& result);
+  void printError(const Status& status);
+
+  std::ostream& out_;
+  sql::CatalogManager catalog_manager_;
+  Configuration session_;
+  sql::StatementExecutor executor_;
+};
+
+// `eddy sql [-i init.sql] [-f script.sql]`: runs the init script, then the script (exit
+// code 1 at its first failure) or, without -f, the interactive client on stdin, where
+// Ctrl-C drops the statement being typed instead of ending the client.
+int runSqlClient(const std::string& init_file, const std::string& script_file);
+
+// `eddy run job.sql`: executes the script non-interactively; exit code 1 on the first error.
+int runSqlScript(const std::string& path);
+
+}  // namespace eddy::cli

@@ -1,0 +1,132 @@
+#include "eddy/state/rocksdb/incremental_keyed_state_handle.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "eddy/common/checksum.h"
+#include "eddy/types/type_serializer.h"
+
+namespace eddy::state {
+namespace {
+
+constexpr size_t kCopyChunk = 1 << 20;
+
+void writeFiles(const std::vector<RocksDBFileHandle>& files, types::DataOutputSerializer& out) {
+  out.writeInt(static_cast<int32_t>(files.size()));
+  for (const RocksDBFileHandle& file : files) {
+    types::TypeSerializer<std::string>::serialize(file.file_name, out);
+    types::TypeSerializer<std::string>::serialize(file.path.toString(), out);
+    out.writeLong(file.size);
+    out.writeInt(static_cast<int32_t>(file.checksum));
+  }
+}
+
+Status readFiles(types::DataInputDeserializer& in, std::vector<RocksDBFileHandle>& files) {
+  int32_t n = 0;
+  EDDY_RETURN_IF_ERROR(in.readInt(n));
+  if (n < 0) return Corruption("negative number of RocksDB files");
+  for (int32_t i = 0; i < n; ++i) {
+    RocksDBFileHandle file;
+    std::string path;
+    int32_t checksum = 0;
+    EDDY_RETURN_IF_ERROR(types::TypeSerializer<std::string>::deserialize(in, file.file_name));
+    EDDY_RETURN_IF_ERROR(types::TypeSerializer<std::string>::deserialize(in, path));
+    EDDY_RETURN_IF_ERROR(in.readLong(file.size));
+    EDDY_RETURN_IF_ERROR(in.readInt(checksum));
+    EDDY_ASSIGN_OR_RETURN(file.path, Path::parse(path));
+    file.checksum = static_cast<uint32_t>(checksum);
+    files.push_back(std::move(file));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+void IncrementalRemoteKeyedStateHandle::writeTo(types::DataOutputSerializer& out) const {
+  out.writeLong(checkpoint_id);
+  types::TypeSerializer<std::string>::serialize(backend_identifier, out);
+  out.writeInt(key_group_range.start);
+  out.writeInt(key_group_range.end);
+  out.writeInt(max_parallelism);
+  out.writeInt(static_cast<int32_t>(states.size()));
+  for (const auto& [name, type] : states) {
+    types::TypeSerializer<std::string>::serialize(name, out);
+    out.writeByte(static_cast<int8_t>(type));
+  }
+  writeFiles(shared_state, out);
+  writeFiles(private_state, out);
+}
+
+Result<IncrementalRemoteKeyedStateHandle> IncrementalRemoteKeyedStateHandle::readFrom(types::DataInputDeserializer& in) {
+  IncrementalRemoteKeyedStateHandle handle;
+  EDDY_RETURN_IF_ERROR(in.readLong(handle.checkpoint_id));
+  EDDY_RETURN_IF_ERROR(types::TypeSerializer<std::string>::deserialize(in, handle.backend_identifier));
+  EDDY_RETURN_IF_ERROR(in.readInt(handle.key_group_range.start));
+  EDDY_RETURN_IF_ERROR(in.readInt(handle.key_group_range.end));
+  EDDY_RETURN_IF_ERROR(in.readInt(handle.max_parallelism));
+  int32_t n = 0;
+  EDDY_RETURN_IF_ERROR(in.readInt(n));
+  if (n < 0) return Corruption("negative number of states");
+  for (int32_t i = 0; i < n; ++i) {
+    std::string name;
+    int8_t type = 0;
+    EDDY_RETURN_IF_ERROR(types::TypeSerializer<std::string>::deserialize(in, name));
+    EDDY_RETURN_IF_ERROR(in.readByte(type));
+    if (type < 0 || type > static_cast<int8_t>(StateType::kAggregating)) return Corruption("unknown state type");
+    handle.states.emplace_back(std::move(name), static_cast<StateType>(type));
+  }
+  EDDY_RETURN_IF_ERROR(readFiles(in, handle.shared_state));
+  EDDY_RETURN_IF_ERROR(readFiles(in, handle.private_state));
+  return handle;
+}
+
+Result<RocksDBFileHandle> uploadRocksDBFile(FileSystem& fs, const std::string& local_path, const Path& target) {
+  std::ifstream in(local_path, std::ios::binary);
+  if (!in) return IOError(fmt::format("Could not read {}", local_path));
+  EDDY_ASSIGN_OR_RETURN(std::unique_ptr<FSDataOutputStream> out, fs.create(target, WriteMode::kNoOverwrite));
+  RocksDBFileHandle handle;
+  handle.file_name = std::filesystem::path(local_path).filename().string();
+  handle.path = target;
+  std::string chunk(kCopyChunk, '\0');
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    std::string_view bytes(chunk.data(), static_cast<size_t>(in.gcount()));
+    if (bytes.empty()) break;
+    EDDY_RETURN_IF_ERROR(out->write(bytes));
+    handle.checksum = crc32c::extend(handle.checksum, bytes);
+    handle.size += static_cast<int64_t>(bytes.size());
+  }
+  if (in.bad()) return IOError(fmt::format("Could not read {}", local_path));
+  EDDY_RETURN_IF_ERROR(out->sync());
+  EDDY_RETURN_IF_ERROR(out->close());
+  return handle;
+}
+
+Status downloadRocksDBFiles(FileSystem& fs, const IncrementalRemoteKeyedStateHandle& handle, const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) return IOError(fmt::format("Could not create {}: {}", dir, error.message()));
+  for (const auto* files : {&handle.shared_state, &handle.private_state}) {
+    for (const RocksDBFileHandle& file : *files) {
+      EDDY_ASSIGN_OR_RETURN(std::string bytes, fs.readFully(file.path));
+      if (static_cast<int64_t>(bytes.size()) != file.size) {
+        return Corruption(fmt::format("state file '{}' has {} bytes, expected {}", file.path.toString(), bytes.size(),
+                                      file.size));
+      }
+      uint32_t checksum = crc32c::value(bytes);
+      if (checksum != file.checksum) {
+        return Corruption(fmt::format("state file '{}' has checksum {:08x}, expected {:08x}", file.path.toString(),
+                                      checksum, file.checksum));
+      }
+      std::ofstream out(dir + "/" + file.file_name, std::ios::binary | std::ios::trunc);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      if (!out.good()) return IOError(fmt::format("Could not write {}/{}", dir, file.file_name));
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace eddy::state

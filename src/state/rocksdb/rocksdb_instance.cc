@@ -1,0 +1,134 @@
+#include "eddy/state/rocksdb/rocksdb_instance.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <random>
+#include <system_error>
+
+#include "eddy/state/rocksdb/rocksdb_key_layout.h"
+#include "eddy/state/rocksdb/rocksdb_state_base.h"
+
+namespace eddy::state {
+namespace {
+
+std::string randomHex() {
+  std::random_device random;
+  return fmt::format("{:08x}{:08x}", random(), random());
+}
+
+Status checkMaxParallelism(int snapshot, int mine) {
+  if (snapshot == mine) return Status::OK();
+  return InvalidArgument(fmt::format(
+      "Cannot restore keyed state taken with max parallelism {} into an operator with max parallelism {}", snapshot,
+      mine));
+}
+
+}  // namespace
+
+RocksDBInstance::RocksDBInstance(std::string dir, std::unique_ptr<RocksDBStateStore> store, KeyGroupRange range,
+                                 int max_parallelism)
+    : dir_(std::move(dir)),
+      store_(std::move(store)),
+      range_(range),
+      max_parallelism_(max_parallelism),
+      prefix_bytes_(RocksDBKeyLayout::keyGroupPrefixBytes(max_parallelism)),
+      strategy_(dir_.substr(dir_.rfind('-') + 1)) {}
+
+Result<std::unique_ptr<RocksDBInstance>> RocksDBInstance::create(const std::string& local_dir, KeyGroupRange range,
+                                                                 int max_parallelism) {
+  std::string dir = fmt::format("{}/eddy-rocksdb-{}", local_dir, randomHex());
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) return IOError(fmt::format("Could not create the RocksDB directory {}: {}", dir, error.message()));
+  auto store = RocksDBStateStore::open(dir + "/db");
+  if (!store.ok()) {
+    std::filesystem::remove_all(dir, error);
+    return store.status();
+  }
+  return std::unique_ptr<RocksDBInstance>(
+      new RocksDBInstance(std::move(dir), std::move(store).value(), range, max_parallelism));
+}
+
+RocksDBInstance::~RocksDBInstance() {
+  store_.reset();
+  std::error_code ignored;  // a leftover temporary directory is not worth failing for
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+Result<int> RocksDBInstance::registerState(const std::string& name, StateType type) {
+  states_[name] = type;
+  return store_->columnFamily(name);
+}
+
+Result<KeyedStateSnapshot> RocksDBInstance::snapshot() {
+  KeyedStateSnapshot out;
+  out.max_parallelism = max_parallelism_;
+  for (const auto& [name, type] : states_) {
+    StateSnapshot part{name, type, {}};
+    EDDY_ASSIGN_OR_RETURN(int cf, store_->columnFamily(name));
+    EDDY_RETURN_IF_ERROR(snapshotColumnFamily(*store_, cf, prefix_bytes_, range_, part));
+    out.states.push_back(std::move(part));
+  }
+  return out;
+}
+
+Status RocksDBInstance::restore(const KeyedStateSnapshot& snapshot) {
+  EDDY_RETURN_IF_ERROR(checkMaxParallelism(snapshot.max_parallelism, max_parallelism_));
+  for (const StateSnapshot& state : snapshot.states) {
+    EDDY_ASSIGN_OR_RETURN(int cf, registerState(state.name, state.type));
+    EDDY_RETURN_IF_ERROR(restoreColumnFamily(*store_, cf, prefix_bytes_, range_, state));
+  }
+  return Status::OK();
+}
+
+Result<IncrementalRemoteKeyedStateHandle> RocksDBInstance::snapshotIncremental(int64_t checkpoint_id, FileSystem& fs,
+                                                                               const Path& shared_dir,
+                                                                               const Path& exclusive_dir) {
+  RocksDBIncrementalSnapshotStrategy::BackendInfo info{range_, max_parallelism_, {states_.begin(), states_.end()}};
+  return strategy_.snapshot(checkpoint_id, *store_, fmt::format("{}/chk-{}", dir_, checkpoint_id), std::move(info), fs,
+                            shared_dir, exclusive_dir);
+}
+
+Status RocksDBInstance::restoreIncremental(const std::vector<IncrementalRemoteKeyedStateHandle>& handles,
+                                           FileSystem& fs) {
+  for (const IncrementalRemoteKeyedStateHandle& handle : handles) {
+    EDDY_RETURN_IF_ERROR(checkMaxParallelism(handle.max_parallelism, max_parallelism_));
+  }
+  if (handles.size() == 1 && handles.front().key_group_range == range_) {
+    const IncrementalRemoteKeyedStateHandle& handle = handles.front();
+    std::string db_dir = fmt::format("{}/restored-{}", dir_, restores_++);
+    EDDY_RETURN_IF_ERROR(downloadRocksDBFiles(fs, handle, db_dir));
+    EDDY_ASSIGN_OR_RETURN(std::unique_ptr<RocksDBStateStore> restored, RocksDBStateStore::open(db_dir));
+    std::string old_dir = store_->directory();
+    store_ = std::move(restored);
+    std::error_code ignored;
+    std::filesystem::remove_all(old_dir, ignored);
+    for (const auto& [name, type] : handle.states) states_[name] = type;
+    strategy_.restoredFrom(handle);
+    return Status::OK();
+  }
+  for (const IncrementalRemoteKeyedStateHandle& handle : handles) {
+    if (handle.key_group_range.end < range_.start || handle.key_group_range.start > range_.end) continue;
+    std::string db_dir = fmt::format("{}/rescale-{}", dir_, restores_++);
+    Status status = [&]() -> Status {
+      EDDY_RETURN_IF_ERROR(downloadRocksDBFiles(fs, handle, db_dir));
+      EDDY_ASSIGN_OR_RETURN(std::unique_ptr<RocksDBStateStore> old, RocksDBStateStore::open(db_dir));
+      KeyedStateSnapshot part;
+      part.max_parallelism = max_parallelism_;
+      for (const auto& [name, type] : handle.states) {
+        StateSnapshot state{name, type, {}};
+        EDDY_ASSIGN_OR_RETURN(int cf, old->columnFamily(name));
+        EDDY_RETURN_IF_ERROR(snapshotColumnFamily(*old, cf, prefix_bytes_, range_, state));
+        part.states.push_back(std::move(state));
+      }
+      return restore(part);
+    }();
+    std::error_code ignored;
+    std::filesystem::remove_all(db_dir, ignored);
+    EDDY_RETURN_IF_ERROR(status);
+  }
+  return Status::OK();
+}
+
+}  // namespace eddy::state
