@@ -74,6 +74,16 @@ bool dateFormatArgs(const std::vector<BoundExprPtr>& args) {
 bool fromUnixtimeArgs(const std::vector<BoundExprPtr>& args) {
   return isIntegral(*args[0]) && (args.size() == 1 || isString(*args[1]));
 }
+bool intThenStrings(const std::vector<BoundExprPtr>& args) {
+  return isIntegral(*args[0]) && std::all_of(args.begin() + 1, args.end(), [](const BoundExprPtr& e) { return isString(*e); });
+}
+bool integrals(const std::vector<BoundExprPtr>& args) {
+  return std::all_of(args.begin(), args.end(), [](const BoundExprPtr& e) { return isIntegral(*e); });
+}
+bool locateArgs(const std::vector<BoundExprPtr>& args) {
+  return isString(*args[0]) && isString(*args[1]) && (args.size() == 2 || isIntegral(*args[2]));
+}
+bool hexArgs(const std::vector<BoundExprPtr>& args) { return isIntegral(*args[0]) || isString(*args[0]); }
 bool booleanThenAny(const std::vector<BoundExprPtr>& args) {
   return args[0]->type.root() == Root::BOOLEAN || isNull(*args[0]);
 }
@@ -112,7 +122,36 @@ constexpr FunctionEntry kFunctions[] = {
     {"SHA512", F::kSha512, {1, 1, strings, "'SHA512(<STRING>)'"}},
     {"SHA2", F::kSha2, {2, 2, stringThenInts, "'SHA2(DATA, HASH_LENGTH)'"}},
     {"SUBSTR", F::kSubstring, {2, 3, stringThenInts, "'SUBSTR(<CHARACTER>, <INTEGER>)'\n'SUBSTR(<CHARACTER>, <INTEGER>, <INTEGER>)'"}},
+    {"REPEAT", F::kRepeat, {2, 2, stringThenInts, "'REPEAT(<CHARACTER>, <INTEGER>)'"}},
+    {"REGEXP", F::kRegexp, {2, 2, strings, "'REGEXP(<CHARACTER>, <CHARACTER>)'"}},
+    {"TO_BASE64", F::kToBase64, {1, 1, strings, "'TO_BASE64(<CHARACTER>)'"}},
+    {"FROM_BASE64", F::kFromBase64, {1, 1, strings, "'FROM_BASE64(<CHARACTER>)'"}},
+    {"ASCII", F::kAscii, {1, 1, strings, "'ASCII(<CHARACTER>)'"}},
+    {"CHR", F::kChr, {1, 1, integrals, "'CHR(<INTEGER>)'"}},
+    {"LEFT", F::kLeft, {2, 2, stringThenInts, "'LEFT(<CHARACTER>, <INTEGER>)'"}},
+    {"RIGHT", F::kRight, {2, 2, stringThenInts, "'RIGHT(<CHARACTER>, <INTEGER>)'"}},
+    {"LOCATE", F::kLocate, {2, 3, locateArgs, "'LOCATE(<CHARACTER>, <CHARACTER>)'\n'LOCATE(<CHARACTER>, <CHARACTER>, <INTEGER>)'"}},
+    {"INSTR", F::kInstr, {2, 2, strings, "'INSTR(<CHARACTER>, <CHARACTER>)'"}},
+    {"TRANSLATE", F::kTranslate, {3, 3, strings, "'TRANSLATE(<CHARACTER>, <CHARACTER>, <CHARACTER>)'"}},
+    {"ELT", F::kElt, {2, 254, intThenStrings, "'ELT(<INTEGER>, <CHARACTER>, ...)'"}},
+    {"BIN", F::kBin, {1, 1, integrals, "'BIN(<INTEGER>)'"}},
+    {"HEX", F::kHex, {1, 1, hexArgs, "'HEX(<INTEGER>)'\n'HEX(<CHARACTER>)'"}},
     {"ABS", F::kAbs, {1, 1, numerics, "'ABS(<NUMERIC>)'"}},
+    {"LOG2", F::kLog2, {1, 1, numerics, "'LOG2(<NUMERIC>)'"}},
+    {"LOG", F::kLog, {1, 2, numerics, "'LOG(<NUMERIC>)'\n'LOG(<NUMERIC>, <NUMERIC>)'"}},
+    {"SIN", F::kSin, {1, 1, numerics, "'SIN(<NUMERIC>)'"}},
+    {"COS", F::kCos, {1, 1, numerics, "'COS(<NUMERIC>)'"}},
+    {"TAN", F::kTan, {1, 1, numerics, "'TAN(<NUMERIC>)'"}},
+    {"COT", F::kCot, {1, 1, numerics, "'COT(<NUMERIC>)'"}},
+    {"ASIN", F::kAsin, {1, 1, numerics, "'ASIN(<NUMERIC>)'"}},
+    {"ACOS", F::kAcos, {1, 1, numerics, "'ACOS(<NUMERIC>)'"}},
+    {"ATAN", F::kAtan, {1, 1, numerics, "'ATAN(<NUMERIC>)'"}},
+    {"ATAN2", F::kAtan2, {2, 2, numerics, "'ATAN2(<NUMERIC>, <NUMERIC>)'"}},
+    {"SINH", F::kSinh, {1, 1, numerics, "'SINH(<NUMERIC>)'"}},
+    {"COSH", F::kCosh, {1, 1, numerics, "'COSH(<NUMERIC>)'"}},
+    {"TANH", F::kTanh, {1, 1, numerics, "'TANH(<NUMERIC>)'"}},
+    {"DEGREES", F::kDegrees, {1, 1, numerics, "'DEGREES(<NUMERIC>)'"}},
+    {"RADIANS", F::kRadians, {1, 1, numerics, "'RADIANS(<NUMERIC>)'"}},
     {"POWER", F::kPower, {2, 2, numerics, "'POWER(<NUMERIC>, <NUMERIC>)'"}},
     {"SQRT", F::kSqrt, {1, 1, numerics, "'SQRT(<NUMERIC>)'"}},
     {"LN", F::kLn, {1, 1, numerics, "'LN(<NUMERIC>)'"}},
@@ -160,7 +199,37 @@ LogicalType resultTypeOf(F function, std::vector<BoundExprPtr>& args) {
   const bool nullable = binder::anyNullable(args);
   const LogicalType& first = args[0]->type;
   switch (function) {
-    case F::kCharLength: return DataTypes::INT().copy(nullable);
+    case F::kCharLength:
+    case F::kAscii:
+    case F::kLocate:
+    case F::kInstr: return DataTypes::INT().copy(nullable);
+    case F::kRegexp: return DataTypes::BOOLEAN().copy(nullable);
+    case F::kRepeat:
+    case F::kToBase64:
+    case F::kFromBase64:
+    case F::kChr:
+    case F::kLeft:
+    case F::kRight:
+    case F::kTranslate:
+    case F::kBin:
+    case F::kHex: return DataTypes::STRING().copy(nullable);
+    // An index out of range gives NULL.
+    case F::kElt: return DataTypes::STRING();
+    case F::kLog2:
+    case F::kLog:
+    case F::kSin:
+    case F::kCos:
+    case F::kTan:
+    case F::kCot:
+    case F::kAsin:
+    case F::kAcos:
+    case F::kAtan:
+    case F::kAtan2:
+    case F::kSinh:
+    case F::kCosh:
+    case F::kTanh:
+    case F::kDegrees:
+    case F::kRadians: return DataTypes::DOUBLE().copy(nullable);
     case F::kUpper:
     case F::kLower:
     case F::kInitcap: return first.copy(nullable);
@@ -247,9 +316,41 @@ BoundExprPtr makeFunctionCall(F function, SourcePosition position, std::vector<B
       ints_from(2);
       break;
     case F::kSha2:
+    case F::kRepeat:
+    case F::kLeft:
+    case F::kRight:
       strings_from(0, 1);
       ints_from(1);
       break;
+    case F::kLocate:
+      strings_from(0, 2);
+      ints_from(2);
+      break;
+    case F::kChr:
+    case F::kBin: args[0] = castTo(std::move(args[0]), DataTypes::BIGINT()); break;
+    case F::kHex:
+      args[0] = isIntegral(*args[0]) && !isNull(*args[0]) ? castTo(std::move(args[0]), DataTypes::BIGINT())
+                                                          : typedNull(std::move(args[0]), DataTypes::STRING());
+      break;
+    case F::kElt:
+      args[0] = castTo(std::move(args[0]), DataTypes::INT());
+      strings_from(1, args.size());
+      break;
+    case F::kLog2:
+    case F::kLog:
+    case F::kSin:
+    case F::kCos:
+    case F::kTan:
+    case F::kCot:
+    case F::kAsin:
+    case F::kAcos:
+    case F::kAtan:
+    case F::kAtan2:
+    case F::kSinh:
+    case F::kCosh:
+    case F::kTanh:
+    case F::kDegrees:
+    case F::kRadians:
     case F::kPower:
     case F::kSqrt:
     case F::kLn:
@@ -328,6 +429,17 @@ Result<BoundExprPtr> ExpressionBinder::bindFunctionCall(const Expr& expr) const 
     return call;
   }
   EDDY_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> args, bindOperands(expr));
+  if ((name == "PI" || name == "E") && args.empty()) {
+    // Math.PI and Math.E, as Flink's PI() and E().
+    const double value = name == "PI" ? 3.141592653589793 : 2.718281828459045;
+    return BoundExpr::literal(types::Value(value), DataTypes::DOUBLE().notNull(), expr.position);
+  }
+  if (std::optional<Result<BoundExprPtr>> bound = bindConditionalFunction(name, expr.position, args)) {
+    return std::move(*bound);
+  }
+  if (std::optional<Result<BoundExprPtr>> bound = bindTimeZoneFunction(name, expr.position, args)) {
+    return std::move(*bound);
+  }
   if (name == "COALESCE") {
     if (args.empty()) return validationError(expr.position, "Invalid number of arguments to function 'COALESCE'. Was expecting 1 arguments");
     // COALESCE(a, b, c) is CASE WHEN a IS NOT NULL THEN a WHEN b IS NOT NULL THEN b ELSE c END,

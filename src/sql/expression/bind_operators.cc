@@ -70,6 +70,7 @@ BoundExprPtr makeBinaryCall(F function, LogicalType type, SourcePosition positio
 }  // namespace
 
 Result<BoundExprPtr> ExpressionBinder::bindBinary(const Expr& expr) const {
+  if (expr.op == Operator::kOverlaps) return bindOverlaps(expr);
   EDDY_ASSIGN_OR_RETURN(BoundExprPtr left, bind(*expr.operands[0]));
   EDDY_ASSIGN_OR_RETURN(BoundExprPtr right, bind(*expr.operands[1]));
   switch (expr.op) {

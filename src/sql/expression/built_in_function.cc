@@ -23,6 +23,9 @@ std::string_view builtInFunctionName(BuiltInFunction function) {
     case F::kIsDistinctFrom: return "IS DISTINCT FROM";
     case F::kIsNotDistinctFrom: return "IS NOT DISTINCT FROM";
     case F::kLike: return "LIKE";
+    case F::kSimilarTo: return "SIMILAR TO";
+    case F::kGreatest: return "GREATEST";
+    case F::kLeast: return "LEAST";
     case F::kPlus: return "+";
     case F::kMinus: return "-";
     case F::kTimes: return "*";
@@ -51,6 +54,21 @@ std::string_view builtInFunctionName(BuiltInFunction function) {
     case F::kSplitIndex: return "SPLIT_INDEX";
     case F::kInitcap: return "INITCAP";
     case F::kReverse: return "REVERSE";
+    case F::kRepeat: return "REPEAT";
+    case F::kRegexp: return "REGEXP";
+    case F::kOverlay: return "OVERLAY";
+    case F::kToBase64: return "TO_BASE64";
+    case F::kFromBase64: return "FROM_BASE64";
+    case F::kAscii: return "ASCII";
+    case F::kChr: return "CHR";
+    case F::kLeft: return "LEFT";
+    case F::kRight: return "RIGHT";
+    case F::kLocate: return "LOCATE";
+    case F::kInstr: return "INSTR";
+    case F::kTranslate: return "TRANSLATE";
+    case F::kElt: return "ELT";
+    case F::kBin: return "BIN";
+    case F::kHex: return "HEX";
     case F::kMd5: return "MD5";
     case F::kSha1: return "SHA1";
     case F::kSha224: return "SHA224";
@@ -69,6 +87,21 @@ std::string_view builtInFunctionName(BuiltInFunction function) {
     case F::kLog10: return "LOG10";
     case F::kExp: return "EXP";
     case F::kSign: return "SIGN";
+    case F::kLog2: return "LOG2";
+    case F::kLog: return "LOG";
+    case F::kSin: return "SIN";
+    case F::kCos: return "COS";
+    case F::kTan: return "TAN";
+    case F::kCot: return "COT";
+    case F::kAsin: return "ASIN";
+    case F::kAcos: return "ACOS";
+    case F::kAtan: return "ATAN";
+    case F::kAtan2: return "ATAN2";
+    case F::kSinh: return "SINH";
+    case F::kCosh: return "COSH";
+    case F::kTanh: return "TANH";
+    case F::kDegrees: return "DEGREES";
+    case F::kRadians: return "RADIANS";
     case F::kExtract: return "EXTRACT";
     case F::kFloorTo: return "FLOOR";
     case F::kCeilTo: return "CEIL";
@@ -79,6 +112,8 @@ std::string_view builtInFunctionName(BuiltInFunction function) {
     case F::kFromUnixtime: return "FROM_UNIXTIME";
     case F::kTimestampAdd: return "TIMESTAMPADD";
     case F::kTimestampDiff: return "TIMESTAMPDIFF";
+    case F::kToTimestampLtz: return "TO_TIMESTAMP_LTZ";
+    case F::kConvertTz: return "CONVERT_TZ";
   }
   return "?";
 }

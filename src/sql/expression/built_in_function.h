@@ -14,7 +14,9 @@ enum class BuiltInFunction {
   // Comparison.
   kEquals, kNotEquals, kLessThan, kLessThanOrEqual, kGreaterThan, kGreaterThanOrEqual,
   kIsDistinctFrom, kIsNotDistinctFrom,
-  kLike,  // operands [value, pattern, escape?]
+  kLike,       // operands [value, pattern, escape?]
+  kSimilarTo,  // operands [value, pattern, escape?]
+  kGreatest, kLeast,  // operands of one common type; NULL when any is
   // Arithmetic.
   kPlus, kMinus, kTimes, kDivide, kMod, kMinusPrefix,
   // Conditional and conversion.
@@ -24,13 +26,17 @@ enum class BuiltInFunction {
   kConcat,  // ||
   kCharLength, kUpper, kLower, kTrim, kLtrim, kRtrim, kSubstring, kPosition, kReplace, kConcatFunction,
   kConcatWs, kLpad, kRpad, kRegexpExtract, kRegexpReplace, kSplitIndex, kInitcap, kReverse,
+  kRepeat, kRegexp, kOverlay, kToBase64, kFromBase64, kAscii, kChr, kLeft, kRight, kLocate, kInstr,
+  kTranslate, kElt, kBin, kHex,
   // Hashing: lowercase hex digests of the string's UTF-8 bytes.
   kMd5, kSha1, kSha224, kSha256, kSha384, kSha512, kSha2,
   // Math.
   kAbs, kPower, kSqrt, kFloor, kCeil, kRound, kTruncate, kLn, kLog10, kExp, kSign,
+  kLog2, kLog,  // LOG(x) is LN; LOG(base, x) has operands [base, x]
+  kSin, kCos, kTan, kCot, kAsin, kAcos, kAtan, kAtan2, kSinh, kCosh, kTanh, kDegrees, kRadians,
   // Temporal.
   kExtract, kFloorTo, kCeilTo, kDateFormat, kToTimestamp, kToDate, kUnixTimestamp, kFromUnixtime,
-  kTimestampAdd, kTimestampDiff,
+  kTimestampAdd, kTimestampDiff, kToTimestampLtz, kConvertTz,
 };
 
 // The name shown in digests and error messages, as Calcite's operator name: "+", "AND",

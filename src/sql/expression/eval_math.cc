@@ -1,4 +1,5 @@
-// ABS, SIGN, POWER, SQRT, LN, LOG10, EXP, FLOOR, CEIL, ROUND and TRUNCATE, with Java's
+// ABS, SIGN, POWER, SQRT, LN, LOG10, LOG2, LOG, EXP, the trigonometric functions, DEGREES,
+// RADIANS, FLOOR, CEIL, ROUND and TRUNCATE, with Java's
 // Math functions for doubles and exact HALF_UP rounding for DECIMAL, as Flink's
 // SqlFunctionUtils.
 #include <cmath>
@@ -167,6 +168,32 @@ Status math(const BoundExpr& call, Args args, size_t n, ColumnVector& out) {
     case F::kLn: mapUnary<double, double>(a, n, out, [](double x) { return std::log(x); }); return Status::OK();
     case F::kLog10: mapUnary<double, double>(a, n, out, [](double x) { return std::log10(x); }); return Status::OK();
     case F::kExp: mapUnary<double, double>(a, n, out, [](double x) { return std::exp(x); }); return Status::OK();
+    // As SqlFunctionUtils: log(x) / log(base).
+    case F::kLog2: mapUnary<double, double>(a, n, out, [](double x) { return std::log(x) / std::log(2.0); }); return Status::OK();
+    case F::kLog:
+      if (args.size() == 1) {
+        mapUnary<double, double>(a, n, out, [](double x) { return std::log(x); });
+      } else {
+        vector_ops::mapBinary<double, double, double>(a, *args[1], n, out,
+                                                      [](double base, double x) { return std::log(x) / std::log(base); });
+      }
+      return Status::OK();
+    case F::kSin: mapUnary<double, double>(a, n, out, [](double x) { return std::sin(x); }); return Status::OK();
+    case F::kCos: mapUnary<double, double>(a, n, out, [](double x) { return std::cos(x); }); return Status::OK();
+    case F::kTan: mapUnary<double, double>(a, n, out, [](double x) { return std::tan(x); }); return Status::OK();
+    case F::kCot: mapUnary<double, double>(a, n, out, [](double x) { return 1.0 / std::tan(x); }); return Status::OK();
+    case F::kAsin: mapUnary<double, double>(a, n, out, [](double x) { return std::asin(x); }); return Status::OK();
+    case F::kAcos: mapUnary<double, double>(a, n, out, [](double x) { return std::acos(x); }); return Status::OK();
+    case F::kAtan: mapUnary<double, double>(a, n, out, [](double x) { return std::atan(x); }); return Status::OK();
+    case F::kAtan2:
+      vector_ops::mapBinary<double, double, double>(a, *args[1], n, out, [](double y, double x) { return std::atan2(y, x); });
+      return Status::OK();
+    case F::kSinh: mapUnary<double, double>(a, n, out, [](double x) { return std::sinh(x); }); return Status::OK();
+    case F::kCosh: mapUnary<double, double>(a, n, out, [](double x) { return std::cosh(x); }); return Status::OK();
+    case F::kTanh: mapUnary<double, double>(a, n, out, [](double x) { return std::tanh(x); }); return Status::OK();
+    // Math#toDegrees and #toRadians multiply by these constants.
+    case F::kDegrees: mapUnary<double, double>(a, n, out, [](double x) { return x * 57.29577951308232; }); return Status::OK();
+    case F::kRadians: mapUnary<double, double>(a, n, out, [](double x) { return x * 0.017453292519943295; }); return Status::OK();
     default: break;
   }
   switch (a.type().root()) {

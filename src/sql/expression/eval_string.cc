@@ -9,6 +9,7 @@
 #include "sql/expression/cast_text.h"
 #include "sql/expression/kernels.h"
 #include "sql/expression/regex_pattern.h"
+#include "sql/expression/string_functions.h"
 
 namespace eddy::sql::kernels {
 
@@ -195,6 +196,11 @@ Status string(const BoundExpr& call, Args args, size_t n, ColumnVector& out) {
         buffer.append(text(a));
         first = false;
       }
+    } else if (function == F::kElt) {
+      // ELT(index, s1, s2, ...): NULL for a NULL or out-of-range index.
+      const int32_t index = args[0]->isNull(i) ? 0 : integer(0);
+      present = index >= 1 && static_cast<size_t>(index) < args.size() && !args[index]->isNull(i);
+      if (present) buffer.append(text(static_cast<size_t>(index)));
     } else if (vector_ops::anyNull(args, i)) {
       present = false;
     } else {
@@ -243,6 +249,24 @@ Status string(const BoundExpr& call, Args args, size_t n, ColumnVector& out) {
           }
           break;
         }
+        case F::kRepeat: string_functions::repeat(text(0), integer(1), buffer); break;
+        case F::kOverlay:
+          string_functions::overlay(text(0), text(1), integer(2), args.size() > 3 ? integer(3) : -1, buffer);
+          break;
+        case F::kLeft: string_functions::left(text(0), integer(1), buffer); break;
+        case F::kRight: string_functions::right(text(0), integer(1), buffer); break;
+        case F::kToBase64: string_functions::toBase64(text(0), buffer); break;
+        case F::kFromBase64: present = string_functions::fromBase64(text(0), buffer); break;
+        case F::kChr: string_functions::chr(args[0]->valueAt<int64_t>(i), buffer); break;
+        case F::kTranslate: string_functions::translate(text(0), text(1), text(2), buffer); break;
+        case F::kBin: string_functions::bin(args[0]->valueAt<int64_t>(i), buffer); break;
+        case F::kHex:
+          if (args[0]->type().root() == types::LogicalTypeRoot::BIGINT) {
+            string_functions::hex(args[0]->valueAt<int64_t>(i), buffer);
+          } else {
+            string_functions::hex(text(0), buffer);
+          }
+          break;
         default: return Internal("not a string function");
       }
     }

@@ -116,7 +116,16 @@ ExpressionBinder::ExpressionBinder(LogicalType input_type) : input_type_(std::mo
   EDDY_CHECK(input_type_.root() == Root::ROW);
 }
 
+ExpressionBinder::ExpressionBinder(LogicalType input_type, NodeResolver resolver)
+    : input_type_(std::move(input_type)), resolver_(std::move(resolver)) {
+  EDDY_CHECK(input_type_.root() == Root::ROW);
+}
+
 Result<BoundExprPtr> ExpressionBinder::bind(const Expr& expr) const {
+  if (resolver_) {
+    std::optional<Result<BoundExprPtr>> resolved = resolver_(expr);
+    if (resolved) return std::move(*resolved);
+  }
   switch (expr.kind) {
     case ExprKind::kLiteral: return bindLiteral(expr);
     case ExprKind::kIdentifier: return bindIdentifier(expr);
@@ -133,10 +142,11 @@ Result<BoundExprPtr> ExpressionBinder::bind(const Expr& expr) const {
     case ExprKind::kPosition:
     case ExprKind::kTrim:
     case ExprKind::kSubstring: return bindSpecialCall(expr);
+    case ExprKind::kOverlay: return bindOverlay(expr);
     default: break;
   }
   return NotSupported(fmt::format("At line {}, column {}: this kind of expression is not supported in scalar "
-                                  "expressions yet (subqueries, ROW, ARRAY, MAP, OVERLAY, item and field access)",
+                                  "expressions yet (subqueries, ROW, ARRAY, MAP, item and field access)",
                                   expr.position.line, expr.position.column));
 }
 
@@ -292,24 +302,24 @@ Result<BoundExprPtr> ExpressionBinder::bindIn(const Expr& expr) const {
 }
 
 Result<BoundExprPtr> ExpressionBinder::bindLike(const Expr& expr) const {
-  if (expr.op == Operator::kSimilarTo) {
-    return NotSupported(fmt::format("At line {}, column {}: SIMILAR TO", expr.position.line, expr.position.column));
-  }
+  const bool similar = expr.op == Operator::kSimilarTo;
+  const std::string_view op = similar ? "SIMILAR TO" : "LIKE";
   EDDY_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> operands, bindOperands(expr));
   for (const BoundExprPtr& operand : operands) {
     if (!type_rules::isCharacterString(operand->type) && operand->type.root() != Root::NULL_TYPE) {
       const std::string signature =
-          operands.size() == 2 ? binder::binarySignature("LIKE", *operands[0], *operands[1])
-                               : fmt::format("'<{}> LIKE <{}> ESCAPE <{}>'", type_rules::calciteTypeName(operands[0]->type),
+          operands.size() == 2 ? binder::binarySignature(op, *operands[0], *operands[1])
+                               : fmt::format("'<{}> {} <{}> ESCAPE <{}>'", type_rules::calciteTypeName(operands[0]->type), op,
                                              type_rules::calciteTypeName(operands[1]->type),
                                              type_rules::calciteTypeName(operands[2]->type));
-      return binder::cannotApply(expr.position, "LIKE", signature,
-                                 "'<STRING> LIKE <STRING>'\n'<STRING> LIKE <STRING> ESCAPE <STRING>'");
+      return binder::cannotApply(expr.position, op, signature,
+                                 fmt::format("'<STRING> {0} <STRING>'\n'<STRING> {0} <STRING> ESCAPE <STRING>'", op));
     }
   }
   const bool nullable = binder::anyNullable(operands);
   for (BoundExprPtr& operand : operands) operand = castTo(std::move(operand), DataTypes::STRING());
-  BoundExprPtr like = BoundExpr::call(F::kLike, DataTypes::BOOLEAN().copy(nullable), std::move(operands), expr.position);
+  BoundExprPtr like = BoundExpr::call(similar ? F::kSimilarTo : F::kLike, DataTypes::BOOLEAN().copy(nullable),
+                                      std::move(operands), expr.position);
   if (!expr.negated) return like;
   return makeCall(F::kNot, DataTypes::BOOLEAN().copy(nullable), expr.position, std::move(like));
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -20,6 +22,11 @@ class ExpressionBinder {
  public:
   // REQUIRES: input_type is a ROW type.
   explicit ExpressionBinder(types::LogicalType input_type);
+  // A hook the planner uses to resolve a node before the binder's own rules: qualified
+  // identifiers, an aggregate call or group-window property computed by an operator below,
+  // a grouped expression. Returns nullopt to bind the node as usual. Called for every node.
+  using NodeResolver = std::function<std::optional<Result<BoundExprPtr>>(const Expr& expr)>;
+  ExpressionBinder(types::LogicalType input_type, NodeResolver resolver);
 
   Result<BoundExprPtr> bind(const Expr& expr) const;
 
@@ -42,9 +49,18 @@ class ExpressionBinder {
   Result<BoundExprPtr> bindCast(const Expr& expr) const;
   Result<BoundExprPtr> bindFunctionCall(const Expr& expr) const;
   Result<BoundExprPtr> bindSpecialCall(const Expr& expr) const;
+  Result<BoundExprPtr> bindOverlay(const Expr& expr) const;
+  Result<BoundExprPtr> bindOverlaps(const Expr& expr) const;
+  // IFNULL, GREATEST and LEAST (bind_conditional.cc); nullopt for other names.
+  std::optional<Result<BoundExprPtr>> bindConditionalFunction(std::string_view name, SourcePosition position,
+                                                              std::vector<BoundExprPtr>& args) const;
+  // TO_TIMESTAMP_LTZ and CONVERT_TZ (bind_time_zone.cc); nullopt for other names.
+  std::optional<Result<BoundExprPtr>> bindTimeZoneFunction(std::string_view name, SourcePosition position,
+                                                           std::vector<BoundExprPtr>& args) const;
   Result<std::vector<BoundExprPtr>> bindOperands(const Expr& expr) const;
 
   types::LogicalType input_type_;
+  NodeResolver resolver_;
 };
 
 // Helpers shared by the binder's files.

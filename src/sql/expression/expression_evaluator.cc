@@ -179,6 +179,15 @@ class Evaluation {
       case F::kIsDistinctFrom:
       case F::kIsNotDistinctFrom:
       case F::kLike: return kernels::comparison(expr, args, n, out);
+      case F::kSimilarTo:
+      case F::kAscii:
+      case F::kLocate:
+      case F::kInstr:
+      case F::kRegexp: return kernels::stringSearch(expr, args, n, out);
+      case F::kGreatest:
+      case F::kLeast: return kernels::extremum(expr, args, n, out);
+      case F::kToTimestampLtz:
+      case F::kConvertTz: return kernels::timeZone(expr, args, n, out);
       case F::kPlus:
       case F::kMinus:
       case F::kTimes:
@@ -197,7 +206,22 @@ class Evaluation {
       case F::kLn:
       case F::kLog10:
       case F::kExp:
-      case F::kSign: return kernels::math(expr, args, n, out);
+      case F::kSign:
+      case F::kLog2:
+      case F::kLog:
+      case F::kSin:
+      case F::kCos:
+      case F::kTan:
+      case F::kCot:
+      case F::kAsin:
+      case F::kAcos:
+      case F::kAtan:
+      case F::kAtan2:
+      case F::kSinh:
+      case F::kCosh:
+      case F::kTanh:
+      case F::kDegrees:
+      case F::kRadians: return kernels::math(expr, args, n, out);
       case F::kExtract:
       case F::kFloorTo:
       case F::kCeilTo:

@@ -23,11 +23,18 @@ Status comparison(const BoundExpr& call, Args args, size_t n, ColumnVector& out)
 Status logic(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 // CAST and TRY_CAST.
 Status cast(const BoundExpr& call, Args args, size_t n, ColumnVector& out, const EvaluationContext& context);
-// || and the string functions.
+// || and the string functions whose result is a string.
 Status string(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
+// ASCII, LOCATE, INSTR, REGEXP and SIMILAR TO.
+Status stringSearch(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
+// GREATEST and LEAST.
+Status extremum(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
+// TO_TIMESTAMP_LTZ and CONVERT_TZ.
+Status timeZone(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 // MD5, SHA1, SHA224, SHA256, SHA384, SHA512 and SHA2.
 Status hash(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
-// ABS, POWER, SQRT, FLOOR, CEIL, ROUND, TRUNCATE, LN, LOG10, EXP, SIGN.
+// ABS, POWER, SQRT, FLOOR, CEIL, ROUND, TRUNCATE, LN, LOG10, LOG2, LOG, EXP, SIGN, the
+// trigonometric functions, DEGREES and RADIANS.
 Status math(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 // EXTRACT, FLOOR/CEIL TO, DATE_FORMAT, TO_TIMESTAMP, TO_DATE, UNIX_TIMESTAMP, FROM_UNIXTIME,
 // TIMESTAMPADD, TIMESTAMPDIFF.

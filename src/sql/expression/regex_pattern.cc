@@ -42,6 +42,16 @@ RegexPattern::~RegexPattern() = default;
 
 bool RegexPattern::valid() const { return re_->ok(); }
 
+bool RegexPattern::find(std::string_view text) const {
+  const re2::StringPiece input(text.data(), text.size());
+  return re_->Match(input, 0, input.size(), RE2::UNANCHORED, nullptr, 0);
+}
+
+bool RegexPattern::matchesWhole(std::string_view text) const {
+  const re2::StringPiece input(text.data(), text.size());
+  return re_->Match(input, 0, input.size(), RE2::ANCHOR_BOTH, nullptr, 0);
+}
+
 std::optional<std::string_view> RegexPattern::extract(std::string_view text, int group) const {
   if (group < 0 || group > re_->NumberOfCapturingGroups()) return std::nullopt;
   // Group 0 plus at most the groups up to `group`; small enough for the stack in practice.

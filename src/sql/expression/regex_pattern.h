@@ -36,6 +36,12 @@ class RegexPattern {
   // The `group` of the first match in `text` (0 is the whole match); nullopt when nothing
   // matches or the group does not exist or did not take part. REQUIRES: valid().
   std::optional<std::string_view> extract(std::string_view text, int group) const;
+  // Whether the pattern matches somewhere in `text` (Matcher#find), for REGEXP.
+  // REQUIRES: valid().
+  bool find(std::string_view text) const;
+  // Whether the pattern matches all of `text` (Matcher#matches), for SIMILAR TO.
+  // REQUIRES: valid().
+  bool matchesWhole(std::string_view text) const;
   // Appends `text` with every match replaced by `replacement`, taken literally: Flink's
   // regexpReplace passes it through Matcher.quoteReplacement, so "$1" and "\" are plain
   // characters. Empty matches are replaced as String#replaceAll does ("-a-b-" for

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "eddy/common/status.h"
@@ -7,10 +8,14 @@
 
 namespace eddy::sql {
 
+// Where a node is, as Calcite's CalciteContextException says it: "From line 1, column 15 to
+// line 1, column 18" for a node over several characters, "At line 1, column 8" for one
+// whose start is its end (or whose end is unknown).
+std::string positionText(SourcePosition position);
+
 // A validation error in the shape of Calcite's CalciteContextException, which Flink wraps in
-// its ValidationException: "At line 1, column 8: Column 'x' not found in any table".
-// (Calcite prints "From line a, column b to line c, column d" when it knows where a node
-// ends; Eddy's AST keeps the start only.)
+// its ValidationException: "From line 1, column 8 to line 1, column 10: Column 'xyz' not
+// found in any table".
 Status validationError(SourcePosition position, std::string_view message);
 
 }  // namespace eddy::sql

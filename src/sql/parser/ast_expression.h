@@ -75,6 +75,7 @@ enum class Operator {
   kEquals, kNotEquals, kLessThan, kLessThanOrEqual, kGreaterThan, kGreaterThanOrEqual,
   kIsDistinctFrom, kIsNotDistinctFrom,
   kPlusBinary, kMinus, kMultiply, kDivide, kModulo, kConcat,
+  kOverlaps,  // (start, end) OVERLAPS (start, end): operands are two kRow nodes
   // kLike nodes.
   kLike, kSimilarTo,
 };

@@ -27,7 +27,7 @@ class Scanner {
       EDDY_ASSIGN_OR_RETURN(Token token, next());
       tokens.push_back(token);
     }
-    tokens.push_back(Token{TokenKind::kEnd, input_.substr(input_.size()), position_});
+    tokens.push_back(Token{TokenKind::kEnd, input_.substr(input_.size()), position_, position_});
     return tokens;
   }
 
@@ -36,6 +36,7 @@ class Scanner {
 
   void advance() {
     const char c = input_[at_++];
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) last_ = position_;
     if (c == '\n') {
       ++position_.line;
       position_.column = 1;
@@ -70,8 +71,9 @@ class Scanner {
     return Status::OK();
   }
 
+  // A token from `begin` to the cursor; its position ends at its last character.
   Token make(TokenKind kind, size_t begin, SourcePosition start) const {
-    return Token{kind, input_.substr(begin, at_ - begin), start};
+    return Token{kind, input_.substr(begin, at_ - begin), start, last_};
   }
 
   // Consumes a literal quoted by `quote` whose opening quote is at the cursor.
@@ -157,6 +159,7 @@ class Scanner {
   std::string_view input_;
   size_t at_ = 0;
   SourcePosition position_;
+  SourcePosition last_;  // the position of the last character consumed
 };
 
 }  // namespace

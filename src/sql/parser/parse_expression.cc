@@ -1,18 +1,20 @@
 // Operators by precedence, lowest first, as Calcite's: OR, AND, NOT, IS ..., comparison,
-// BETWEEN / LIKE / SIMILAR TO / IN, + -, * / % ||, unary + -, then [index] and .field.
+// BETWEEN / LIKE / SIMILAR TO / OVERLAPS / IN, + -, * / % ||, unary + -, then [index] and .field.
 #include "sql/parser/parser.h"
 
 namespace eddy::sql {
 
+// A call's span, as Calcite's: from its first operand (or prefix operator) to the last token.
 ExprPtr Parser::makeUnary(Operator op, SourcePosition position, ExprPtr operand) {
-  auto expr = std::make_unique<Expr>(ExprKind::kUnary, position);
+  const bool postfix = op >= Operator::kIsNull && op <= Operator::kIsNotUnknown;
+  auto expr = std::make_unique<Expr>(ExprKind::kUnary, endAtPrevious(postfix ? operand->position.start() : position));
   expr->op = op;
   expr->operands.push_back(std::move(operand));
   return expr;
 }
 
-ExprPtr Parser::makeBinary(Operator op, SourcePosition position, ExprPtr left, ExprPtr right) {
-  auto expr = std::make_unique<Expr>(ExprKind::kBinary, position);
+ExprPtr Parser::makeBinary(Operator op, ExprPtr left, ExprPtr right) {
+  auto expr = std::make_unique<Expr>(ExprKind::kBinary, endAtPrevious(left->position.start()));
   expr->op = op;
   expr->operands.push_back(std::move(left));
   expr->operands.push_back(std::move(right));
@@ -29,11 +31,10 @@ Result<ExprPtr> Parser::parseOr() {
   Nesting nesting(*this);
   EDDY_ASSIGN_OR_RETURN(ExprPtr left, parseAnd());
   while (at("OR")) {
-    const SourcePosition position = current().position;
     advance();
     EDDY_RETURN_IF_ERROR(deepen(1));
     EDDY_ASSIGN_OR_RETURN(ExprPtr right, parseAnd());
-    left = makeBinary(Operator::kOr, position, std::move(left), std::move(right));
+    left = makeBinary(Operator::kOr, std::move(left), std::move(right));
   }
   return left;
 }
@@ -42,11 +43,10 @@ Result<ExprPtr> Parser::parseAnd() {
   Nesting nesting(*this);
   EDDY_ASSIGN_OR_RETURN(ExprPtr left, parseNot());
   while (at("AND")) {
-    const SourcePosition position = current().position;
     advance();
     EDDY_RETURN_IF_ERROR(deepen(1));
     EDDY_ASSIGN_OR_RETURN(ExprPtr right, parseNot());
-    left = makeBinary(Operator::kAnd, position, std::move(left), std::move(right));
+    left = makeBinary(Operator::kAnd, std::move(left), std::move(right));
   }
   return left;
 }
@@ -80,7 +80,7 @@ Result<ExprPtr> Parser::parseIs() {
     } else if (accept("DISTINCT")) {
       EDDY_RETURN_IF_ERROR(expect("FROM"));
       EDDY_ASSIGN_OR_RETURN(ExprPtr right, parseComparison());
-      left = makeBinary(negated ? Operator::kIsNotDistinctFrom : Operator::kIsDistinctFrom, position, std::move(left),
+      left = makeBinary(negated ? Operator::kIsNotDistinctFrom : Operator::kIsDistinctFrom, std::move(left),
                         std::move(right));
     } else {
       return syntaxError();
@@ -102,11 +102,10 @@ Result<ExprPtr> Parser::parseLeftAssociative(std::span<const std::pair<std::stri
       }
     }
     if (op == Operator::kNone) return left;
-    const SourcePosition position = current().position;
     advance();
     EDDY_RETURN_IF_ERROR(deepen(1));
     EDDY_ASSIGN_OR_RETURN(ExprPtr right, (this->*next)());
-    left = makeBinary(op, position, std::move(left), std::move(right));
+    left = makeBinary(op, std::move(left), std::move(right));
   }
 }
 
@@ -123,7 +122,7 @@ Result<ExprPtr> Parser::parsePredicate() {
   Nesting nesting(*this);
   EDDY_ASSIGN_OR_RETURN(ExprPtr left, parseAdditive());
   while (true) {
-    const SourcePosition position = current().position;
+    const SourcePosition position = left->position.start();
     bool negated = false;
     if (isWord(current(), "NOT") &&
         (isWord(peekToken(1), "BETWEEN") || isWord(peekToken(1), "LIKE") || isWord(peekToken(1), "SIMILAR") ||
@@ -146,6 +145,7 @@ Result<ExprPtr> Parser::parsePredicate() {
       expr->operands.push_back(std::move(left));
       expr->operands.push_back(std::move(low));
       expr->operands.push_back(std::move(high));
+      closeNode(*expr);
       left = std::move(expr);
     } else if (at("LIKE") || at("SIMILAR")) {
       const bool similar = accept("SIMILAR");
@@ -165,7 +165,12 @@ Result<ExprPtr> Parser::parsePredicate() {
         EDDY_ASSIGN_OR_RETURN(ExprPtr escape, parseAdditive());
         expr->operands.push_back(std::move(escape));
       }
+      closeNode(*expr);
       left = std::move(expr);
+    } else if (accept("OVERLAPS")) {
+      EDDY_RETURN_IF_ERROR(deepen(1));
+      EDDY_ASSIGN_OR_RETURN(ExprPtr right, parseAdditive());
+      left = makeBinary(Operator::kOverlaps, std::move(left), std::move(right));
     } else if (accept("IN")) {
       EDDY_RETURN_IF_ERROR(deepen(1));
       auto expr = std::make_unique<Expr>(ExprKind::kIn, position);
@@ -179,6 +184,7 @@ Result<ExprPtr> Parser::parsePredicate() {
         EDDY_ASSIGN_OR_RETURN(std::vector<ExprPtr> list, parseExpressionList(")"));
         for (ExprPtr& item : list) expr->operands.push_back(std::move(item));
       }
+      closeNode(*expr);
       left = std::move(expr);
     } else {
       return left;
@@ -191,11 +197,10 @@ Result<ExprPtr> Parser::parseAdditive() {
   EDDY_ASSIGN_OR_RETURN(ExprPtr left, parseMultiplicative());
   while (atSymbol("+") || atSymbol("-")) {
     const Operator op = current().text == "+" ? Operator::kPlusBinary : Operator::kMinus;
-    const SourcePosition position = current().position;
     advance();
     EDDY_RETURN_IF_ERROR(deepen(1));
     EDDY_ASSIGN_OR_RETURN(ExprPtr right, parseMultiplicative());
-    left = makeBinary(op, position, std::move(left), std::move(right));
+    left = makeBinary(op, std::move(left), std::move(right));
   }
   return left;
 }
@@ -219,7 +224,10 @@ Result<ExprPtr> Parser::parseUnary() {
 
 Result<ExprPtr> Parser::parsePostfix() {
   Nesting nesting(*this);
+  const bool parenthesized = current().kind == TokenKind::kSymbol && current().text == "(";
   EDDY_ASSIGN_OR_RETURN(ExprPtr base, parsePrimary());
+  // A parenthesized expression keeps its own span: parentheses are not a node in Calcite.
+  if (!parenthesized || base->kind == ExprKind::kRow || base->kind == ExprKind::kScalarSubquery) closeNode(*base);
   while (true) {
     const SourcePosition position = current().position;
     if (acceptSymbol("[")) {
@@ -229,12 +237,14 @@ Result<ExprPtr> Parser::parsePostfix() {
       EDDY_ASSIGN_OR_RETURN(ExprPtr index, parseExpression());
       item->operands.push_back(std::move(index));
       EDDY_RETURN_IF_ERROR(expectSymbol("]"));
+      closeNode(*item);
       base = std::move(item);
     } else if (base->kind != ExprKind::kStar && acceptSymbol(".")) {
       EDDY_RETURN_IF_ERROR(deepen(1));
       auto field = std::make_unique<Expr>(ExprKind::kFieldAccess, position);
       EDDY_ASSIGN_OR_RETURN(field->text, parseIdentifier());
       field->operands.push_back(std::move(base));
+      closeNode(*field);
       base = std::move(field);
     } else {
       return base;

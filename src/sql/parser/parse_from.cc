@@ -54,6 +54,7 @@ Result<TableRefPtr> Parser::parseTableRef() {
         return syntaxError();
       }
     }
+    join->position = endAtPrevious(join->position);
     left = std::move(join);
   }
 }
@@ -95,6 +96,8 @@ Result<TableRefPtr> Parser::parseTablePrimary() {
   } else {
     ref = std::make_unique<TableRef>(TableRefKind::kTable, position);
     EDDY_ASSIGN_OR_RETURN(ref->names, parseCompoundIdentifier());
+    // Errors about the table point at its name, as Calcite's SqlIdentifier.
+    ref->position = endAtPrevious(ref->position);
     if (accept("FOR")) {
       EDDY_RETURN_IF_ERROR(expect("SYSTEM_TIME"));
       EDDY_RETURN_IF_ERROR(expect("AS"));
@@ -102,6 +105,7 @@ Result<TableRefPtr> Parser::parseTablePrimary() {
       EDDY_ASSIGN_OR_RETURN(ref->system_time, parseExpression());
     }
   }
+  if (ref->position.end_line == 0) ref->position = endAtPrevious(ref->position);
   EDDY_RETURN_IF_ERROR(parseTableAlias(*ref));
   if (isWord(current(), "MATCH_RECOGNIZE")) {
     const Status located = errorAt(current().position, "MATCH_RECOGNIZE is not supported");
@@ -121,6 +125,7 @@ Result<TableRefPtr> Parser::parseTableFunction(bool lateral, SourcePosition posi
                                        ref->call->position.line, ref->call->position.column));
   }
   EDDY_RETURN_IF_ERROR(expectSymbol(")"));
+  ref->position = endAtPrevious(ref->position);
   return ref;
 }
 

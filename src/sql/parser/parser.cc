@@ -124,6 +124,16 @@ Status Parser::errorAt(SourcePosition position, std::string_view message) const 
                                      position.column));
 }
 
+SourcePosition Parser::endAtPrevious(SourcePosition start) const {
+  if (pos_ == 0) return start;
+  const SourcePosition& last = tokens_[pos_ - 1].last;
+  start.end_line = last.line;
+  start.end_column = last.column;
+  return start;
+}
+
+void Parser::closeNode(Expr& expr) const { expr.position = endAtPrevious(expr.position); }
+
 Status Parser::deepen(int weight) {
   height_ += weight;
   if (height_ > kMaxHeight) return errorAt(current().position, "Statement is nested too deeply");

@@ -64,6 +64,10 @@ class Parser {
   Status expectSymbol(std::string_view symbol);
   void note(std::string_view expected);
   Status errorAt(SourcePosition position, std::string_view message) const;
+  // `start` ending where the last token consumed ends.
+  SourcePosition endAtPrevious(SourcePosition start) const;
+  // Gives `expr` the end of the last token consumed.
+  void closeNode(Expr& expr) const;
   Status deepen(int weight);
   bool atIdentifier();
   Result<std::string> parseIdentifier();
@@ -115,7 +119,7 @@ class Parser {
   Result<std::vector<OrderItem>> parseOrderItems();
   Result<std::vector<ExprPtr>> parseExpressionList(std::string_view close);
   ExprPtr makeUnary(Operator op, SourcePosition position, ExprPtr operand);
-  ExprPtr makeBinary(Operator op, SourcePosition position, ExprPtr left, ExprPtr right);
+  ExprPtr makeBinary(Operator op, ExprPtr left, ExprPtr right);
 
   // Queries (parse_query.cc, parse_from.cc).
   bool atQueryStart();

@@ -20,7 +20,7 @@ constexpr std::string_view kReserved[] = {
     "LATERAL",      "LEADING",      "LEFT",         "LIKE",          "LIMIT",        "LOCALTIME",
     "LOCALTIMESTAMP", "MAP",        "MATCH_RECOGNIZE", "NATURAL",    "NOT",          "NULL",
     "OFFSET",       "ON",           "OR",           "ORDER",         "OUTER",        "OVER",
-    "PARTITION",    "RIGHT",        "ROLLUP",       "ROW",           "SELECT",       "SIMILAR",
+    "OVERLAPS",     "PARTITION",    "RIGHT",        "ROLLUP",       "ROW",           "SELECT",       "SIMILAR",
     "SOME",         "SYMMETRIC",    "SYSTEM_TIME",  "TABLE",         "THEN",         "TIME",
     "TIMESTAMP",    "TO",           "TRAILING",     "TRUE",          "UNION",        "UNKNOWN",
     "UNNEST",       "USING",        "VALUES",       "WHEN",          "WHERE",        "WINDOW",

@@ -20,12 +20,13 @@ enum class TokenKind : uint8_t {
   kSymbol,            // punctuation and operators: ( ) [ ] , ; . * + - / % = <> != < <= > >= || =>
 };
 
-// A token: a view of its text in the input and where it starts. Quoted tokens keep their
-// quotes; Lexer::unquote gives the value.
+// A token: a view of its text in the input, where it starts and where its last character
+// is. Quoted tokens keep their quotes; Lexer::unquote gives the value.
 struct Token {
   TokenKind kind = TokenKind::kEnd;
   std::string_view text;
-  SourcePosition position;
+  SourcePosition position;  // the start only
+  SourcePosition last;      // the last character (the start for kEnd)
 };
 
 }  // namespace eddy::sql

@@ -37,6 +37,7 @@ std::string_view operatorText(Operator op) {
     case Operator::kDivide: return " / ";
     case Operator::kModulo: return " % ";
     case Operator::kConcat: return " || ";
+    case Operator::kOverlaps: return " OVERLAPS ";
     case Operator::kLike: return " LIKE ";
     case Operator::kSimilarTo: return " SIMILAR TO ";
   }

@@ -52,13 +52,13 @@ TEST(ExpressionBinderTest, ResolvesFieldsByIndex) {
 }
 
 TEST(ExpressionBinderTest, IdentifiersAreCaseSensitive) {
-  EXPECT_EQ(errorOf("mixed"), "At line 1, column 1: Column 'mixed' not found in any table");
+  EXPECT_EQ(errorOf("mixed"), "From line 1, column 1 to line 1, column 5: Column 'mixed' not found in any table");
   EXPECT_EQ(errorOf("A + 1"), "At line 1, column 1: Column 'A' not found in any table");
 }
 
 TEST(ExpressionBinderTest, UnknownColumnPosition) {
-  EXPECT_EQ(errorOf("a +\n  nope * 2"), "At line 2, column 3: Column 'nope' not found in any table");
-  EXPECT_EQ(errorOf("t2.a"), "At line 1, column 1: Table 't2' not found");
+  EXPECT_EQ(errorOf("a +\n  nope * 2"), "From line 2, column 3 to line 2, column 6: Column 'nope' not found in any table");
+  EXPECT_EQ(errorOf("t2.a"), "From line 1, column 1 to line 1, column 4: Table 't2' not found");
 }
 
 TEST(ExpressionBinderTest, LiteralTypes) {
@@ -162,78 +162,78 @@ TEST(ExpressionBinderTest, TemporalTypes) {
 
 TEST(ExpressionBinderTest, ArithmeticTypeErrors) {
   EXPECT_EQ(errorOf("s + 1"),
-            "At line 1, column 3: Cannot apply '+' to arguments of type '<VARCHAR(10)> + <INTEGER>'. Supported "
+            "From line 1, column 1 to line 1, column 5: Cannot apply '+' to arguments of type '<VARCHAR(10)> + <INTEGER>'. Supported "
             "form(s): '<NUMERIC> + <NUMERIC>'\n'<DATETIME_INTERVAL> + <DATETIME_INTERVAL>'\n'<DATETIME> + "
             "<DATETIME_INTERVAL>'\n'<DATETIME_INTERVAL> + <DATETIME>'");
   EXPECT_EQ(errorOf("flag * 2"),
-            "At line 1, column 6: Cannot apply '*' to arguments of type '<BOOLEAN> * <INTEGER>'. Supported form(s): "
+            "From line 1, column 1 to line 1, column 8: Cannot apply '*' to arguments of type '<BOOLEAN> * <INTEGER>'. Supported form(s): "
             "'<NUMERIC> * <NUMERIC>'\n'<DATETIME_INTERVAL> * <NUMERIC>'\n'<NUMERIC> * <DATETIME_INTERVAL>'");
   EXPECT_EQ(errorOf("x % 2"),
-            "At line 1, column 3: Cannot apply '%' to arguments of type '<DOUBLE> % <INTEGER>'. Supported form(s): "
+            "From line 1, column 1 to line 1, column 5: Cannot apply '%' to arguments of type '<DOUBLE> % <INTEGER>'. Supported form(s): "
             "'<EXACT_NUMERIC> % <EXACT_NUMERIC>'");
   EXPECT_EQ(errorOf("-s"),
-            "At line 1, column 1: Cannot apply '-' to arguments of type '-<VARCHAR(10)>'. Supported form(s): "
+            "From line 1, column 1 to line 1, column 2: Cannot apply '-' to arguments of type '-<VARCHAR(10)>'. Supported form(s): "
             "'-<NUMERIC>'\n'-<DATETIME_INTERVAL>'");
 }
 
 TEST(ExpressionBinderTest, ComparisonTypeErrors) {
   EXPECT_EQ(errorOf("a = 'x'"),
-            "At line 1, column 3: Cannot apply '=' to arguments of type '<INTEGER> = <CHAR(1)>'. Supported form(s): "
+            "From line 1, column 1 to line 1, column 7: Cannot apply '=' to arguments of type '<INTEGER> = <CHAR(1)>'. Supported form(s): "
             "'<COMPARABLE_TYPE> = <COMPARABLE_TYPE>'");
   EXPECT_EQ(errorOf("ts < dt"),
-            "At line 1, column 4: Cannot apply '<' to arguments of type '<TIMESTAMP(3)> < <DATE>'. Supported form(s): "
+            "From line 1, column 1 to line 1, column 7: Cannot apply '<' to arguments of type '<TIMESTAMP(3)> < <DATE>'. Supported form(s): "
             "'<COMPARABLE_TYPE> < <COMPARABLE_TYPE>'");
 }
 
 TEST(ExpressionBinderTest, LogicalTypeErrors) {
   EXPECT_EQ(errorOf("flag AND a"),
-            "At line 1, column 6: Cannot apply 'AND' to arguments of type '<BOOLEAN> AND <INTEGER>'. Supported "
+            "From line 1, column 1 to line 1, column 10: Cannot apply 'AND' to arguments of type '<BOOLEAN> AND <INTEGER>'. Supported "
             "form(s): '<BOOLEAN> AND <BOOLEAN>'");
   EXPECT_EQ(errorOf("NOT a"),
-            "At line 1, column 1: Cannot apply 'NOT' to arguments of type 'NOT <INTEGER>'. Supported form(s): "
+            "From line 1, column 1 to line 1, column 5: Cannot apply 'NOT' to arguments of type 'NOT <INTEGER>'. Supported form(s): "
             "'NOT <BOOLEAN>'");
   EXPECT_EQ(errorOf("a IS TRUE"),
-            "At line 1, column 3: Cannot apply 'IS TRUE' to arguments of type '<INTEGER> IS TRUE'. Supported "
+            "From line 1, column 1 to line 1, column 9: Cannot apply 'IS TRUE' to arguments of type '<INTEGER> IS TRUE'. Supported "
             "form(s): '<BOOLEAN> IS TRUE'");
   EXPECT_EQ(errorOf("CASE WHEN a THEN 1 END"), "At line 1, column 11: Expected a boolean type, but was INTEGER");
 }
 
 TEST(ExpressionBinderTest, OtherErrors) {
   EXPECT_EQ(errorOf("a LIKE 'x'"),
-            "At line 1, column 3: Cannot apply 'LIKE' to arguments of type '<INTEGER> LIKE <CHAR(1)>'. Supported "
+            "From line 1, column 1 to line 1, column 10: Cannot apply 'LIKE' to arguments of type '<INTEGER> LIKE <CHAR(1)>'. Supported "
             "form(s): '<STRING> LIKE <STRING>'\n'<STRING> LIKE <STRING> ESCAPE <STRING>'");
   EXPECT_EQ(errorOf("s || 1"),
-            "At line 1, column 3: Cannot apply '||' to arguments of type '<VARCHAR(10)> || <INTEGER>'. Supported "
+            "From line 1, column 1 to line 1, column 6: Cannot apply '||' to arguments of type '<VARCHAR(10)> || <INTEGER>'. Supported "
             "form(s): '<STRING> || <STRING>'");
   EXPECT_EQ(errorOf("CASE WHEN flag THEN 1 ELSE 'a' END"),
-            "At line 1, column 1: Illegal mixing of types in CASE or COALESCE statement");
-  EXPECT_EQ(errorOf("COALESCE(a, s)"), "At line 1, column 1: Illegal mixing of types in CASE or COALESCE statement");
-  EXPECT_EQ(errorOf("CAST(dt AS INT)"), "At line 1, column 1: Cast function cannot convert value of type DATE to type INTEGER");
+            "From line 1, column 1 to line 1, column 34: Illegal mixing of types in CASE or COALESCE statement");
+  EXPECT_EQ(errorOf("COALESCE(a, s)"), "From line 1, column 1 to line 1, column 14: Illegal mixing of types in CASE or COALESCE statement");
+  EXPECT_EQ(errorOf("CAST(dt AS INT)"), "From line 1, column 1 to line 1, column 15: Cast function cannot convert value of type DATE to type INTEGER");
   EXPECT_EQ(errorOf("CAST(flag AS DATE)"),
-            "At line 1, column 1: Cast function cannot convert value of type BOOLEAN to type DATE");
+            "From line 1, column 1 to line 1, column 18: Cast function cannot convert value of type BOOLEAN to type DATE");
 }
 
 TEST(ExpressionBinderTest, FunctionErrors) {
-  EXPECT_EQ(errorOf("NO_SUCH_FN(a, s)"), "At line 1, column 1: No match found for function signature NO_SUCH_FN(<NUMERIC>, <CHARACTER>)");
+  EXPECT_EQ(errorOf("NO_SUCH_FN(a, s)"), "From line 1, column 1 to line 1, column 16: No match found for function signature NO_SUCH_FN(<NUMERIC>, <CHARACTER>)");
   EXPECT_EQ(errorOf("UPPER(a)"),
-            "At line 1, column 1: Cannot apply 'UPPER' to arguments of type 'UPPER(<INTEGER>)'. Supported form(s): "
+            "From line 1, column 1 to line 1, column 8: Cannot apply 'UPPER' to arguments of type 'UPPER(<INTEGER>)'. Supported form(s): "
             "'UPPER(<CHARACTER>)'");
   EXPECT_EQ(errorOf("  SUBSTRING(s, 'x')"),
-            "At line 1, column 3: Cannot apply 'SUBSTRING' to arguments of type 'SUBSTRING(<VARCHAR(10)>, <CHAR(1)>)'. "
+            "From line 1, column 3 to line 1, column 19: Cannot apply 'SUBSTRING' to arguments of type 'SUBSTRING(<VARCHAR(10)>, <CHAR(1)>)'. "
             "Supported form(s): 'SUBSTRING(<CHAR> FROM <INTEGER>)'\n'SUBSTRING(<CHAR> FROM <INTEGER> FOR <INTEGER>)'");
   EXPECT_EQ(errorOf("REPLACE(s, 'a')"),
-            "At line 1, column 1: Invalid number of arguments to function 'REPLACE'. Was expecting 3 arguments");
+            "From line 1, column 1 to line 1, column 15: Invalid number of arguments to function 'REPLACE'. Was expecting 3 arguments");
   EXPECT_EQ(errorOf("EXTRACT(YEAR FROM a)"),
-            "At line 1, column 1: Cannot apply 'EXTRACT' to arguments of type 'EXTRACT(<INTEGER>)'. Supported form(s): "
+            "From line 1, column 1 to line 1, column 20: Cannot apply 'EXTRACT' to arguments of type 'EXTRACT(<INTEGER>)'. Supported form(s): "
             "'EXTRACT(<DATETIME_INTERVAL> FROM <DATETIME>)'");
   EXPECT_EQ(errorOf("TIMESTAMPADD(DAY, 's', ts)"),
-            "At line 1, column 1: Cannot apply 'TIMESTAMPADD' to arguments of type 'TIMESTAMPADD(<CHAR(1)>, "
+            "From line 1, column 1 to line 1, column 26: Cannot apply 'TIMESTAMPADD' to arguments of type 'TIMESTAMPADD(<CHAR(1)>, "
             "<TIMESTAMP(3)>)'. Supported form(s): 'TIMESTAMPADD(<ANY>, <INTEGER>, <DATETIME>)'");
 }
 
 TEST(ExpressionBinderTest, LiteralErrors) {
-  EXPECT_EQ(errorOf("DATE '2024-02-30'"), "At line 1, column 1: Illegal DATE literal '2024-02-30': not in format 'yyyy-MM-dd'");
-  EXPECT_EQ(errorOf("a + INTERVAL '1:2' DAY"), "At line 1, column 5: Illegal interval literal format '1:2' for INTERVAL DAY");
+  EXPECT_EQ(errorOf("DATE '2024-02-30'"), "From line 1, column 1 to line 1, column 17: Illegal DATE literal '2024-02-30': not in format 'yyyy-MM-dd'");
+  EXPECT_EQ(errorOf("a + INTERVAL '1:2' DAY"), "From line 1, column 5 to line 1, column 22: Illegal interval literal format '1:2' for INTERVAL DAY");
 }
 
 TEST(ExpressionBinderTest, UnsupportedKindsAreNotSupported) {

@@ -1,0 +1,54 @@
+#include "sql/connectors/blackhole/blackhole_table_factory.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sql/connectors/factory_helper.h"
+
+namespace eddy::sql {
+namespace {
+
+class DiscardingSink final : public Sink<RowChunk> {
+ public:
+  std::unique_ptr<SinkWriter<RowChunk>> createWriter(const SinkWriterContext&) override {
+    return std::make_unique<Writer>();
+  }
+
+ private:
+  class Writer final : public SinkWriter<RowChunk> {
+   public:
+    void write(const RowChunk&, int64_t) override {}
+    void writeBatch(const runtime::RecordBatch<RowChunk>&) override {}
+  };
+};
+
+class BlackholeTableSink final : public DynamicTableSink {
+ public:
+  ChangelogMode getChangelogMode(const ChangelogMode& requested_mode) const override { return requested_mode; }
+  Status consumeDataStream(DataStream<RowChunk> stream) override {
+    stream.sinkTo(std::make_shared<DiscardingSink>(), "BlackHole");
+    return Status::OK();
+  }
+  std::string asSummaryString() const override { return "BlackHole"; }
+};
+
+class BlackholeTableFactory final : public DynamicTableSinkFactory {
+ public:
+  std::string factoryIdentifier() const override { return "blackhole"; }
+  std::vector<std::string> requiredOptions() const override { return {}; }
+  std::vector<std::string> optionalOptions() const override { return {}; }
+
+  Result<std::unique_ptr<DynamicTableSink>> createDynamicTableSink(const DynamicTableContext& context) const override {
+    EDDY_RETURN_IF_ERROR(validateFactoryOptions(*this, context.options()));
+    return std::unique_ptr<DynamicTableSink>(std::make_unique<BlackholeTableSink>());
+  }
+};
+
+}  // namespace
+
+void registerBlackholeFactories(FactoryRegistry& registry) {
+  registry.registerFactory(std::make_shared<BlackholeTableFactory>());
+}
+
+}  // namespace eddy::sql

@@ -1,0 +1,124 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "eddy/api/data_stream.h"
+#include "eddy/common/configuration.h"
+#include "eddy/common/result.h"
+#include "eddy/types/logical_type.h"
+#include "sql/catalog/catalog_table.h"
+#include "sql/catalog/object_identifier.h"
+#include "sql/connectors/changelog_mode.h"
+#include "sql/runtime/row_chunk.h"
+
+namespace eddy::sql {
+
+// The connector interface of the SQL layer, in Flink's shape (org.apache.flink.table.connector
+// and .factories). A table's 'connector' option names a factory in the FactoryRegistry
+// (factory_registry.h); the planner asks it for a ScanTableSource when the table is read and
+// a DynamicTableSink when it is written. Rows travel as DataStream<RowChunk> (row_chunk.h).
+//
+// Lifecycle of a source, all on the planning thread:
+//   factory.createDynamicTableSource(context) → [applyProjection] → [applyReadableMetadata]
+//   → getChangelogMode / isBounded → produceDataStream(env)   (once per job built)
+// and of a sink:
+//   factory.createDynamicTableSink(context) → getChangelogMode(requested) → consumeDataStream.
+
+// What a factory is given to create a source or sink (Flink's DynamicTableFactory.Context).
+struct DynamicTableContext {
+  ObjectIdentifier identifier;
+  // The resolved table: all columns (physical, computed, metadata), watermark, options.
+  CatalogTable table;
+  // ROW of the table's physical columns, in declaration order: what a source produces and
+  // a sink consumes unless projection or metadata is applied.
+  types::LogicalType physical_row_type;
+  // The session configuration (SET keys, pipeline.*, table.*).
+  Configuration configuration;
+  bool is_temporary = false;
+
+  const std::map<std::string, std::string>& options() const { return table.options; }
+};
+
+// A source that reads a table as a changelog stream (Flink's ScanTableSource, with the
+// abilities SupportsProjectionPushDown and SupportsReadingMetadata as optional virtuals).
+// Not thread-safe; one instance serves one planned query.
+class ScanTableSource {
+ public:
+  virtual ~ScanTableSource() = default;
+
+  // The RowKinds the stream contains, e.g. insertOnly() for an append-only source.
+  virtual ChangelogMode getChangelogMode() const = 0;
+  // True when the stream ends by itself (Flink's ScanRuntimeProvider#isBounded).
+  virtual bool isBounded() const = 0;
+
+  // SupportsProjectionPushDown: true when the source can produce only some physical
+  // fields. applyProjection gets the indices of the physical fields to produce, in the
+  // order to produce them, and the resulting ROW type.
+  virtual bool supportsProjectionPushDown() const { return false; }
+  virtual void applyProjection(const std::vector<int>& /*physical_fields*/,
+                               const types::LogicalType& /*produced_type*/) {}
+
+  // SupportsReadingMetadata: the metadata keys the source can append after the physical
+  // fields, with their types. applyReadableMetadata gets the keys to append, in order, and
+  // the produced ROW type (physical or projected fields, then the metadata fields).
+  virtual std::vector<std::pair<std::string, types::LogicalType>> listReadableMetadata() const { return {}; }
+  virtual void applyReadableMetadata(const std::vector<std::string>& /*metadata_keys*/,
+                                     const types::LogicalType& /*produced_type*/) {}
+
+  // Adds the source's operators to `env` and returns the stream of its rows in the
+  // produced type. The planner sets the returned stream's name and uid; a source that adds
+  // more than one operator names the others itself.
+  virtual Result<DataStream<RowChunk>> produceDataStream(StreamExecutionEnvironment& env) = 0;
+
+  // A short description for EXPLAIN, e.g. "Values" (DynamicTableSource#asSummaryString).
+  virtual std::string asSummaryString() const = 0;
+};
+
+// A sink that writes a changelog stream into a table (Flink's DynamicTableSink with a
+// DataStreamSinkProvider). Not thread-safe; one instance serves one planned INSERT.
+class DynamicTableSink {
+ public:
+  virtual ~DynamicTableSink() = default;
+
+  // The RowKinds the sink accepts, given what the query produces (Flink's
+  // getChangelogMode(requestedMode)). The planner refuses a plan whose output has a kind
+  // the result lacks, with Flink's message.
+  virtual ChangelogMode getChangelogMode(const ChangelogMode& requested_mode) const = 0;
+
+  // Adds the sink's operator(s) consuming `stream` (rows of the table's physical ROW type).
+  virtual Status consumeDataStream(DataStream<RowChunk> stream) = 0;
+
+  // A short description for EXPLAIN, e.g. "Print".
+  virtual std::string asSummaryString() const = 0;
+};
+
+// A factory of a connector, found by its identifier, the value of 'connector' (Flink's
+// DynamicTableFactory). Options are declared as keys; FactoryHelper validates a table's
+// options against them with Flink's messages. Implementations are stateless and
+// thread-safe.
+class DynamicTableFactory {
+ public:
+  virtual ~DynamicTableFactory() = default;
+  virtual std::string factoryIdentifier() const = 0;
+  virtual std::vector<std::string> requiredOptions() const = 0;
+  virtual std::vector<std::string> optionalOptions() const = 0;
+};
+
+// A factory of sources (Flink's DynamicTableSourceFactory).
+class DynamicTableSourceFactory : public virtual DynamicTableFactory {
+ public:
+  virtual Result<std::unique_ptr<ScanTableSource>> createDynamicTableSource(
+      const DynamicTableContext& context) const = 0;
+};
+
+// A factory of sinks (Flink's DynamicTableSinkFactory).
+class DynamicTableSinkFactory : public virtual DynamicTableFactory {
+ public:
+  virtual Result<std::unique_ptr<DynamicTableSink>> createDynamicTableSink(const DynamicTableContext& context) const = 0;
+};
+
+}  // namespace eddy::sql

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "eddy/common/result.h"
+
+namespace eddy::sql {
+
+// A part file of the filesystem sink: the hidden file written to and the name it gets when
+// committed, both absolute local paths.
+struct PartFile {
+  std::string temp_path;
+  std::string target_path;
+
+  friend bool operator==(const PartFile&, const PartFile&) = default;
+};
+
+// An in-progress part file as a checkpoint keeps it: its bytes up to `valid_length` are
+// part of the checkpoint (Flink's InProgressFileRecoverable).
+struct InProgressPartFile {
+  PartFile file;
+  int64_t valid_length = 0;
+
+  friend bool operator==(const InProgressPartFile&, const InProgressPartFile&) = default;
+};
+
+// Closed part files waiting for a checkpoint to complete (Flink's pending files per
+// checkpoint).
+struct PendingPartFiles {
+  int64_t checkpoint_id = 0;
+  std::vector<PartFile> files;
+
+  friend bool operator==(const PendingPartFiles&, const PendingPartFiles&) = default;
+};
+
+// The operator state of one filesystem sink subtask (Flink's BucketState of every bucket
+// plus the pending files of the uncompleted checkpoints). Restoring makes every file in it
+// visible: the checkpoint it was taken for completed.
+struct FileSystemSinkState {
+  // The highest part counter used; a restored writer numbers on from it.
+  int64_t part_counter = 0;
+  std::vector<InProgressPartFile> in_progress;
+  std::vector<PendingPartFiles> pending;
+
+  std::string toBytes() const;
+  static Result<FileSystemSinkState> fromBytes(const std::string& bytes);
+
+  friend bool operator==(const FileSystemSinkState&, const FileSystemSinkState&) = default;
+};
+
+}  // namespace eddy::sql

@@ -1,0 +1,43 @@
+#include "sql/formats/row_format_codec.h"
+
+#include <type_traits>
+
+namespace eddy::sql {
+
+Status RowFormatDecoder::decode(std::optional<std::string_view> message, std::vector<types::Row>& out) {
+  return std::visit(
+      [&](auto& decoder) -> Status {
+        using D = std::decay_t<decltype(decoder)>;
+        if constexpr (std::is_same_v<D, formats::raw::RawFormatDeserializer>) {
+          EDDY_ASSIGN_OR_RETURN(types::Row row, decoder.deserialize(message));
+          out.push_back(std::move(row));
+          return Status::OK();
+        } else if constexpr (std::is_same_v<D, formats::debezium::DebeziumJsonDeserializer> ||
+                             std::is_same_v<D, formats::canal::CanalJsonDeserializer>) {
+          if (!message) return Status::OK();
+          return decoder.deserialize(*message, out);
+        } else {
+          if (!message) return Status::OK();
+          EDDY_ASSIGN_OR_RETURN(std::optional<types::Row> row, decoder.deserialize(*message));
+          if (row) out.push_back(std::move(*row));
+          return Status::OK();
+        }
+      },
+      decoder_);
+}
+
+Result<bool> RowFormatEncoder::encode(const types::Row& row, std::string& out) const {
+  return std::visit(
+      [&](const auto& encoder) -> Result<bool> {
+        using E = std::decay_t<decltype(encoder)>;
+        if constexpr (std::is_same_v<E, formats::raw::RawFormatSerializer>) {
+          return encoder.serialize(row, out);
+        } else {
+          EDDY_RETURN_IF_ERROR(encoder.serialize(row, out));
+          return true;
+        }
+      },
+      encoder_);
+}
+
+}  // namespace eddy::sql

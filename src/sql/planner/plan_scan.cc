@@ -1,0 +1,132 @@
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "eddy/types/data_types.h"
+#include "sql/parser/sql_parser.h"
+#include "sql/planner/plan_builder.h"
+#include "sql/planner/query_planner.h"
+
+namespace eddy::sql {
+
+using types::DataTypes;
+using types::LogicalType;
+
+namespace {
+
+// Binds a computed column's or watermark's expression text against `row_type`.
+Result<BoundExprPtr> bindStoredExpression(const std::string& text, const LogicalType& row_type,
+                                          const std::string& what) {
+  EDDY_ASSIGN_OR_RETURN(ExprPtr parsed, SqlParser::parseExpression(text));
+  Result<BoundExprPtr> bound = ExpressionBinder(row_type).bind(*parsed);
+  if (!bound.ok()) return InvalidArgument("Invalid expression for " + what + ": " + bound.status().message());
+  return bound;
+}
+
+}  // namespace
+
+// A catalog table: TableSourceScan of the physical (and metadata) fields, a Calc for the
+// computed columns in declaration order, and a WatermarkAssigner for WATERMARK FOR.
+Result<Relation> QueryPlanner::planCatalogTable(const ObjectIdentifier& identifier, const CatalogTable& table,
+                                                const std::string& qualifier) {
+  std::vector<types::RowField> physical;
+  std::vector<const CatalogColumn*> metadata;
+  for (const CatalogColumn& column : table.columns) {
+    if (column.kind == CatalogColumn::Kind::kPhysical) physical.push_back(DataTypes::FIELD(column.name, column.type));
+    if (column.kind == CatalogColumn::Kind::kMetadata) metadata.push_back(&column);
+  }
+  const LogicalType physical_type = DataTypes::ROW(physical);
+  auto connector = table.options.find("connector");
+  if (connector == table.options.end()) {
+    return InvalidArgument(fmt::format(
+        "Unable to create a source for reading table '{}'.\n\nTable options are:\n\n{}\n\nTable options do not contain "
+        "an option key 'connector' for discovering a connector.",
+        identifier.asSummaryString(), printOptions(table.options)));
+  }
+  auto failed = [&](const Status& cause) {
+    return InvalidArgument(fmt::format("Unable to create a source for reading table '{}'.\n\nTable options are:\n\n{}\n\n{}",
+                                       identifier.asSummaryString(), printOptions(table.options), cause.message()));
+  };
+  Result<const DynamicTableSourceFactory*> factory = factories_.sourceFactory(connector->second);
+  if (!factory.ok()) return failed(factory.status());
+  DynamicTableContext context{identifier, table, physical_type, session_, false};
+  Result<std::unique_ptr<ScanTableSource>> created = (*factory)->createDynamicTableSource(context);
+  if (!created.ok()) return failed(created.status());
+  std::shared_ptr<ScanTableSource> source = std::move(created).value();
+
+  std::vector<types::RowField> produced = physical;
+  if (!metadata.empty()) {
+    std::vector<std::pair<std::string, LogicalType>> readable = source->listReadableMetadata();
+    std::vector<std::string> keys;
+    for (const CatalogColumn* column : metadata) {
+      const std::string key = column->metadata_key.value_or(column->name);
+      bool known = false;
+      for (const auto& [name, type] : readable) known |= name == key;
+      if (!known) {
+        std::string available;
+        for (const auto& [name, type] : readable) available += "\n" + name + ": " + type.asSummaryString();
+        return InvalidArgument(fmt::format("Invalid metadata key '{}' in column '{}' of table '{}'. The {} class '{}' "
+                                           "supports the following metadata keys for reading:{}",
+                                           key, column->name, identifier.asSummaryString(), "DynamicTableSource",
+                                           source->asSummaryString(), available));
+      }
+      keys.push_back(key);
+      produced.push_back(DataTypes::FIELD(column->name, column->type));
+    }
+    source->applyReadableMetadata(keys, DataTypes::ROW(produced));
+  }
+
+  auto scan = std::make_unique<PlanNode>(PlanNode::Kind::kTableSourceScan);
+  scan->output_type = DataTypes::ROW(produced);
+  scan->table = identifier;
+  scan->source = source;
+  PlanNodePtr node = std::move(scan);
+
+  // Columns in declaration order; computed ones evaluated over the produced row.
+  const LogicalType produced_type = node->output_type;
+  std::vector<BoundExprPtr> projections;
+  std::vector<std::string> names;
+  size_t physical_index = 0;
+  size_t metadata_index = physical.size();
+  for (const CatalogColumn& column : table.columns) {
+    names.push_back(column.name);
+    switch (column.kind) {
+      case CatalogColumn::Kind::kPhysical:
+        projections.push_back(BoundExpr::inputRef(static_cast<int>(physical_index), produced_type.typeAt(physical_index), {}));
+        ++physical_index;
+        break;
+      case CatalogColumn::Kind::kMetadata:
+        projections.push_back(BoundExpr::inputRef(static_cast<int>(metadata_index), produced_type.typeAt(metadata_index), {}));
+        ++metadata_index;
+        break;
+      case CatalogColumn::Kind::kComputed: {
+        EDDY_ASSIGN_OR_RETURN(BoundExprPtr bound,
+                              bindStoredExpression(column.expression, produced_type, "computed column '" + column.name + "'"));
+        projections.push_back(std::move(bound));
+        break;
+      }
+    }
+  }
+  node = makeCalc(std::move(node), std::move(projections), nullptr, names);
+
+  if (table.watermark) {
+    const LogicalType& row_type = node->output_type;
+    const int rowtime = row_type.fieldIndex(table.watermark->rowtime_attribute);
+    if (rowtime < 0) {
+      return InvalidArgument("The rowtime attribute field '" + table.watermark->rowtime_attribute +
+                             "' is not defined in the table schema");
+    }
+    EDDY_ASSIGN_OR_RETURN(BoundExprPtr watermark,
+                          bindStoredExpression(table.watermark->expression, row_type, "the watermark"));
+    auto assigner = std::make_unique<PlanNode>(PlanNode::Kind::kWatermarkAssigner);
+    assigner->output_type = row_type;
+    assigner->rowtime_field = rowtime;
+    assigner->watermark = std::move(watermark);
+    assigner->inputs.push_back(std::move(node));
+    node = std::move(assigner);
+  }
+  std::vector<std::string> qualifiers(node->output_type.fieldCount(), qualifier);
+  return Relation{std::move(node), std::move(qualifiers)};
+}
+
+}  // namespace eddy::sql

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/types/column_batch.h"
+#include "sql/planner/plan_node.h"
+
+namespace eddy::sql {
+
+// The accumulator of one aggregate call for one group (Flink's accumulators of
+// CountAggFunction, SumAggFunction, AvgAggFunction, the retractable MIN/MAX, FIRST_VALUE,
+// LAST_VALUE and LISTAGG, and the SUM(x*x), SUM(x), COUNT(x) that Calcite reduces STDDEV and
+// VAR to), all in one shape so every function can retract:
+//   - count of the values taken, their sum and the sum of their squares;
+//   - an ordered multiset of encoded values (sortable_codec.h) for MIN, MAX and DISTINCT (a
+//     DISTINCT call counts and sums a value when it enters the multiset and when it leaves);
+//   - the values in arrival order for FIRST_VALUE/LAST_VALUE (encoded) and LISTAGG (the
+//     strings); a retraction removes the earliest equal value, as Flink's retract does.
+struct Accumulator {
+  int64_t count = 0;
+  __int128 exact_sum = 0;         // integral and DECIMAL (unscaled) sums
+  double double_sum = 0;          // FLOAT and DOUBLE sums
+  __int128 exact_square_sum = 0;  // STDDEV/VAR: the sum of x*x, each wrapped to the argument's width
+  double double_square_sum = 0;
+  std::map<std::string, int64_t> multiset;
+  std::vector<std::string> values;
+};
+
+// The accumulators of one group: Flink's record counter (rows accumulated minus rows
+// retracted, which tells when the group becomes empty) and one accumulator per call.
+struct GroupAccumulators {
+  int64_t record_count = 0;
+  std::vector<Accumulator> calls;
+
+  // A compact binary form, for the keyed state backend (so checkpoints and rescaling need
+  // no other serializer).
+  void serialize(std::string& out) const;
+  static GroupAccumulators deserialize(std::string_view in);
+};
+
+// Accumulates (or, when `retract`, retracts) row `row` of `input` into the accumulators.
+void accumulateRow(GroupAccumulators& group, const std::vector<AggregateCall>& calls, const types::ColumnBatch& input,
+                   size_t row, bool retract, std::string& scratch);
+
+// Appends the results of the calls, each encoded as sortable_codec.h does, to `out`: two
+// groups whose results encode equally have equal results.
+void appendResults(const GroupAccumulators& group, const std::vector<AggregateCall>& calls, std::string& out);
+
+// True when Eddy runs `call` (function, argument type and DISTINCT); NotSupported otherwise.
+Status checkSupported(const AggregateCall& call);
+
+}  // namespace eddy::sql

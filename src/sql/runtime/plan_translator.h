@@ -1,0 +1,46 @@
+#pragma once
+
+#include "eddy/api/data_stream.h"
+#include "eddy/common/result.h"
+#include "sql/expression/expression_evaluator.h"
+#include "sql/planner/plan_node.h"
+#include "sql/runtime/row_chunk.h"
+
+namespace eddy::sql {
+
+// Turns a physical plan into operators of a StreamExecutionEnvironment (Flink's
+// ExecNodeGraph translation), node by node from the sources up:
+//   TableSourceScan       the connector's produceDataStream
+//   Values                RowsSourceOperator (parallelism 1)
+//   Calc                  CalcOperator, chained to its input
+//   WatermarkAssigner     WatermarkAssignerOperator (pipeline.auto-watermark-interval)
+//   Exchange + GroupAggregate        KeyedChunkOutput → GroupAggregateOperator (keyed)
+//   Exchange + GroupWindowAggregate  KeyedChunkOutput → WindowAggregateOperator (keyed)
+//   WindowTableFunction   WindowTableFunctionOperator, chained to its input
+//   Exchange + Rank       KeyedChunkOutput → RankOperator, or WindowRankOperator over a
+//                         window TVF (keyed)
+//   Exchange + Deduplicate           KeyedChunkOutput → DeduplicateOperator (keyed)
+//   Exchange + OverAggregate         KeyedChunkOutput → OverAggregateOperator (keyed)
+//   Exchange + TemporalSort          KeyedChunkOutput → OverAggregateOperator without aggregates
+//   Union                 DataStream::union_
+//   Exchange x2 + Join    KeyedChunkOutput per input → StreamingJoinOperator (keyed, two inputs)
+//   Sink                  the connector's consumeDataStream
+// Operators get names from the plan and uids numbered in plan order ("sql-3-GroupAggregate"),
+// so the same statement planned again restores from the same checkpoint. Aggregations
+// without keys run with parallelism 1.
+class PlanTranslator {
+ public:
+  PlanTranslator(StreamExecutionEnvironment& env, EvaluationContext context) : env_(env), context_(context) {}
+
+  // The stream of the rows of `node` (for a Sink: of its input, after the sink was added).
+  Result<DataStream<RowChunk>> translate(const PlanNode& node);
+
+ private:
+  std::string nextUid(const char* kind);
+
+  StreamExecutionEnvironment& env_;
+  EvaluationContext context_;
+  int next_uid_ = 0;
+};
+
+}  // namespace eddy::sql

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "eddy/api/stream_execution_environment.h"
+#include "eddy/table/table_environment.h"
+#include "sql/catalog/catalog_manager.h"
+#include "sql/catalog/statement_executor.h"
+#include "sql/planner/plan_node.h"
+
+namespace eddy::table {
+
+// The TableEnvironment of one session: parses a statement, hands catalog statements to the
+// StatementExecutor, plans queries and INSERTs with the QueryPlanner and runs them as jobs
+// of a fresh StreamExecutionEnvironment configured from the session.
+class TableEnvironmentImpl final : public TableEnvironment {
+ public:
+  explicit TableEnvironmentImpl(const Configuration& configuration);
+
+  Result<sql::TableResult> executeSql(std::string_view statement) override;
+  Result<std::unique_ptr<runtime::JobClient>> submitSql(std::string_view statement, RowCallback on_row) override;
+  Result<std::vector<std::string>> queryColumns(std::string_view query) override;
+  Result<std::string> explainSql(std::string_view statement, bool changelog_mode) override;
+  void setRestoreFrom(std::shared_ptr<const runtime::CompletedCheckpoint> checkpoint) override {
+    restore_from_ = std::move(checkpoint);
+  }
+  Configuration& getConfig() override { return session_; }
+  sql::CatalogManager& getCatalogManager() override { return catalogs_; }
+
+ private:
+  // A planned statement ready to run: its environment with the job built, and what it is.
+  struct PreparedJob {
+    std::unique_ptr<StreamExecutionEnvironment> env;
+    std::string job_name;
+    bool bounded = true;
+    std::vector<std::string> columns;      // a query's
+    std::vector<std::string> sink_tables;  // an INSERT's
+  };
+
+  Result<std::vector<sql::PlanNodePtr>> plan(const sql::Statement& statement);
+  Result<PreparedJob> prepare(const sql::Statement& statement, RowCallback on_row);
+  Result<std::unique_ptr<runtime::JobClient>> start(PreparedJob& job);
+
+  Configuration defaults_;
+  Configuration session_;
+  sql::CatalogManager catalogs_;
+  sql::StatementExecutor executor_;
+  std::shared_ptr<const runtime::CompletedCheckpoint> restore_from_;
+  // INSERT jobs on unbounded input keep running after executeSql returns.
+  std::vector<std::unique_ptr<runtime::JobClient>> running_;
+};
+
+}  // namespace eddy::table
