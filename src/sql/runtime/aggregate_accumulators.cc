@@ -7,28 +7,17 @@
 
 #include "eddy/types/key_encoder.h"
 #include "sql/runtime/sortable_codec.h"
+#include "sql/runtime/state_bytes.h"
 
 namespace eddy::sql {
+
+using state_bytes::put;
+using state_bytes::take;
 
 using types::LogicalTypeRoot;
 using F = AggregateCall::Function;
 
 namespace {
-
-template <typename T>
-void put(std::string& out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  out.append(bytes, sizeof(T));
-}
-
-template <typename T>
-T take(std::string_view& in) {
-  T value;
-  std::memcpy(&value, in.data(), sizeof(T));
-  in.remove_prefix(sizeof(T));
-  return value;
-}
 
 bool isFloating(const types::LogicalType& type) {
   return type.root() == LogicalTypeRoot::FLOAT || type.root() == LogicalTypeRoot::DOUBLE;
@@ -84,7 +73,6 @@ int64_t addToMultiset(std::map<std::string, int64_t>& multiset, std::string key,
   if (it->second == 0) multiset.erase(it);
   return before;
 }
-
 
 // `value` wrapped to the width of the integral `type`, as Java's arithmetic wraps.
 __int128 wrapTo(__int128 value, const types::LogicalType& type) {

@@ -4,27 +4,12 @@
 
 #include "eddy/state/namespaces.h"
 #include "eddy/state/state_descriptor.h"
+#include "sql/runtime/state_bytes.h"
 
 namespace eddy::sql {
 
-namespace {
-
-template <typename T>
-void put(std::string& out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  out.append(bytes, sizeof(T));
-}
-
-template <typename T>
-T take(std::string_view& in) {
-  T value;
-  std::memcpy(&value, in.data(), sizeof(T));
-  in.remove_prefix(sizeof(T));
-  return value;
-}
-
-}  // namespace
+using state_bytes::put;
+using state_bytes::take;
 
 void EventTimeTimerIndex::open(state::KeyedStateBackendT<std::string>* backend, TimerService* timers) {
   backend_ = backend;

@@ -9,8 +9,14 @@
 #include "sql/runtime/aggregate_accumulators.h"
 #include "sql/runtime/row_selector.h"
 #include "sql/runtime/sortable_codec.h"
+#include "sql/runtime/state_bytes.h"
 
 namespace eddy::sql {
+
+using state_bytes::put;
+using state_bytes::take;
+using state_bytes::putString;
+using state_bytes::takeString;
 
 using windowing::TimeWindow;
 
@@ -23,33 +29,6 @@ struct OverState {
   GroupAccumulators accumulators;
   std::deque<std::pair<int64_t, std::string>> frame;
 };
-
-template <typename T>
-void put(std::string& out, T value) {
-  char bytes[sizeof(T)];
-  std::memcpy(bytes, &value, sizeof(T));
-  out.append(bytes, sizeof(T));
-}
-
-template <typename T>
-T take(std::string_view& in) {
-  T value;
-  std::memcpy(&value, in.data(), sizeof(T));
-  in.remove_prefix(sizeof(T));
-  return value;
-}
-
-void putString(std::string& out, std::string_view value) {
-  put<uint32_t>(out, static_cast<uint32_t>(value.size()));
-  out += value;
-}
-
-std::string takeString(std::string_view& in) {
-  const uint32_t size = take<uint32_t>(in);
-  std::string value(in.substr(0, size));
-  in.remove_prefix(size);
-  return value;
-}
 
 std::string serialize(const OverState& state) {
   std::string out;

@@ -4,29 +4,12 @@
 #include <cstring>
 
 #include "sql/runtime/sortable_codec.h"
+#include "sql/runtime/state_bytes.h"
 
 namespace eddy::sql {
 
-namespace {
-
-void putString(std::string& out, std::string_view value) {
-  const uint32_t size = static_cast<uint32_t>(value.size());
-  char bytes[sizeof(size)];
-  std::memcpy(bytes, &size, sizeof(size));
-  out.append(bytes, sizeof(size));
-  out += value;
-}
-
-std::string takeString(std::string_view& in) {
-  uint32_t size;
-  std::memcpy(&size, in.data(), sizeof(size));
-  in.remove_prefix(sizeof(size));
-  std::string value(in.substr(0, size));
-  in.remove_prefix(size);
-  return value;
-}
-
-}  // namespace
+using state_bytes::putString;
+using state_bytes::takeString;
 
 void serializeSortedRows(const SortedRows& rows, std::string& out) {
   for (const auto& [sort_key, row] : rows) {
