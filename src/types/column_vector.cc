@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "eddy/types/row.h"
+#include "eddy/types/value_kind_of.h"
 
 namespace eddy::types {
 
@@ -42,36 +43,6 @@ bool hasOffsets(Root root) {
     case Root::MAP: return true;
     default: return false;
   }
-}
-
-// The value kind that holds a value of each type.
-ValueKind kindOf(Root root) {
-  switch (root) {
-    case Root::CHAR:
-    case Root::VARCHAR: return ValueKind::STRING;
-    case Root::BOOLEAN: return ValueKind::BOOLEAN;
-    case Root::BINARY:
-    case Root::VARBINARY: return ValueKind::BYTES;
-    case Root::DECIMAL: return ValueKind::DECIMAL;
-    case Root::TINYINT: return ValueKind::TINYINT;
-    case Root::SMALLINT: return ValueKind::SMALLINT;
-    case Root::INTEGER: return ValueKind::INT;
-    case Root::BIGINT: return ValueKind::BIGINT;
-    case Root::FLOAT: return ValueKind::FLOAT;
-    case Root::DOUBLE: return ValueKind::DOUBLE;
-    case Root::DATE: return ValueKind::DATE;
-    case Root::TIME_WITHOUT_TIME_ZONE: return ValueKind::TIME;
-    case Root::TIMESTAMP_WITHOUT_TIME_ZONE: return ValueKind::TIMESTAMP;
-    case Root::TIMESTAMP_WITH_LOCAL_TIME_ZONE: return ValueKind::TIMESTAMP_LTZ;
-    case Root::INTERVAL_YEAR_MONTH: return ValueKind::INTERVAL_YEAR_MONTH;
-    case Root::INTERVAL_DAY_TIME: return ValueKind::INTERVAL_DAY_TIME;
-    case Root::ARRAY: return ValueKind::ARRAY;
-    case Root::MULTISET:
-    case Root::MAP: return ValueKind::MAP;
-    case Root::ROW: return ValueKind::ROW;
-    case Root::NULL_TYPE: return ValueKind::NULL_VALUE;
-  }
-  return ValueKind::NULL_VALUE;
 }
 
 int64_t floorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
@@ -141,7 +112,7 @@ Status ColumnVector::checkValue(const Value& value) const {
   auto mismatch = [&] {
     return InvalidArgument(fmt::format("value {} does not fit type {}", value.toString(), type_.asSummaryString()));
   };
-  if (value.kind() != kindOf(type_.root())) return mismatch();
+  if (value.kind() != valueKindOf(type_.root())) return mismatch();
   switch (type_.root()) {
     case Root::DECIMAL:
       if (value.getDecimal().scale() != type_.scale() || value.getDecimal().precision() > type_.precision()) {
@@ -285,6 +256,35 @@ void ColumnVector::reserve(size_t rows) {
   if (type_.root() == Root::ROW) {
     for (ColumnVector& child : children_) child.reserve(rows);
   }
+}
+
+ValueKind valueKindOf(LogicalTypeRoot root) {
+  switch (root) {
+    case Root::CHAR:
+    case Root::VARCHAR: return ValueKind::STRING;
+    case Root::BOOLEAN: return ValueKind::BOOLEAN;
+    case Root::BINARY:
+    case Root::VARBINARY: return ValueKind::BYTES;
+    case Root::DECIMAL: return ValueKind::DECIMAL;
+    case Root::TINYINT: return ValueKind::TINYINT;
+    case Root::SMALLINT: return ValueKind::SMALLINT;
+    case Root::INTEGER: return ValueKind::INT;
+    case Root::BIGINT: return ValueKind::BIGINT;
+    case Root::FLOAT: return ValueKind::FLOAT;
+    case Root::DOUBLE: return ValueKind::DOUBLE;
+    case Root::DATE: return ValueKind::DATE;
+    case Root::TIME_WITHOUT_TIME_ZONE: return ValueKind::TIME;
+    case Root::TIMESTAMP_WITHOUT_TIME_ZONE: return ValueKind::TIMESTAMP;
+    case Root::TIMESTAMP_WITH_LOCAL_TIME_ZONE: return ValueKind::TIMESTAMP_LTZ;
+    case Root::INTERVAL_YEAR_MONTH: return ValueKind::INTERVAL_YEAR_MONTH;
+    case Root::INTERVAL_DAY_TIME: return ValueKind::INTERVAL_DAY_TIME;
+    case Root::ARRAY: return ValueKind::ARRAY;
+    case Root::MULTISET:
+    case Root::MAP: return ValueKind::MAP;
+    case Root::ROW: return ValueKind::ROW;
+    case Root::NULL_TYPE: return ValueKind::NULL_VALUE;
+  }
+  return ValueKind::NULL_VALUE;
 }
 
 }  // namespace eddy::types

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "eddy/types/civil_date.h"
+#include "eddy/types/value_kind_of.h"
 
 namespace eddy::connectors::jdbc {
 namespace {
@@ -13,28 +14,6 @@ namespace {
 using types::LogicalTypeRoot;
 using types::Value;
 using types::ValueKind;
-
-ValueKind valueKindOf(LogicalTypeRoot root) {
-  switch (root) {
-    case LogicalTypeRoot::BOOLEAN: return ValueKind::BOOLEAN;
-    case LogicalTypeRoot::TINYINT: return ValueKind::TINYINT;
-    case LogicalTypeRoot::SMALLINT: return ValueKind::SMALLINT;
-    case LogicalTypeRoot::INTEGER: return ValueKind::INT;
-    case LogicalTypeRoot::BIGINT: return ValueKind::BIGINT;
-    case LogicalTypeRoot::FLOAT: return ValueKind::FLOAT;
-    case LogicalTypeRoot::DOUBLE: return ValueKind::DOUBLE;
-    case LogicalTypeRoot::DECIMAL: return ValueKind::DECIMAL;
-    case LogicalTypeRoot::CHAR:
-    case LogicalTypeRoot::VARCHAR: return ValueKind::STRING;
-    case LogicalTypeRoot::BINARY:
-    case LogicalTypeRoot::VARBINARY: return ValueKind::BYTES;
-    case LogicalTypeRoot::DATE: return ValueKind::DATE;
-    case LogicalTypeRoot::TIME_WITHOUT_TIME_ZONE: return ValueKind::TIME;
-    case LogicalTypeRoot::TIMESTAMP_WITHOUT_TIME_ZONE: return ValueKind::TIMESTAMP;
-    case LogicalTypeRoot::TIMESTAMP_WITH_LOCAL_TIME_ZONE: return ValueKind::TIMESTAMP_LTZ;
-    default: return ValueKind::NULL_VALUE;
-  }
-}
 
 template <typename N>
 Result<N> parseNumber(std::string_view text) {
@@ -91,7 +70,7 @@ Status JdbcRowConverter::toExternal(const types::Row& row, const std::vector<int
       statement.setNull(index);
       continue;
     }
-    if (value.kind() != valueKindOf(type.root())) {
+    if (value.kind() != types::valueKindOf(type.root())) {
       return InvalidArgument(fmt::format("field {} of type {} holds the value {} of another type", positions[i],
                                          type.asSummaryString(), value.toString()));
     }

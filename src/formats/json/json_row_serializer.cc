@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "eddy/types/value_kind_of.h"
 #include "formats/json/jackson_text.h"
 #include "formats/json/java_numbers.h"
 #include "formats/json/json_schema_check.h"
@@ -18,36 +19,6 @@ using types::Value;
 using types::ValueKind;
 
 constexpr int64_t kNanosPerMilli = 1'000'000;
-
-// The value kind that RowDataToJsonConverters expects for a type.
-ValueKind expectedKind(LogicalTypeRoot root) {
-  switch (root) {
-    case LogicalTypeRoot::BOOLEAN: return ValueKind::BOOLEAN;
-    case LogicalTypeRoot::TINYINT: return ValueKind::TINYINT;
-    case LogicalTypeRoot::SMALLINT: return ValueKind::SMALLINT;
-    case LogicalTypeRoot::INTEGER: return ValueKind::INT;
-    case LogicalTypeRoot::BIGINT: return ValueKind::BIGINT;
-    case LogicalTypeRoot::FLOAT: return ValueKind::FLOAT;
-    case LogicalTypeRoot::DOUBLE: return ValueKind::DOUBLE;
-    case LogicalTypeRoot::DECIMAL: return ValueKind::DECIMAL;
-    case LogicalTypeRoot::CHAR:
-    case LogicalTypeRoot::VARCHAR: return ValueKind::STRING;
-    case LogicalTypeRoot::BINARY:
-    case LogicalTypeRoot::VARBINARY: return ValueKind::BYTES;
-    case LogicalTypeRoot::DATE: return ValueKind::DATE;
-    case LogicalTypeRoot::TIME_WITHOUT_TIME_ZONE: return ValueKind::TIME;
-    case LogicalTypeRoot::TIMESTAMP_WITHOUT_TIME_ZONE: return ValueKind::TIMESTAMP;
-    case LogicalTypeRoot::TIMESTAMP_WITH_LOCAL_TIME_ZONE: return ValueKind::TIMESTAMP_LTZ;
-    case LogicalTypeRoot::INTERVAL_YEAR_MONTH: return ValueKind::INTERVAL_YEAR_MONTH;
-    case LogicalTypeRoot::INTERVAL_DAY_TIME: return ValueKind::INTERVAL_DAY_TIME;
-    case LogicalTypeRoot::ARRAY: return ValueKind::ARRAY;
-    case LogicalTypeRoot::MAP:
-    case LogicalTypeRoot::MULTISET: return ValueKind::MAP;
-    case LogicalTypeRoot::ROW: return ValueKind::ROW;
-    case LogicalTypeRoot::NULL_TYPE: return ValueKind::NULL_VALUE;
-  }
-  return ValueKind::NULL_VALUE;
-}
 
 // Jackson writes NaN and the infinities as strings (QUOTE_NON_NUMERIC_NUMBERS).
 template <typename F>
@@ -92,7 +63,7 @@ class JsonWriter {
       out_ += "null";
       return Status::OK();
     }
-    if (value.kind() != expectedKind(type.root())) {
+    if (value.kind() != types::valueKindOf(type.root())) {
       return InvalidArgument(fmt::format("The value {} is not of type {}.", value.toString(), type.asSummaryString()));
     }
     switch (type.root()) {
