@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "cli/sql_client_reader.h"
 #include "sql/parser/sql_parser.h"
@@ -45,9 +48,86 @@ Result<std::string> readFile(const std::string& path) {
   return text.str();
 }
 
+// A query's changelog as Flink's client prints it in streaming tableau mode: an `op` column
+// first, then "Received a total of N rows".
+std::string printChangelogTableau(const sql::TableResult& result) {
+  sql::TableResult with_op{sql::TableResult::Kind::kSuccessWithContent, {"op"}, {}, {}};
+  with_op.columns.insert(with_op.columns.end(), result.columns.begin(), result.columns.end());
+  for (size_t i = 0; i < result.rows.size(); ++i) {
+    std::vector<std::optional<std::string>> row{std::string(types::shortString(result.row_kinds[i]))};
+    row.insert(row.end(), result.rows[i].begin(), result.rows[i].end());
+    with_op.rows.push_back(std::move(row));
+  }
+  std::string table;
+  if (!with_op.rows.empty()) {
+    table = sql::printTableau(with_op);
+    table.erase(table.rfind('+') + 2);  // the "N rows in set" line
+  }
+  const size_t n = result.rows.size();
+  return table + "Received a total of " + std::to_string(n) + (n > 1 ? " rows\n" : " row\n");
+}
+
 }  // namespace
 
-SqlClient::SqlClient(std::ostream& out) : out_(out), executor_(catalog_manager_, session_) {}
+SqlClient::SqlClient(std::ostream& out) : out_(out), table_env_(table::TableEnvironment::create()) {}
+
+Status SqlClient::awaitJob(runtime::JobClient& job) {
+  while (job.getJobStatus() == runtime::JobStatus::kRunning) {
+    if (interrupted) {
+      interrupted = 0;
+      job.cancel();
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return job.waitForCompletion();
+}
+
+bool SqlClient::executeUpdate(std::string_view sql) {
+  out_ << "[INFO] Submitting SQL update statement to the cluster...\n" << std::flush;
+  Result<std::unique_ptr<runtime::JobClient>> job = table_env_->submitSql(sql, nullptr);
+  if (!job.ok()) {
+    printError(job.status());
+    return false;
+  }
+  out_ << "[INFO] SQL update statement has been successfully submitted to the cluster:\nJob ID: "
+       << (*job)->getJobID() << "\n\n"
+       << std::flush;
+  if (Status status = awaitJob(**job); !status.ok()) {
+    printError(status);
+    return false;
+  }
+  out_ << "[INFO] Complete execution of the SQL update statement.\n\n";
+  return true;
+}
+
+bool SqlClient::executeQuery(std::string_view sql) {
+  Result<std::vector<std::string>> columns = table_env_->queryColumns(sql);
+  if (!columns.ok()) {
+    printError(columns.status());
+    return false;
+  }
+  sql::TableResult result{sql::TableResult::Kind::kSuccessWithContent, std::move(*columns), {}, {}};
+  std::mutex mutex;
+  Result<std::unique_ptr<runtime::JobClient>> job = table_env_->submitSql(
+      sql, [&](types::RowKind kind, const std::vector<std::optional<std::string>>& fields) {
+        std::lock_guard lock(mutex);
+        result.rows.push_back(fields);
+        result.row_kinds.push_back(kind);
+      });
+  if (!job.ok()) {
+    printError(job.status());
+    return false;
+  }
+  const Status status = awaitJob(**job);
+  std::lock_guard lock(mutex);
+  out_ << printChangelogTableau(result) << "\n";
+  if (!status.ok() && (*job)->getJobStatus() != runtime::JobStatus::kCanceled) {
+    printError(status);
+    return false;
+  }
+  return true;
+}
 
 bool SqlClient::executeStatement(std::string_view sql) {
   Result<sql::Statement> statement = sql::SqlParser::parseStatement(sql);
@@ -64,7 +144,11 @@ bool SqlClient::executeStatement(std::string_view sql) {
       return false;
     }
   }
-  Result<sql::TableResult> result = executor_.execute(*statement);
+  if (std::holds_alternative<sql::Insert>(statement->node) || std::holds_alternative<sql::StatementSet>(statement->node)) {
+    return executeUpdate(sql);
+  }
+  if (std::holds_alternative<sql::QueryStatement>(statement->node)) return executeQuery(sql);
+  Result<sql::TableResult> result = table_env_->executeSql(sql);
   if (!result.ok()) {
     printError(result.status());
     return false;
@@ -139,6 +223,7 @@ void SqlClient::runInteractive(std::istream& in, bool prompt) {
 }
 
 int runSqlClient(const std::string& init_file, const std::string& script_file) {
+  installInterruptHandler();
   SqlClient client(std::cout);
   if (!init_file.empty()) {
     Result<std::string> init = readFile(init_file);
@@ -156,7 +241,6 @@ int runSqlClient(const std::string& init_file, const std::string& script_file) {
     }
     return client.executeScript(*script) ? 0 : 1;
   }
-  installInterruptHandler();
   client.runInteractive(std::cin, isatty(STDIN_FILENO) != 0);
   return 0;
 }

@@ -5,10 +5,12 @@
 #include <string>
 #include <string_view>
 
-#include "eddy/common/configuration.h"
-#include "sql/catalog/catalog_manager.h"
-#include "sql/catalog/statement_executor.h"
+#include <memory>
+
+#include "eddy/runtime/job_client.h"
+#include "eddy/table/table_environment.h"
 #include "sql/catalog/table_result.h"
+#include "sql/parser/ast_statement.h"
 
 namespace eddy::cli {
 
@@ -20,8 +22,12 @@ namespace eddy::cli {
 // rows), and failures as
 //   [ERROR] Could not execute SQL statement. Reason:
 //   <message>
-// Output goes to `out`. Not thread-safe; `interrupt()` alone may be called from a signal
-// handler.
+// Statements run on a TableEnvironment: INSERT and statement sets run their job in this
+// process until it ends (Flink's 'table.dml-sync' = 'true' — a local client has no cluster
+// to leave the job on), printing "[INFO] Submitting SQL update statement to the
+// cluster...", the Job ID and "[INFO] Complete execution of the SQL update statement.";
+// queries collect their changelog until the job ends. Ctrl-C in the interactive client
+// cancels the running job. Output goes to `out`. Not thread-safe.
 class SqlClient {
  public:
   explicit SqlClient(std::ostream& out);
@@ -40,11 +46,13 @@ class SqlClient {
  private:
   void printResult(const sql::Statement& statement, const sql::TableResult& result);
   void printError(const Status& status);
+  bool executeUpdate(std::string_view sql);
+  bool executeQuery(std::string_view sql);
+  // Waits for `job` to end, canceling it on Ctrl-C; the job's final status.
+  Status awaitJob(runtime::JobClient& job);
 
   std::ostream& out_;
-  sql::CatalogManager catalog_manager_;
-  Configuration session_;
-  sql::StatementExecutor executor_;
+  std::unique_ptr<table::TableEnvironment> table_env_;
 };
 
 // `eddy sql [-i init.sql] [-f script.sql]`: runs the init script, then the script (exit

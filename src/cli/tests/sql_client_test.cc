@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <string>
 
 namespace {
@@ -140,6 +141,43 @@ TEST(SqlClientTest, ResultModeMustBeKnown) {
             "[ERROR] Could not execute SQL statement. Reason:\n"
             "Could not parse value 'fancy' for key 'sql-client.execution.result-mode'. Expected one of: [table, "
             "changelog, tableau]\n\n");
+}
+
+TEST(SqlClientTest, InsertRunsItsJobToTheEndAndQueriesPrintTheirChangelog) {
+  ScriptFile script(
+      "CREATE TABLE src (id INT) WITH ('connector' = 'datagen', 'number-of-rows' = '3',\n"
+      "  'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '3');\n"
+      "CREATE TABLE sink (id INT) WITH ('connector' = 'blackhole');\n"
+      "INSERT INTO sink SELECT id * 10 FROM src;\n"
+      "SELECT id, COUNT(*) AS c FROM src WHERE id > 1 GROUP BY id;\n");
+  Invocation run = eddy("sql -f " + script.path());
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(std::regex_replace(run.output, std::regex("Job ID: [0-9a-f]{32}"), "Job ID: <id>"),
+            "[INFO] Execute statement succeed.\n\n"
+            "[INFO] Execute statement succeed.\n\n"
+            "[INFO] Submitting SQL update statement to the cluster...\n"
+            "[INFO] SQL update statement has been successfully submitted to the cluster:\n"
+            "Job ID: <id>\n\n"
+            "[INFO] Complete execution of the SQL update statement.\n\n"
+            "+----+----+---+\n"
+            "| op | id | c |\n"
+            "+----+----+---+\n"
+            "| +I |  2 | 1 |\n"
+            "| +I |  3 | 1 |\n"
+            "+----+----+---+\n"
+            "Received a total of 2 rows\n\n");
+}
+
+TEST(SqlClientTest, AFailingJobStopsTheScript) {
+  ScriptFile script(
+      "CREATE TABLE src (id INT) WITH ('connector' = 'datagen', 'number-of-rows' = '1');\n"
+      "CREATE TABLE sink (id INT) WITH ('connector' = 'blackhole');\n"
+      "INSERT INTO sink SELECT missing FROM src;\n"
+      "SHOW TABLES;\n");
+  Invocation run = eddy("sql -f " + script.path());
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("[ERROR] Could not execute SQL statement. Reason:\n"), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("table name"), std::string::npos) << run.output;
 }
 
 TEST(SqlClientTest, MissingScriptIsReported) {
