@@ -75,6 +75,20 @@ Status StreamExecutionEnvironment::applyCheckpointKeys() {
   if (dir) checkpoints.checkpoints_dir = *dir;
   EDDY_ASSIGN_OR_RETURN(checkpoints.num_retained,
                         configuration_.get(checkpoint::CheckpointStorageOptions::kMaxRetainedCheckpoints));
+  EDDY_ASSIGN_OR_RETURN(std::string retention,
+                        configuration_.get(checkpoint::CheckpointStorageOptions::kExternalizedCheckpointRetention));
+  if (retention == "RETAIN_ON_CANCELLATION") {
+    checkpoints.externalized_retention = runtime::ExternalizedCheckpointRetention::RETAIN_ON_CANCELLATION;
+  } else if (retention == "DELETE_ON_CANCELLATION") {
+    checkpoints.externalized_retention = runtime::ExternalizedCheckpointRetention::DELETE_ON_CANCELLATION;
+  } else if (retention == "NO_EXTERNALIZED_CHECKPOINTS") {
+    checkpoints.externalized_retention = runtime::ExternalizedCheckpointRetention::NO_EXTERNALIZED_CHECKPOINTS;
+  } else {
+    return InvalidArgument(fmt::format(
+        "Could not parse value '{}' for key 'execution.checkpointing.externalized-checkpoint-retention': expected "
+        "DELETE_ON_CANCELLATION, RETAIN_ON_CANCELLATION or NO_EXTERNALIZED_CHECKPOINTS",
+        retention));
+  }
   return Status::OK();
 }
 

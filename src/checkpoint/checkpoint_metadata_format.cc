@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "eddy/checkpoint/checkpoint_metadata.h"
+#include "eddy/common/check.h"
 #include "eddy/common/checksum.h"
 #include "eddy/types/data_input_deserializer.h"
 #include "eddy/types/data_output_serializer.h"
@@ -101,7 +102,18 @@ Status readHandles(DataInputDeserializer& in, const Path& dir, std::vector<Strea
   return Status::OK();
 }
 
-Status readBody(DataInputDeserializer& in, const Path& dir, CheckpointMetadata& metadata) {
+Status readIncrementalHandles(DataInputDeserializer& in, std::vector<state::IncrementalRemoteKeyedStateHandle>& handles) {
+  int32_t n = 0;
+  EDDY_RETURN_IF_ERROR(readCount(in, n));
+  for (int32_t i = 0; i < n; ++i) {
+    EDDY_ASSIGN_OR_RETURN(state::IncrementalRemoteKeyedStateHandle handle,
+                          state::IncrementalRemoteKeyedStateHandle::readFrom(in));
+    handles.push_back(std::move(handle));
+  }
+  return Status::OK();
+}
+
+Status readBody(DataInputDeserializer& in, const Path& dir, int32_t version, CheckpointMetadata& metadata) {
   EDDY_RETURN_IF_ERROR(in.readLong(metadata.checkpoint_id));
   EDDY_RETURN_IF_ERROR(in.readLong(metadata.timestamp));
   EDDY_RETURN_IF_ERROR(in.readBoolean(metadata.is_savepoint));
@@ -120,6 +132,7 @@ Status readBody(DataInputDeserializer& in, const Path& dir, CheckpointMetadata& 
       EDDY_RETURN_IF_ERROR(readHandles(in, dir, subtask.keyed_state));
       EDDY_RETURN_IF_ERROR(readHandles(in, dir, subtask.operator_state));
       EDDY_RETURN_IF_ERROR(readString(in, subtask.inline_operator_state));
+      if (version >= 2) EDDY_RETURN_IF_ERROR(readIncrementalHandles(in, subtask.incremental_keyed_state));
     }
   }
   if (in.available() != 0) return Corruption(fmt::format("{} bytes after the metadata", in.available()));
@@ -128,7 +141,10 @@ Status readBody(DataInputDeserializer& in, const Path& dir, CheckpointMetadata& 
 
 }  // namespace
 
-std::string CheckpointMetadataFormat::store(const CheckpointMetadata& metadata, const Path& checkpoint_dir) {
+std::string CheckpointMetadataFormat::store(const CheckpointMetadata& metadata, const Path& checkpoint_dir,
+                                           int32_t version) {
+  EDDY_CHECK_GE(version, kMinReadableVersion);
+  EDDY_CHECK_LE(version, kVersion);
   DataOutputSerializer body;
   body.writeLong(metadata.checkpoint_id);
   body.writeLong(metadata.timestamp);
@@ -144,11 +160,19 @@ std::string CheckpointMetadataFormat::store(const CheckpointMetadata& metadata, 
       writeHandles(body, subtask.keyed_state, checkpoint_dir);
       writeHandles(body, subtask.operator_state, checkpoint_dir);
       writeString(body, subtask.inline_operator_state);
+      if (version >= 2) {
+        body.writeInt(static_cast<int32_t>(subtask.incremental_keyed_state.size()));
+        for (const state::IncrementalRemoteKeyedStateHandle& handle : subtask.incremental_keyed_state) {
+          handle.writeTo(body);
+        }
+      } else {
+        EDDY_CHECK(subtask.incremental_keyed_state.empty());
+      }
     }
   }
   DataOutputSerializer file;
   file.writeInt(kMagicNumber);
-  file.writeInt(kVersion);
+  file.writeInt(version);
   file.writeLong(static_cast<int64_t>(body.length()));
   file.write(body.data());
   file.writeInt(static_cast<int32_t>(crc32c::value(file.data())));
@@ -184,13 +208,13 @@ Result<CheckpointMetadata> CheckpointMetadataFormat::load(std::string_view bytes
     return Corruption(fmt::format("checkpoint metadata file '{}' has checksum {:08x}, expected {:08x}", name,
                                   checksum, static_cast<uint32_t>(stored_checksum)));
   }
-  if (version != kVersion) {
-    return NotSupported(fmt::format("checkpoint metadata file '{}' has version {}; this Eddy reads version {}", name,
-                                    version, kVersion));
+  if (version < kMinReadableVersion || version > kVersion) {
+    return NotSupported(fmt::format("checkpoint metadata file '{}' has version {}; this Eddy reads versions {} to {}",
+                                    name, version, kMinReadableVersion, kVersion));
   }
   DataInputDeserializer body(bytes.substr(kHeaderSize, static_cast<size_t>(body_length)));
   CheckpointMetadata metadata;
-  Status status = readBody(body, metadata_file.parent(), metadata);
+  Status status = readBody(body, metadata_file.parent(), version, metadata);
   if (!status.ok()) {
     return Corruption(fmt::format("checkpoint metadata file '{}': {}", name, status.message()));
   }

@@ -1,5 +1,7 @@
 #include "eddy/checkpoint/completed_checkpoint.h"
 
+#include <fmt/format.h>
+
 #include "eddy/checkpoint/stream_state_handle.h"
 
 namespace eddy::checkpoint {
@@ -8,6 +10,28 @@ namespace {
 Status verifyHandles(FileSystem& fs, const std::vector<StreamStateHandle>& handles) {
   for (const StreamStateHandle& handle : handles) {
     EDDY_RETURN_IF_ERROR(readStateHandle(fs, handle).status());
+  }
+  return Status::OK();
+}
+
+// The files of an incremental handle are checked by size here and by checksum when they
+// are downloaded: reading every shared file of every retained checkpoint on each restore
+// would cost as much as a full checkpoint.
+Status verifyIncrementalHandles(FileSystem& fs, const std::vector<state::IncrementalRemoteKeyedStateHandle>& handles) {
+  for (const state::IncrementalRemoteKeyedStateHandle& handle : handles) {
+    for (const auto* files : {&handle.shared_state, &handle.private_state}) {
+      for (const state::RocksDBFileHandle& file : *files) {
+        Result<FileStatus> status = fs.getFileStatus(file.path);
+        if (!status.ok()) {
+          return Corruption(fmt::format("state file '{}' is missing: {}", file.path.toString(),
+                                        status.status().message()));
+        }
+        if (status->length != file.size) {
+          return Corruption(fmt::format("state file '{}' has {} bytes, expected {}", file.path.toString(),
+                                        status->length, file.size));
+        }
+      }
+    }
   }
   return Status::OK();
 }
@@ -24,6 +48,7 @@ Result<CompletedCheckpoint> loadCompletedCheckpoint(FileSystem& fs, const Path& 
     for (const SubtaskState& subtask : op.subtasks) {
       EDDY_RETURN_IF_ERROR(verifyHandles(fs, subtask.keyed_state));
       EDDY_RETURN_IF_ERROR(verifyHandles(fs, subtask.operator_state));
+      EDDY_RETURN_IF_ERROR(verifyIncrementalHandles(fs, subtask.incremental_keyed_state));
     }
   }
   const int64_t checkpoint_id = metadata.checkpoint_id;

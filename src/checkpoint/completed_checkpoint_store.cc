@@ -47,8 +47,13 @@ Result<std::vector<CheckpointDir>> listCheckpointDirs(FileSystem& fs, const Path
 
 CompletedCheckpointStore::CompletedCheckpointStore(std::shared_ptr<FileSystem> fs, Path job_checkpoints_dir,
                                                    int max_retained)
-    : fs_(std::move(fs)), job_checkpoints_dir_(std::move(job_checkpoints_dir)), max_retained_(max_retained) {
+    : fs_(fs), job_checkpoints_dir_(std::move(job_checkpoints_dir)), max_retained_(max_retained), registry_(fs) {
   EDDY_CHECK_GE(max_retained_, 1);
+}
+
+Result<int64_t> CompletedCheckpointStore::getHighestCheckpointId() const {
+  EDDY_ASSIGN_OR_RETURN(std::vector<CheckpointDir> dirs, listCheckpointDirs(*fs_, job_checkpoints_dir_));
+  return dirs.empty() ? 0 : dirs.front().checkpoint_id;
 }
 
 Result<std::vector<CompletedCheckpointStorageLocation>> CompletedCheckpointStore::getAllCheckpoints() const {
@@ -60,6 +65,35 @@ Result<std::vector<CompletedCheckpointStorageLocation>> CompletedCheckpointStore
   return completed;
 }
 
+Status CompletedCheckpointStore::registerCheckpoint(int64_t id, const Path& dir) {
+  if (registered_.contains(id)) return Status::OK();
+  const Path metadata_file = dir.child(kMetadataFileName);
+  EDDY_ASSIGN_OR_RETURN(std::string bytes, fs_->readFully(metadata_file));
+  EDDY_ASSIGN_OR_RETURN(CheckpointMetadata metadata, CheckpointMetadataFormat::load(bytes, metadata_file));
+  std::vector<state::IncrementalRemoteKeyedStateHandle>& handles = registered_[id];
+  for (OperatorState& op : metadata.operators) {
+    for (SubtaskState& subtask : op.subtasks) {
+      for (state::IncrementalRemoteKeyedStateHandle& handle : subtask.incremental_keyed_state) {
+        registry_.registerReferences(handle);
+        handles.push_back(std::move(handle));
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status CompletedCheckpointStore::unregisterCheckpoint(int64_t id) {
+  auto it = registered_.find(id);
+  if (it == registered_.end()) return Status::OK();
+  Status first_error;
+  for (const state::IncrementalRemoteKeyedStateHandle& handle : it->second) {
+    Status status = registry_.unregisterReferences(handle);
+    if (first_error.ok()) first_error = status;
+  }
+  registered_.erase(it);
+  return first_error;
+}
+
 Status CompletedCheckpointStore::addCheckpointAndSubsumeOldestOne(const CompletedCheckpointStorageLocation& checkpoint) {
   EDDY_ASSIGN_OR_RETURN(std::vector<CheckpointDir> dirs, listCheckpointDirs(*fs_, job_checkpoints_dir_));
   const bool found = std::any_of(dirs.begin(), dirs.end(), [&](const CheckpointDir& dir) {
@@ -69,12 +103,27 @@ Status CompletedCheckpointStore::addCheckpointAndSubsumeOldestOne(const Complete
     return NotFound(fmt::format("checkpoint {} has no metadata file '{}'", checkpoint.checkpoint_id,
                                 checkpoint.metadataFile().toString()));
   }
+  if (!registry_loaded_) {
+    // Rebuilds the registry from every completed checkpoint in the directory. One whose
+    // metadata cannot be read cannot be restored either: its files are not protected.
+    for (const CheckpointDir& dir : dirs) {
+      if (!dir.completed || dir.checkpoint_id == checkpoint.checkpoint_id) continue;
+      Status status = registerCheckpoint(dir.checkpoint_id, dir.path);
+      if (!status.ok()) {
+        log::warn("Checkpoint {} at {} is not registered for shared state: {}", dir.checkpoint_id,
+                  dir.path.toString(), status.toString());
+      }
+    }
+    registry_loaded_ = true;
+  }
+  EDDY_RETURN_IF_ERROR(registerCheckpoint(checkpoint.checkpoint_id, checkpoint.external_pointer));
   int retained = 0;
   for (const CheckpointDir& dir : dirs) {
     const bool keep = dir.completed ? ++retained <= max_retained_ : dir.checkpoint_id > checkpoint.checkpoint_id;
     if (keep) continue;
     log::info("Deleting checkpoint {} of {} at {}.", dir.checkpoint_id, job_checkpoints_dir_.getName(),
               dir.path.toString());
+    if (dir.completed) EDDY_RETURN_IF_ERROR(unregisterCheckpoint(dir.checkpoint_id));
     EDDY_RETURN_IF_ERROR(fs_->remove(dir.path, true));
   }
   return Status::OK();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "eddy/checkpoint/keyed_state_snapshot_file.h"
+#include "eddy/common/logging.h"
 #include "eddy/types/type_serializer.h"
 
 namespace eddy::runtime {
@@ -45,6 +46,7 @@ Result<checkpoint::CompletedCheckpointStorageLocation> writeCheckpoint(const che
                                                                   *state.keyed));
         part.keyed_state.push_back(std::move(handle));
       }
+      part.incremental_keyed_state = state.incremental_keyed;
       part.inline_operator_state = types::serializeToBytes(state.operator_state);
       out.subtasks.push_back(std::move(part));
     }
@@ -79,6 +81,31 @@ Result<Path> writeSavepoint(const CompletedCheckpoint& savepoint, const std::str
   return stored.external_pointer;
 }
 
+namespace {
+
+bool discardsOn(ExternalizedCheckpointRetention retention, JobStatus status) {
+  switch (status) {
+    case JobStatus::kRunning: return false;
+    case JobStatus::kFinished: return true;
+    case JobStatus::kCanceled: return retention != ExternalizedCheckpointRetention::RETAIN_ON_CANCELLATION;
+    case JobStatus::kFailed: return retention == ExternalizedCheckpointRetention::NO_EXTERNALIZED_CHECKPOINTS;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status discardCheckpointsOnShutdown(const CheckpointConfig& config, const std::string& job_id, JobStatus status) {
+  if (config.checkpoints_dir.empty() || !discardsOn(config.externalized_retention, status)) return Status::OK();
+  EDDY_ASSIGN_OR_RETURN(Path base, Path::parse(config.checkpoints_dir));
+  EDDY_ASSIGN_OR_RETURN(std::shared_ptr<FileSystem> fs, FileSystem::get(base));
+  const Path job_dir = base.child(job_id);
+  EDDY_ASSIGN_OR_RETURN(bool exists, fs->exists(job_dir));
+  if (!exists) return Status::OK();
+  log::info("Deleting the checkpoints of job {} ({}) at {}.", job_id, jobStatusName(status), job_dir.toString());
+  return fs->remove(job_dir, true);
+}
+
 Result<std::shared_ptr<const CompletedCheckpoint>> loadCheckpoint(const std::string& pointer) {
   EDDY_ASSIGN_OR_RETURN(Path path, Path::parse(pointer));
   EDDY_ASSIGN_OR_RETURN(std::shared_ptr<FileSystem> fs, FileSystem::get(path));
@@ -101,6 +128,7 @@ Result<std::shared_ptr<const CompletedCheckpoint>> loadCheckpoint(const std::str
           subtask.keyed = std::move(keyed);
         }
       }
+      subtask.incremental_keyed = part.incremental_keyed_state;
       EDDY_ASSIGN_OR_RETURN(subtask.operator_state,
                             types::deserializeFromBytes<std::vector<std::string>>(part.inline_operator_state));
     }

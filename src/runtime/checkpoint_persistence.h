@@ -7,12 +7,14 @@
 #include "eddy/checkpoint/fs_checkpoint_storage_access.h"
 #include "eddy/common/result.h"
 #include "eddy/runtime/checkpoint.h"
+#include "eddy/runtime/job_client.h"
 
 namespace eddy::runtime {
 
 // Writes a completed checkpoint into checkpoint storage: keyed state of every operator
-// instance as a checksummed state file, operator list state inline, then `_metadata`
-// (last, atomically); the store then retains the newest N.
+// instance as a checksummed state file (or, for incremental RocksDB state, the handle of the
+// files the task uploaded), operator list state inline, then `_metadata` (last, atomically);
+// the store then retains the newest N. Used by one thread at a time.
 class CheckpointPersistence {
  public:
   CheckpointPersistence(std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access, int num_retained);
@@ -22,6 +24,11 @@ class CheckpointPersistence {
                                                                const std::string& job_id);
 
   Result<checkpoint::CompletedCheckpointStorageLocation> persist(const CompletedCheckpoint& checkpoint);
+
+  // Where tasks upload incremental state; thread-safe.
+  const checkpoint::FsCheckpointStorageAccess& storageAccess() const { return *access_; }
+  // The highest checkpoint id used in the job's directory so far (0: none).
+  Result<int64_t> highestCheckpointId() const { return store_.getHighestCheckpointId(); }
 
  private:
   std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access_;
@@ -33,6 +40,12 @@ class CheckpointPersistence {
 // (state.savepoints.dir) when `target_dir` is empty; returns that directory.
 Result<Path> writeSavepoint(const CompletedCheckpoint& savepoint, const std::string& job_id,
                             const std::string& target_dir, const std::string& default_dir);
+
+// Applies execution.checkpointing.externalized-checkpoint-retention to job `job_id`, which
+// ended with `status` (Flink's CheckpointProperties of its retention policy): deletes the
+// job's checkpoint directory <state.checkpoints.dir>/<job id> when the policy discards
+// checkpoints on that status. Nothing to do without state.checkpoints.dir.
+Status discardCheckpointsOnShutdown(const CheckpointConfig& config, const std::string& job_id, JobStatus status);
 
 // Reads a checkpoint or savepoint back (the chk-N / savepoint-… directory or its
 // `_metadata`), verifying every file's checksum.

@@ -45,17 +45,19 @@ void CheckpointStatsTracker::reportAcknowledged(int64_t checkpoint_id, int64_t a
 }
 
 void CheckpointStatsTracker::reportCompleted(int64_t checkpoint_id, int64_t ack_timestamp, int64_t state_size,
-                                             std::string external_path) {
+                                             int64_t checkpointed_size, std::string external_path) {
   std::lock_guard<std::mutex> lock(mutex_);
   CheckpointStats* stats = find(checkpoint_id);
   if (!stats || stats->status != CheckpointStatsStatus::kInProgress) return;
   stats->status = CheckpointStatsStatus::kCompleted;
   stats->latest_ack_timestamp = ack_timestamp;
   stats->state_size = state_size;
+  stats->checkpointed_size = checkpointed_size;
   stats->external_path = std::move(external_path);
   --stats_.num_in_progress;
   ++stats_.num_completed;
   stats_.state_size.add(state_size);
+  stats_.checkpointed_size.add(checkpointed_size);
   stats_.end_to_end_duration.add(stats->endToEndDuration());
   if (stats->is_savepoint) {
     stats_.latest_savepoint = *stats;

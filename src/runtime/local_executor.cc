@@ -49,17 +49,31 @@ int64_t nowMillis() {
       .count();
 }
 
-// The bytes of a checkpoint's canonical snapshot: keyed entries and operator state.
-int64_t stateSize(const CompletedCheckpoint& checkpoint) {
-  int64_t size = 0;
+// The bytes of a checkpoint: everything it refers to (what a full checkpoint writes), and
+// what it wrote itself (less, for incremental RocksDB state).
+struct CheckpointSize {
+  int64_t state_size = 0;
+  int64_t checkpointed_size = 0;
+};
+
+CheckpointSize checkpointSize(const CompletedCheckpoint& checkpoint) {
+  CheckpointSize size;
+  auto add = [&size](int64_t bytes) {
+    size.state_size += bytes;
+    size.checkpointed_size += bytes;
+  };
   for (const auto& [uid, op] : checkpoint.operators) {
     for (const auto& [subtask, part] : op.subtasks) {
-      for (const std::string& entry : part.operator_state) size += static_cast<int64_t>(entry.size());
+      for (const std::string& entry : part.operator_state) add(static_cast<int64_t>(entry.size()));
+      for (const state::IncrementalRemoteKeyedStateHandle& handle : part.incremental_keyed) {
+        size.state_size += handle.stateSize();
+        size.checkpointed_size += handle.checkpointed_size;
+      }
       if (!part.keyed) continue;
       for (const auto& state : part.keyed->states) {
         for (const auto& [group, entries] : state.key_groups) {
           for (const auto& e : entries) {
-            size += static_cast<int64_t>(e.key.size() + e.ns.size() + e.user_key.size() + e.value.size());
+            add(static_cast<int64_t>(e.key.size() + e.ns.size() + e.user_key.size() + e.value.size()));
           }
         }
       }
@@ -144,6 +158,11 @@ class LocalJob final : public JobClient {
   Status restoreOperator(const StreamNode& node, int subtask, int parallelism, StreamOperator* op,
                          state::KeyedStateBackend* backend);
   Status checkRestoreCoversCheckpoint() const;
+  // Creates the checkpoint storage (with state.checkpoints.dir) and picks the first
+  // checkpoint id of this attempt.
+  Status initializeCheckpointIds();
+  // Restores the incremental keyed state of `restored` that overlaps `backend`'s key groups.
+  Status restoreIncrementalKeyedState(const OperatorState& restored, state::KeyedStateBackend* backend) const;
   // Starts checkpoint `id` unless one is pending or not every task runs; false if not.
   bool startCheckpointLocked(int64_t* id, bool periodic, SnapshotType type = SnapshotType::kCheckpoint);
   // Gives the pending checkpoint up; a periodic one counts as a failure, and past
@@ -225,6 +244,7 @@ Status LocalJob::deploy() {
     }
   }
   EDDY_RETURN_IF_ERROR(checkRestoreCoversCheckpoint());
+  EDDY_RETURN_IF_ERROR(initializeCheckpointIds());
   for (const JobVertex& vertex : job_.vertices) {
     for (int s = 0; s < vertex.parallelism; ++s) {
       StreamTask& task = *tasks_of_vertex[vertex.id][s];
@@ -235,7 +255,24 @@ Status LocalJob::deploy() {
                             [this, s, t = &task](int64_t id, auto states) {
                               onCheckpointAck(id, s, t, std::move(states));
                             });
+      if (persistence_) task.setCheckpointStorage(&persistence_->storageAccess());
     }
+  }
+  return Status::OK();
+}
+
+Status LocalJob::initializeCheckpointIds() {
+  const CheckpointConfig& config = graph_.checkpoint_config;
+  if (!config.checkpoints_dir.empty()) {
+    EDDY_ASSIGN_OR_RETURN(persistence_, CheckpointPersistence::create(config.checkpoints_dir, config.num_retained, id_));
+    // A restarted attempt of the same job continues after every id used in its directory,
+    // so that it never writes into the chk-N of an earlier attempt.
+    EDDY_ASSIGN_OR_RETURN(int64_t highest, persistence_->highestCheckpointId());
+    next_checkpoint_id_ = std::max(next_checkpoint_id_, highest + 1);
+  }
+  // Flink: a job restored from checkpoint or savepoint N takes checkpoint N + 1 next.
+  if (graph_.restore.checkpoint) {
+    next_checkpoint_id_ = std::max(next_checkpoint_id_, graph_.restore.checkpoint->checkpoint_id + 1);
   }
   return Status::OK();
 }
@@ -269,6 +306,7 @@ Status LocalJob::restoreOperator(const StreamNode& node, int subtask, int parall
   const OperatorState& restored = it->second;
   // Keyed state: every old instance's key groups; the backend keeps those of its range.
   if (backend) {
+    EDDY_RETURN_IF_ERROR(restoreIncrementalKeyedState(restored, backend).withContext(node.name));
     state::KeyedStateSnapshot all;
     for (const auto& [old_subtask, part] : restored.subtasks) {
       if (part.keyed) all.merge(*part.keyed);
@@ -284,6 +322,29 @@ Status LocalJob::restoreOperator(const StreamNode& node, int subtask, int parall
     }
   }
   return op->initializeState(mine).withContext(node.name);
+}
+
+Status LocalJob::restoreIncrementalKeyedState(const OperatorState& restored, state::KeyedStateBackend* backend) const {
+  std::vector<state::IncrementalRemoteKeyedStateHandle> handles;
+  const state::KeyGroupRange& range = backend->getKeyGroupRange();
+  for (const auto& [old_subtask, part] : restored.subtasks) {
+    for (const state::IncrementalRemoteKeyedStateHandle& handle : part.incremental_keyed) {
+      if (handle.key_group_range.end < range.start || handle.key_group_range.start > range.end) continue;
+      handles.push_back(handle);
+    }
+  }
+  if (handles.empty()) return Status::OK();
+  const std::vector<state::RocksDBFileHandle>& files =
+      handles.front().shared_state.empty() ? handles.front().private_state : handles.front().shared_state;
+  if (files.empty()) return Corruption("an incremental keyed state handle without files");
+  EDDY_ASSIGN_OR_RETURN(std::shared_ptr<FileSystem> fs, FileSystem::get(files.front().path));
+  // Files of this job's own checkpoints are referenced again by the next checkpoints
+  // (Flink's CLAIM); another job's stay its own, so the first checkpoint uploads everything
+  // (NO_CLAIM, Flink's default restore mode).
+  const std::string& pointer = graph_.restore.checkpoint->external_pointer;
+  const bool own = persistence_ &&
+                   pointer.starts_with(persistence_->storageAccess().getCheckpointsDirectory().toString() + "/");
+  return backend->restoreIncremental(handles, *fs, own);
 }
 
 Status LocalJob::wireSubtask(const JobVertex& vertex, int subtask, StreamTask& task,
@@ -418,7 +479,7 @@ bool LocalJob::startCheckpointLocked(int64_t* id, bool periodic, SnapshotType ty
     if (type == SnapshotType::kSuspend || type == SnapshotType::kTerminate) {
       task->triggerStopWithSavepoint(*id, timestamp, type == SnapshotType::kTerminate);
     } else {
-      task->triggerCheckpoint(*id, timestamp);
+      task->triggerCheckpoint(*id, timestamp, type != SnapshotType::kCheckpoint);
     }
   }
   return true;
@@ -468,7 +529,9 @@ void LocalJob::onCheckpointAck(int64_t id, int subtask, const StreamTask* task,
     std::lock_guard<std::mutex> lock(mutex_);
     if (persisted.ok()) {
       if (graph_.checkpoint_stats) {
-        graph_.checkpoint_stats->reportCompleted(id, nowMillis(), stateSize(*completed), completed->external_pointer);
+        const CheckpointSize size = checkpointSize(*completed);
+        graph_.checkpoint_stats->reportCompleted(id, nowMillis(), size.state_size, size.checkpointed_size,
+                                                 completed->external_pointer);
       }
       pending_.reset();
       last_checkpoint_end_ = std::chrono::steady_clock::now();
@@ -484,11 +547,7 @@ void LocalJob::onCheckpointAck(int64_t id, int subtask, const StreamTask* task,
 }
 
 Status LocalJob::persist(CompletedCheckpoint& checkpoint) {
-  const CheckpointConfig& config = graph_.checkpoint_config;
-  if (config.checkpoints_dir.empty()) return Status::OK();
-  if (!persistence_) {
-    EDDY_ASSIGN_OR_RETURN(persistence_, CheckpointPersistence::create(config.checkpoints_dir, config.num_retained, id_));
-  }
+  if (!persistence_) return Status::OK();
   EDDY_ASSIGN_OR_RETURN(checkpoint::CompletedCheckpointStorageLocation location, persistence_->persist(checkpoint));
   checkpoint.external_pointer = location.external_pointer.toString();
   return Status::OK();
@@ -558,6 +617,11 @@ void LocalJob::onTaskDone(StreamTask& task) {
         final_status_ = Cancelled(fmt::format("Job {} ({}) was cancelled", graph_.job_name, id_));
       } else {
         status_ = JobStatus::kFinished;
+      }
+      // A failed attempt under a restart strategy is not the job's end: RestartingJob decides.
+      if (status_ != JobStatus::kFailed || graph_.restart_strategy.type == RestartStrategyType::kNone) {
+        Status discarded = discardCheckpointsOnShutdown(graph_.checkpoint_config, id_, status_);
+        if (!discarded.ok()) log::warn("Could not delete the checkpoints of job {}: {}", id_, discarded.toString());
       }
       done_cv_.notify_all();
       checkpoint_cv_.notify_all();

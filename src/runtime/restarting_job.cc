@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "eddy/common/logging.h"
+#include "runtime/checkpoint_persistence.h"
 #include "runtime/local_executor.h"
 
 namespace eddy::runtime {
@@ -49,6 +50,10 @@ void RestartingJob::supervise() {
                         strategy.type == RestartStrategyType::kFixedDelay ? "FixedDelayRestartBackoffTimeStrategy"
                                                                           : "ExponentialDelayRestartBackoffTimeStrategy",
                         strategy.attempts));
+      }
+      if (failed && !cancelled_) {
+        Status discarded = discardCheckpointsOnShutdown(graph_.checkpoint_config, job_id_, JobStatus::kFailed);
+        if (!discarded.ok()) log::warn("Could not delete the checkpoints of job {}: {}", job_id_, discarded.toString());
       }
       done_ = true;
       cv_.notify_all();

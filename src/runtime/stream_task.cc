@@ -36,8 +36,8 @@ bool StreamTask::isSourceTask() const {
   return dynamic_cast<SourceOperatorBase*>(operators_.front().get()) != nullptr;
 }
 
-void StreamTask::triggerCheckpoint(int64_t id, int64_t timestamp) {
-  mailbox_.put([this, id, timestamp] { performCheckpoint(id, timestamp); });
+void StreamTask::triggerCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint) {
+  mailbox_.put([this, id, timestamp, is_savepoint] { performCheckpoint(id, timestamp, is_savepoint); });
 }
 
 void StreamTask::triggerStopWithSavepoint(int64_t id, int64_t timestamp, bool drain) {
@@ -46,13 +46,14 @@ void StreamTask::triggerStopWithSavepoint(int64_t id, int64_t timestamp, bool dr
       auto* source = static_cast<SourceOperatorBase*>(operators_.front().get());
       callOperator(source, [source] { source->emitMaxWatermark(); });
     }
-    performCheckpoint(id, timestamp);
+    performCheckpoint(id, timestamp, true);
     stop_source_ = true;
   });
 }
 
 void StreamTask::notifyCheckpointComplete(int64_t id) {
   mailbox_.put([this, id] {
+    for (auto& backend : keyed_backends_) backend->notifyCheckpointComplete(id);
     for (auto& op : operators_) {
       StreamOperator* o = op.get();
       callOperator(o, [o, id] { o->notifyCheckpointComplete(id); });
@@ -198,17 +199,19 @@ void StreamTask::handle(const InputChannel& input, size_t channel_index, Channel
       onChannelFinishedWhileAligning(channel_index);
       break;
     case ChannelElement::Kind::kBarrier:
-      onBarrier(channel_index, element.checkpoint_id, element.checkpoint_timestamp);
+      onBarrier(channel_index, element);
       break;
   }
 }
 
-void StreamTask::onBarrier(size_t channel_index, int64_t id, int64_t timestamp) {
+void StreamTask::onBarrier(size_t channel_index, const ChannelElement& barrier) {
+  const int64_t id = barrier.checkpoint_id;
   if (id <= last_checkpoint_id_) return;  // a checkpoint this task already took or gave up
   if (id > aligning_id_) {
     // A newer checkpoint: any older one still aligning was abandoned by the coordinator.
     aligning_id_ = id;
-    aligning_timestamp_ = timestamp;
+    aligning_timestamp_ = barrier.checkpoint_timestamp;
+    aligning_is_savepoint_ = barrier.is_savepoint;
     barrier_received_.assign(inputs_.size(), false);
     barriers_received_ = 0;
   } else if (id < aligning_id_) {
@@ -218,7 +221,9 @@ void StreamTask::onBarrier(size_t channel_index, int64_t id, int64_t timestamp) 
     barrier_received_[channel_index] = true;
     ++barriers_received_;
   }
-  if (barriers_received_ + finished_channels_ >= inputs_.size()) performCheckpoint(id, aligning_timestamp_);
+  if (barriers_received_ + finished_channels_ >= inputs_.size()) {
+    performCheckpoint(id, aligning_timestamp_, aligning_is_savepoint_);
+  }
 }
 
 void StreamTask::onChannelFinishedWhileAligning(size_t channel_index) {
@@ -227,10 +232,12 @@ void StreamTask::onChannelFinishedWhileAligning(size_t channel_index) {
     barrier_received_[channel_index] = false;
     --barriers_received_;
   }
-  if (barriers_received_ + finished_channels_ >= inputs_.size()) performCheckpoint(aligning_id_, aligning_timestamp_);
+  if (barriers_received_ + finished_channels_ >= inputs_.size()) {
+    performCheckpoint(aligning_id_, aligning_timestamp_, aligning_is_savepoint_);
+  }
 }
 
-void StreamTask::performCheckpoint(int64_t id, int64_t timestamp) {
+void StreamTask::performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint) {
   last_checkpoint_id_ = id;
   aligning_id_ = 0;
   barrier_received_.assign(inputs_.size(), false);
@@ -242,6 +249,7 @@ void StreamTask::performCheckpoint(int64_t id, int64_t timestamp) {
     barrier.kind = ChannelElement::Kind::kBarrier;
     barrier.checkpoint_id = id;
     barrier.checkpoint_timestamp = timestamp;
+    barrier.is_savepoint = is_savepoint;
     channel->push(std::move(barrier));
   }
   std::vector<std::pair<std::string, OperatorSubtaskState>> states;
@@ -255,17 +263,35 @@ void StreamTask::performCheckpoint(int64_t id, int64_t timestamp) {
       return;
     }
     state.operator_state = std::move(operator_state).value();
-    if (state::KeyedStateBackend* keyed = op->keyedState()) {
-      Result<state::KeyedStateSnapshot> snapshot = keyed->snapshot();
-      if (!snapshot.ok()) {
-        checkpoint_ack_(id, snapshot.status().withContext(fmt::format("operator '{}'", op->name())));
-        return;
-      }
-      state.keyed = std::move(snapshot).value();
+    if (Status keyed = snapshotKeyedState(op, id, is_savepoint, state); !keyed.ok()) {
+      checkpoint_ack_(id, keyed.withContext(fmt::format("operator '{}'", op->name())));
+      return;
     }
     states.emplace_back(operator_uids_[i], std::move(state));
   }
   checkpoint_ack_(id, std::move(states));
+}
+
+Status StreamTask::snapshotKeyedState(StreamOperator* op, int64_t id, bool is_savepoint, OperatorSubtaskState& state) {
+  state::KeyedStateBackend* keyed = op->keyedState();
+  if (!keyed) return Status::OK();
+  if (keyed->isIncremental() && checkpoint_storage_ && !is_savepoint) {
+    // The files go straight into checkpoint storage: shared/ for SST files, chk-N/ for the
+    // rest (Flink's RocksIncrementalSnapshotStrategy with the task's stream factory).
+    EDDY_ASSIGN_OR_RETURN(checkpoint::CheckpointStorageLocation location,
+                          checkpoint_storage_->initializeLocationForCheckpoint(id));
+    EDDY_ASSIGN_OR_RETURN(state::IncrementalRemoteKeyedStateHandle handle,
+                          keyed->snapshotIncremental(id, *checkpoint_storage_->fileSystem(),
+                                                     location.getSharedStateDirectory(),
+                                                     location.getCheckpointDirectory()));
+    state.incremental_keyed.push_back(std::move(handle));
+    // Timers are not in RocksDB: they go beside the files, in canonical form.
+    EDDY_ASSIGN_OR_RETURN(state::KeyedStateSnapshot timers, keyed->snapshotParticipantStates());
+    if (!timers.states.empty()) state.keyed = std::move(timers);
+    return Status::OK();
+  }
+  EDDY_ASSIGN_OR_RETURN(state.keyed, keyed->snapshot());
+  return Status::OK();
 }
 
 void StreamTask::applyValveUpdate(int input, const WatermarkValve::Update& update) {

@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "eddy/checkpoint/fs_checkpoint_storage_access.h"
 #include "eddy/common/status.h"
 #include "eddy/runtime/checkpoint.h"
 #include "eddy/runtime/stream_operator.h"
@@ -64,9 +65,12 @@ class StreamTask {
     operator_uids_ = std::move(operator_uids);
     checkpoint_ack_ = std::move(ack);
   }
-  // Thread-safe: a source task takes checkpoint `id` at its next mail check and sends the
-  // barrier downstream.
-  void triggerCheckpoint(int64_t id, int64_t timestamp);
+  // Where incremental keyed snapshots upload their files (state.checkpoints.dir); without
+  // it every snapshot is canonical. Set before start(); must outlive the task.
+  void setCheckpointStorage(const checkpoint::FsCheckpointStorageAccess* storage) { checkpoint_storage_ = storage; }
+  // Thread-safe: a source task takes checkpoint `id` (a savepoint if `is_savepoint`) at its
+  // next mail check and sends the barrier downstream.
+  void triggerCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint);
   // Thread-safe: as triggerCheckpoint, then the source stops reading and the task ends as
   // at the end of its input (stop-with-savepoint). With `drain`, the source emits the MAX
   // watermark before the barrier, so that event time ends inside the savepoint.
@@ -95,9 +99,12 @@ class StreamTask {
   void flushOutputs();
   void endOfInput();
   void applyValveUpdate(int input, const WatermarkValve::Update& update);
-  void onBarrier(size_t channel_index, int64_t id, int64_t timestamp);
+  void onBarrier(size_t channel_index, const ChannelElement& barrier);
   void onChannelFinishedWhileAligning(size_t channel_index);
-  void performCheckpoint(int64_t id, int64_t timestamp);
+  void performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint);
+  // The keyed state of `op` for checkpoint `id`: incremental when its backend is and this
+  // is not a savepoint, canonical otherwise.
+  Status snapshotKeyedState(StreamOperator* op, int64_t id, bool is_savepoint, OperatorSubtaskState& state);
 
   std::string name_;
   int subtask_index_;
@@ -118,8 +125,10 @@ class StreamTask {
   CheckpointingMode checkpoint_mode_ = CheckpointingMode::EXACTLY_ONCE;
   std::vector<std::string> operator_uids_;
   CheckpointAck checkpoint_ack_;
+  const checkpoint::FsCheckpointStorageAccess* checkpoint_storage_ = nullptr;
   int64_t aligning_id_ = 0;
   int64_t aligning_timestamp_ = 0;
+  bool aligning_is_savepoint_ = false;
   std::vector<bool> barrier_received_;
   size_t barriers_received_ = 0;
   int64_t last_checkpoint_id_ = 0;

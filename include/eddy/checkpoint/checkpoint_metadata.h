@@ -8,6 +8,7 @@
 #include "eddy/checkpoint/stream_state_handle.h"
 #include "eddy/common/file_system.h"
 #include "eddy/common/result.h"
+#include "eddy/state/rocksdb/incremental_keyed_state_handle.h"
 
 namespace eddy::checkpoint {
 
@@ -19,6 +20,9 @@ struct SubtaskState {
   // Small state kept in the metadata itself rather than in a file of its own, e.g. a
   // source's split offsets.
   std::string inline_operator_state;
+  // Keyed state of an incremental RocksDB checkpoint: files in shared/ (possibly uploaded
+  // by an earlier checkpoint) and in the checkpoint's own directory, by absolute path.
+  std::vector<state::IncrementalRemoteKeyedStateHandle> incremental_keyed_state;
 
   friend bool operator==(const SubtaskState&, const SubtaskState&) = default;
 };
@@ -50,12 +54,17 @@ struct CheckpointMetadata {
 //
 // big-endian, the CRC over everything before it. A state file inside `checkpoint_dir` is
 // stored relative to it, so that a savepoint directory can be moved and still restore, as
-// Flink's relative savepoint paths.
+// Flink's relative savepoint paths. Version 2 adds each subtask's incremental keyed state
+// handles; version 1 files are still read.
 struct CheckpointMetadataFormat {
   static constexpr int32_t kMagicNumber = 0x45444459;
-  static constexpr int32_t kVersion = 1;
+  static constexpr int32_t kVersion = 2;
+  static constexpr int32_t kMinReadableVersion = 1;
 
-  static std::string store(const CheckpointMetadata& metadata, const Path& checkpoint_dir);
+  // `version` is kVersion except in tests of the older format; a version 1 file cannot hold
+  // incremental handles. REQUIRES: kMinReadableVersion <= version <= kVersion.
+  static std::string store(const CheckpointMetadata& metadata, const Path& checkpoint_dir,
+                           int32_t version = kVersion);
   // Parses the bytes of `metadata_file`, resolving relative state paths against its
   // directory. Corruption naming the file when it is truncated, garbled or not a metadata
   // file; NotSupported for a version this build cannot read.

@@ -20,6 +20,15 @@ struct CheckpointStorageOptions {
           .defaultValue(1)
           .withDeprecatedKeys({"state.checkpoints.num-retained"})
           .withDescription("The maximum number of completed checkpoints to retain.");
+  // Flink's CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION.
+  static inline const ConfigOption<std::string> kExternalizedCheckpointRetention =
+      ConfigOptions::key("execution.checkpointing.externalized-checkpoint-retention")
+          .stringType()
+          .defaultValue("NO_EXTERNALIZED_CHECKPOINTS")
+          .withDescription(
+              "Externalized checkpoints write their meta data out to persistent storage and are not automatically "
+              "cleaned up when the owning job fails or is suspended: DELETE_ON_CANCELLATION, "
+              "RETAIN_ON_CANCELLATION or NO_EXTERNALIZED_CHECKPOINTS.");
 
   // state.checkpoints.dir, a URI or an absolute path. Default: none (required).
   std::string checkpoints_dir;

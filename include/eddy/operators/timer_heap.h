@@ -54,6 +54,11 @@ class TimerHeap {
     return timer;
   }
   size_t size() const { return live_.size(); }
+  // Calls `f` with every live timer, in no particular order.
+  template <typename F>
+  void forEach(F&& f) const {
+    for (const Timer& timer : live_) f(timer);
+  }
 
  private:
   struct Later {

@@ -8,12 +8,24 @@
 #include <vector>
 
 #include "eddy/state/keyed_state_snapshot.h"
+#include "eddy/state/rocksdb/incremental_keyed_state_handle.h"
 
 namespace eddy::runtime {
 
 // Flink's CheckpointingMode: EXACTLY_ONCE aligns barriers; AT_LEAST_ONCE lets records
 // of channels whose barrier arrived pass before the snapshot (they may be replayed).
 enum class CheckpointingMode { EXACTLY_ONCE, AT_LEAST_ONCE };
+
+// What happens to a job's retained checkpoints in state.checkpoints.dir when the job ends
+// (Flink's ExternalizedCheckpointRetention, execution.checkpointing.externalized-checkpoint-
+// retention): RETAIN_ON_CANCELLATION keeps them whenever the job ends but by finishing;
+// DELETE_ON_CANCELLATION deletes them when the job is cancelled or finishes and keeps them
+// when it fails; NO_EXTERNALIZED_CHECKPOINTS deletes them whenever the job ends.
+enum class ExternalizedCheckpointRetention {
+  RETAIN_ON_CANCELLATION,
+  DELETE_ON_CANCELLATION,
+  NO_EXTERNALIZED_CHECKPOINTS
+};
 
 // The checkpoint settings of a job (Flink's CheckpointConfig). An interval of 0 or less
 // disables periodic checkpoints.
@@ -28,6 +40,8 @@ struct CheckpointConfig {
   // state.checkpoints.dir: where completed checkpoints are written (empty: kept in memory).
   std::string checkpoints_dir;
   int num_retained = 1;
+  // Default: NO_EXTERNALIZED_CHECKPOINTS (Flink's default).
+  ExternalizedCheckpointRetention externalized_retention = ExternalizedCheckpointRetention::NO_EXTERNALIZED_CHECKPOINTS;
 
   bool isCheckpointingEnabled() const { return interval_ms > 0; }
   void setCheckpointingMode(CheckpointingMode m) { mode = m; }
@@ -36,18 +50,28 @@ struct CheckpointConfig {
   void setCheckpointStorage(std::string dir) { checkpoints_dir = std::move(dir); }
   void setCheckpointTimeout(int64_t ms) { timeout_ms = ms; }
   void setTolerableCheckpointFailureNumber(int n) { tolerable_failures = n; }
+  void setExternalizedCheckpointRetention(ExternalizedCheckpointRetention retention) {
+    externalized_retention = retention;
+  }
+  // Flink 1.x's name of setExternalizedCheckpointRetention.
+  void setExternalizedCheckpointCleanup(ExternalizedCheckpointRetention retention) {
+    externalized_retention = retention;
+  }
 };
 
 // The state of one parallel instance of one operator in a checkpoint.
 struct OperatorSubtaskState {
   std::optional<state::KeyedStateSnapshot> keyed;
+  // Keyed state of an incremental RocksDB checkpoint instead: files in checkpoint storage.
+  // One handle per instance that took it (more than one after a restore merged instances).
+  std::vector<state::IncrementalRemoteKeyedStateHandle> incremental_keyed;
   // Operator (non-keyed) list state, e.g. a source's unfinished splits; redistributed
   // round-robin over the instances on restore (Flink's split reassignment).
   std::vector<std::string> operator_state;
 
   // Whether there is anything to restore (Flink's OperatorSubtaskState.hasState).
   bool hasState() const {
-    if (!operator_state.empty()) return true;
+    if (!operator_state.empty() || !incremental_keyed.empty()) return true;
     if (!keyed) return false;
     for (const auto& state : keyed->states) {
       if (!state.key_groups.empty()) return true;

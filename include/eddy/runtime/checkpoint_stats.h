@@ -12,7 +12,9 @@ namespace eddy::runtime {
 enum class CheckpointStatsStatus { kInProgress, kCompleted, kFailed };
 
 // What is known about one checkpoint or savepoint (Flink's AbstractCheckpointStats). Sizes
-// are the bytes of the canonical snapshot: keyed entries and operator state.
+// are the bytes of the canonical snapshot (keyed entries and operator state), or for
+// incremental RocksDB state the bytes of its files: `state_size` all it refers to (what a
+// full checkpoint would write), `checkpointed_size` what this checkpoint uploaded.
 struct CheckpointStats {
   int64_t checkpoint_id = 0;
   CheckpointStatsStatus status = CheckpointStatsStatus::kInProgress;
@@ -21,6 +23,7 @@ struct CheckpointStats {
   // When the last task acknowledged (completed) or the checkpoint failed; 0 while none.
   int64_t latest_ack_timestamp = 0;
   int64_t state_size = 0;
+  int64_t checkpointed_size = 0;
   int num_subtasks = 0;
   int num_acknowledged_subtasks = 0;
   // Where it was written (chk-N or savepoint-… directory); empty when kept in memory.
@@ -58,6 +61,7 @@ struct CheckpointStatsSnapshot {
     void add(int64_t v);
   };
   Summary state_size;
+  Summary checkpointed_size;
   Summary end_to_end_duration;
 
   int64_t numTotal() const { return num_in_progress + num_completed + num_failed; }
@@ -72,7 +76,8 @@ class CheckpointStatsTracker {
 
   void reportPending(int64_t checkpoint_id, int64_t trigger_timestamp, bool is_savepoint, int num_subtasks);
   void reportAcknowledged(int64_t checkpoint_id, int64_t ack_timestamp);
-  void reportCompleted(int64_t checkpoint_id, int64_t ack_timestamp, int64_t state_size, std::string external_path);
+  void reportCompleted(int64_t checkpoint_id, int64_t ack_timestamp, int64_t state_size, int64_t checkpointed_size,
+                       std::string external_path);
   void reportFailed(int64_t checkpoint_id, int64_t failure_timestamp, std::string message);
   void reportRestored(RestoredCheckpointStats restored);
 

@@ -1,10 +1,29 @@
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eddy/common/file_system.h"
 #include "eddy/common/result.h"
 #include "eddy/state/key_group_range.h"
 #include "eddy/state/keyed_state_snapshot.h"
+#include "eddy/state/rocksdb/incremental_keyed_state_handle.h"
 
 namespace eddy::state {
+
+// Keyed state that lives outside a backend's own states but is part of its snapshots, as
+// Flink's heap priority queues of timers (states named "_timer_state/…"): the backend asks
+// it for its entries at every snapshot. Used from the task thread.
+class KeyedSnapshotParticipant {
+ public:
+  virtual ~KeyedSnapshotParticipant() = default;
+  // Appends the participant's states, entries by key group, to `out`.
+  virtual Status snapshot(std::vector<StateSnapshot>& out) const = 0;
+};
 
 // The keyed state of one parallel operator instance, as Flink's KeyedStateBackend: it owns
 // the key groups in its range and scopes every state access to the current key. The
@@ -26,12 +45,72 @@ class KeyedStateBackend {
   // Takes the entries of `snapshot` that fall into this instance's key groups.
   virtual Status restore(const KeyedStateSnapshot& snapshot) = 0;
 
+  // Whether checkpoints take incremental snapshots (EmbeddedRocksDBStateBackend(true)).
+  virtual bool isIncremental() const { return false; }
+  // An incremental snapshot: new files go to `shared_dir`, the checkpoint's own files to
+  // `exclusive_dir`. REQUIRES: isIncremental().
+  virtual Result<IncrementalRemoteKeyedStateHandle> snapshotIncremental(int64_t checkpoint_id, FileSystem& fs,
+                                                                        const Path& shared_dir,
+                                                                        const Path& exclusive_dir) = 0;
+  // Restores incremental snapshots of the same operator before any state is used. With
+  // `reuse_files`, later snapshots may refer to the restored files instead of uploading them
+  // again (the restored checkpoint belongs to this job: Flink's CLAIM); otherwise the first
+  // snapshot uploads everything (NO_CLAIM). NotSupported on a backend that cannot read them.
+  virtual Status restoreIncremental(const std::vector<IncrementalRemoteKeyedStateHandle>& handles, FileSystem& fs,
+                                    bool reuse_files) = 0;
+  // Checkpoint `checkpoint_id` completed: its uploaded files may be referenced from now on.
+  virtual void notifyCheckpointComplete(int64_t /*checkpoint_id*/) {}
+
+  // The names of participant states (timers) start with this, as Flink's timer state names.
+  static constexpr std::string_view kTimerStatePrefix = "_timer_state/";
+  static bool isParticipantState(std::string_view name) { return name.starts_with(kTimerStatePrefix); }
+
+  // Adds `participant` to every later snapshot. REQUIRES: it stays alive while the backend
+  // takes snapshots.
+  void registerSnapshotParticipant(const KeyedSnapshotParticipant* participant) {
+    participants_.push_back(participant);
+  }
+  // The restored participant state `name` (this instance's key groups), handed over once;
+  // nullopt if the restored snapshot had none.
+  std::optional<StateSnapshot> takeRestoredParticipantState(const std::string& name) {
+    auto it = restored_participant_states_.find(name);
+    if (it == restored_participant_states_.end()) return std::nullopt;
+    StateSnapshot state = std::move(it->second);
+    restored_participant_states_.erase(it);
+    return state;
+  }
+  // The participants' states, and restored ones no participant took (carried over), alone:
+  // what an incremental snapshot adds beside its files.
+  Result<KeyedStateSnapshot> snapshotParticipantStates() const {
+    KeyedStateSnapshot out;
+    out.max_parallelism = max_parallelism_;
+    EDDY_RETURN_IF_ERROR(appendParticipantStates(out.states));
+    return out;
+  }
+
  protected:
+  Status appendParticipantStates(std::vector<StateSnapshot>& out) const {
+    for (const KeyedSnapshotParticipant* participant : participants_) EDDY_RETURN_IF_ERROR(participant->snapshot(out));
+    for (const auto& [name, state] : restored_participant_states_) out.push_back(state);
+    return Status::OK();
+  }
+  // Keeps a restored participant state until its participant takes it.
+  void restoreParticipantState(const StateSnapshot& state) {
+    auto [it, inserted] = restored_participant_states_.emplace(state.name, state);
+    if (inserted) return;
+    for (const auto& [key_group, entries] : state.key_groups) {
+      auto& into = it->second.key_groups[key_group];
+      into.insert(into.end(), entries.begin(), entries.end());
+    }
+  }
+
   int current_key_group_ = 0;
 
  private:
   KeyGroupRange range_;
   int max_parallelism_;
+  std::vector<const KeyedSnapshotParticipant*> participants_;
+  std::map<std::string, StateSnapshot> restored_participant_states_;
 };
 
 }  // namespace eddy::state

@@ -47,24 +47,36 @@ class KeyedStateBackendT final : public KeyedStateBackend {
       backend->rocksdb_context_.key_context = &backend->context_;
       backend->rocksdb_context_.prefix_bytes = backend->rocksdb_->keyGroupPrefixBytes();
       backend->rocksdb_context_.range = range;
+      backend->incremental_ = config.incremental;
     }
     return backend;
   }
   // The RocksDB instance, or nullptr on the heap backend.
   RocksDBInstance* rocksDBInstance() const { return rocksdb_.get(); }
 
-  // An incremental checkpoint of the RocksDB backend (see RocksDBInstance).
+  bool isIncremental() const override { return incremental_; }
+  // An incremental checkpoint of the RocksDB backend (see RocksDBInstance). Also callable
+  // on a RocksDB backend created for full checkpoints.
   // REQUIRES: rocksDBInstance() != nullptr.
   Result<IncrementalRemoteKeyedStateHandle> snapshotIncremental(int64_t checkpoint_id, FileSystem& fs,
-                                                                const Path& shared_dir, const Path& exclusive_dir) {
+                                                                const Path& shared_dir,
+                                                                const Path& exclusive_dir) override {
     for (RocksDBStateBase* state : rocksdb_states_) state->flushPending();
     return rocksdb_->snapshotIncremental(checkpoint_id, fs, shared_dir, exclusive_dir);
   }
-  // Restores incremental checkpoints before any state is used.
-  // REQUIRES: rocksDBInstance() != nullptr and no state created yet.
-  Status restoreIncremental(const std::vector<IncrementalRemoteKeyedStateHandle>& handles, FileSystem& fs) {
+  // REQUIRES: no state created yet.
+  Status restoreIncremental(const std::vector<IncrementalRemoteKeyedStateHandle>& handles, FileSystem& fs,
+                            bool reuse_files) override {
+    if (!rocksdb_) {
+      return NotSupported(
+          "Restoring an incremental RocksDB checkpoint into the hashmap state backend; take a savepoint (canonical "
+          "format) to change the state backend");
+    }
     if (!states_.empty()) return Internal("Incremental RocksDB state must be restored before states are used");
-    return rocksdb_->restoreIncremental(handles, fs);
+    return rocksdb_->restoreIncremental(handles, fs, reuse_files);
+  }
+  void notifyCheckpointComplete(int64_t checkpoint_id) override {
+    if (rocksdb_) rocksdb_->notifyCheckpointComplete(checkpoint_id);
   }
 
   // A key outside this instance's key groups is a programming error (Flink's message).
@@ -111,34 +123,48 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   // The state of this instance's key groups in canonical form. States restored but not
   // used since are carried over unchanged.
   Result<KeyedStateSnapshot> snapshot() const override {
+    KeyedStateSnapshot out;
     if (rocksdb_) [[unlikely]] {
       for (RocksDBStateBase* state : rocksdb_states_) state->flushPending();
-      return rocksdb_->snapshot();
+      EDDY_ASSIGN_OR_RETURN(out, rocksdb_->snapshot());
+    } else {
+      out.max_parallelism = getNumberOfKeyGroups();
+      for (const auto& [name, state] : states_) {
+        StateSnapshot part{name, state->type(), {}};
+        EDDY_RETURN_IF_ERROR(state->snapshot(part));
+        out.states.push_back(std::move(part));
+      }
+      for (const auto& [name, part] : restored_) out.states.push_back(part);
     }
-    KeyedStateSnapshot out;
-    out.max_parallelism = getNumberOfKeyGroups();
-    for (const auto& [name, state] : states_) {
-      StateSnapshot part{name, state->type(), {}};
-      EDDY_RETURN_IF_ERROR(state->snapshot(part));
-      out.states.push_back(std::move(part));
-    }
-    for (const auto& [name, part] : restored_) out.states.push_back(part);
+    EDDY_RETURN_IF_ERROR(appendParticipantStates(out.states));
     std::sort(out.states.begin(), out.states.end(),
               [](const StateSnapshot& a, const StateSnapshot& b) { return a.name < b.name; });
     return out;
   }
 
   // Takes the entries of `snapshot` in this instance's key groups. A state is loaded when
-  // the operator first asks for it (its types are known only then). The snapshot's max
-  // parallelism must equal this backend's: it fixes the key groups.
+  // the operator first asks for it (its types are known only then); timer states wait for
+  // their timer service. The snapshot's max parallelism must equal this backend's: it fixes
+  // the key groups.
   Status restore(const KeyedStateSnapshot& snapshot) override {
-    if (rocksdb_) [[unlikely]] return rocksdb_->restore(snapshot.subset(getKeyGroupRange()));
     if (snapshot.max_parallelism != getNumberOfKeyGroups()) {
       return InvalidArgument(fmt::format(
           "Cannot restore keyed state taken with max parallelism {} into an operator with max parallelism {}",
           snapshot.max_parallelism, getNumberOfKeyGroups()));
     }
-    for (const StateSnapshot& state : snapshot.subset(getKeyGroupRange()).states) restored_[state.name] = state;
+    KeyedStateSnapshot mine = snapshot.subset(getKeyGroupRange());
+    KeyedStateSnapshot states;
+    states.max_parallelism = mine.max_parallelism;
+    for (StateSnapshot& state : mine.states) {
+      if (isParticipantState(state.name)) {
+        restoreParticipantState(state);
+      } else if (rocksdb_) [[unlikely]] {
+        states.states.push_back(std::move(state));
+      } else {
+        restored_[state.name] = std::move(state);
+      }
+    }
+    if (rocksdb_) [[unlikely]] return rocksdb_->restore(states);
     return Status::OK();
   }
 
@@ -241,6 +267,7 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   std::unique_ptr<RocksDBInstance> rocksdb_;
   RocksDBStateContext<K> rocksdb_context_;
   std::vector<RocksDBStateBase*> rocksdb_states_;
+  bool incremental_ = false;
 };
 
 }  // namespace eddy::state

@@ -162,6 +162,8 @@ TEST(CheckpointTest, CheckpointsAreWrittenToStorageAndRestoredFromTheirPath) {
   conf.setString("execution.checkpointing.interval", "20 ms");
   conf.setString("state.checkpoints.dir", dir.path());
   conf.setString("execution.checkpointing.num-retained", "2");
+  // Flink's default deletes them when the job is cancelled.
+  conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
   auto env = StreamExecutionEnvironment::getExecutionEnvironment(conf);
   env->setParallelism(2);
   buildSumJob(*env);

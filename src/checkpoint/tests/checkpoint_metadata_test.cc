@@ -58,7 +58,7 @@ TEST(CheckpointMetadataTest, HeaderAndEmptyMetadataBytes) {
   const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir);
   const std::string without_crc(
       "\x45\x44\x44\x59"                  // magic "EDDY"
-      "\x00\x00\x00\x01"                  // version 1
+      "\x00\x00\x00\x02"                  // version 2
       "\x00\x00\x00\x00\x00\x00\x00\x15"  // body of 21 bytes
       "\x00\x00\x00\x00\x00\x00\x00\x01"  // checkpoint id
       "\x00\x00\x00\x00\x00\x00\x00\x02"  // timestamp
@@ -146,11 +146,40 @@ TEST(CheckpointMetadataTest, RelativePathLeavingTheDirectoryIsCorruption) {
 
 TEST(CheckpointMetadataTest, NewerVersionIsNotSupported) {
   std::string bytes = CheckpointMetadataFormat::store(CheckpointMetadata{}, kDir);
-  bytes[7] = 2;
+  bytes[7] = 3;
   fixChecksum(bytes);
   EXPECT_EQ(CheckpointMetadataFormat::load(bytes, kMetadataFile).status(),
-            NotSupported("checkpoint metadata file 'file:///ck/job/chk-3/_metadata' has version 2; this Eddy reads "
-                         "version 1"));
+            NotSupported("checkpoint metadata file 'file:///ck/job/chk-3/_metadata' has version 3; this Eddy reads "
+                         "versions 1 to 2"));
+}
+
+TEST(CheckpointMetadataTest, IncrementalHandlesRoundTrip) {
+  CheckpointMetadata metadata = sample();
+  state::IncrementalRemoteKeyedStateHandle handle;
+  handle.checkpoint_id = 3;
+  handle.backend_identifier = "0a1b2c3d";
+  handle.key_group_range = state::KeyGroupRange{0, 63};
+  handle.max_parallelism = 128;
+  handle.states = {{"sum", state::StateType::kValue}};
+  handle.shared_state = {{"000009.sst", mustParse("file:///ck/job/shared/0a1b2c3d-000009.sst"), 2048, 0x11223344}};
+  handle.private_state = {{"MANIFEST-000005", kDir.child("0a1b2c3d-MANIFEST-000005"), 120, 0x55667788}};
+  handle.checkpointed_size = 2168;
+  metadata.operators[0].subtasks[0].incremental_keyed_state = {handle};
+  const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir);
+  Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
+  EXPECT_EQ(*loaded, metadata);
+  EXPECT_EQ(loaded->operators[0].subtasks[0].incremental_keyed_state[0].stateSize(), 2168);
+}
+
+TEST(CheckpointMetadataTest, Version1FilesAreStillRead) {
+  const CheckpointMetadata metadata = sample();
+  const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir, 1);
+  EXPECT_EQ(bytes.substr(4, 4), std::string("\x00\x00\x00\x01", 4));
+  EXPECT_LT(bytes.size(), CheckpointMetadataFormat::store(metadata, kDir).size());
+  Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
+  EXPECT_EQ(*loaded, metadata);
 }
 
 }  // namespace

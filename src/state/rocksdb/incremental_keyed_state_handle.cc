@@ -58,6 +58,15 @@ void IncrementalRemoteKeyedStateHandle::writeTo(types::DataOutputSerializer& out
   }
   writeFiles(shared_state, out);
   writeFiles(private_state, out);
+  out.writeLong(checkpointed_size);
+}
+
+int64_t IncrementalRemoteKeyedStateHandle::stateSize() const {
+  int64_t size = 0;
+  for (const auto* files : {&shared_state, &private_state}) {
+    for (const RocksDBFileHandle& file : *files) size += file.size;
+  }
+  return size;
 }
 
 Result<IncrementalRemoteKeyedStateHandle> IncrementalRemoteKeyedStateHandle::readFrom(types::DataInputDeserializer& in) {
@@ -80,6 +89,7 @@ Result<IncrementalRemoteKeyedStateHandle> IncrementalRemoteKeyedStateHandle::rea
   }
   EDDY_RETURN_IF_ERROR(readFiles(in, handle.shared_state));
   EDDY_RETURN_IF_ERROR(readFiles(in, handle.private_state));
+  EDDY_RETURN_IF_ERROR(in.readLong(handle.checkpointed_size));
   return handle;
 }
 

@@ -41,6 +41,7 @@ Result<IncrementalRemoteKeyedStateHandle> RocksDBIncrementalSnapshotStrategy::sn
         break;
       }
       uploaded.emplace(name, *up);
+      handle.checkpointed_size += up->size;
       handle.shared_state.push_back(std::move(up).value());
     } else {
       Result<RocksDBFileHandle> up = uploadRocksDBFile(fs, file.string(), exclusive_dir.child(
@@ -49,6 +50,7 @@ Result<IncrementalRemoteKeyedStateHandle> RocksDBIncrementalSnapshotStrategy::sn
         status = up.status();
         break;
       }
+      handle.checkpointed_size += up->size;
       handle.private_state.push_back(std::move(up).value());
     }
   }

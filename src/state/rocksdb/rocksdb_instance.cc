@@ -91,7 +91,7 @@ Result<IncrementalRemoteKeyedStateHandle> RocksDBInstance::snapshotIncremental(i
 }
 
 Status RocksDBInstance::restoreIncremental(const std::vector<IncrementalRemoteKeyedStateHandle>& handles,
-                                           FileSystem& fs) {
+                                           FileSystem& fs, bool reuse_files) {
   for (const IncrementalRemoteKeyedStateHandle& handle : handles) {
     EDDY_RETURN_IF_ERROR(checkMaxParallelism(handle.max_parallelism, max_parallelism_));
   }
@@ -105,7 +105,7 @@ Status RocksDBInstance::restoreIncremental(const std::vector<IncrementalRemoteKe
     std::error_code ignored;
     std::filesystem::remove_all(old_dir, ignored);
     for (const auto& [name, type] : handle.states) states_[name] = type;
-    strategy_.restoredFrom(handle);
+    if (reuse_files) strategy_.restoredFrom(handle);
     return Status::OK();
   }
   for (const IncrementalRemoteKeyedStateHandle& handle : handles) {

@@ -186,7 +186,7 @@ TEST_F(RocksDBIncrementalTest, UploadsOnlyNewSstFilesAndRestores) {
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(*read, second);
   auto restored = makeBackend<std::string>(RocksDBKind::config(), {0, 127});
-  ASSERT_TRUE(restored->restoreIncremental({*read}, *fs_).ok());
+  ASSERT_TRUE(restored->restoreIncremental({*read}, *fs_, true).ok());
   EXPECT_EQ(describeAll({restored.get()}), describeAll({backend.get()}));
   EXPECT_EQ(normalized(restored->snapshot().value()), normalized(backend->snapshot().value()));
 
@@ -206,14 +206,14 @@ TEST_F(RocksDBIncrementalTest, RescalingRestoreReadsKeyGroupsOutOfTheFiles) {
   std::vector<std::string> expected = describeAll({left.get(), right.get()});
 
   auto single = makeBackend<std::string>(RocksDBKind::config(), {0, 127});
-  ASSERT_TRUE(single->restoreIncremental(handles, *fs_).ok());
+  ASSERT_TRUE(single->restoreIncremental(handles, *fs_, true).ok());
   EXPECT_EQ(describeAll({single.get()}), expected);
 
   IncrementalRemoteKeyedStateHandle whole = checkpoint(*single, 2);
   auto low = makeBackend<std::string>(RocksDBKind::config(), {0, 63});
   auto high = makeBackend<std::string>(RocksDBKind::config(), {64, 127});
-  ASSERT_TRUE(low->restoreIncremental({whole}, *fs_).ok());
-  ASSERT_TRUE(high->restoreIncremental({whole}, *fs_).ok());
+  ASSERT_TRUE(low->restoreIncremental({whole}, *fs_, true).ok());
+  ASSERT_TRUE(high->restoreIncremental({whole}, *fs_, true).ok());
   EXPECT_EQ(describeAll({low.get(), high.get()}), expected);
   EXPECT_EQ(low->numEntries("count"), left->numEntries("count"));
 }
@@ -225,7 +225,7 @@ TEST_F(RocksDBIncrementalTest, DamagedFileIsDetectedOnRestore) {
   const RocksDBFileHandle& victim = handle.shared_state.front();
   std::filesystem::resize_file(victim.path.path(), victim.size - 1);
   auto restored = makeBackend<std::string>(RocksDBKind::config(), {0, 127});
-  Status status = restored->restoreIncremental({handle}, *fs_);
+  Status status = restored->restoreIncremental({handle}, *fs_, true);
   EXPECT_EQ(status.message(), "state file '" + victim.path.toString() + "' has " + std::to_string(victim.size - 1) +
                                   " bytes, expected " + std::to_string(victim.size));
 }

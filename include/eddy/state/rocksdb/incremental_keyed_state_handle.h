@@ -39,6 +39,12 @@ struct IncrementalRemoteKeyedStateHandle {
   std::vector<std::pair<std::string, StateType>> states;
   std::vector<RocksDBFileHandle> shared_state;
   std::vector<RocksDBFileHandle> private_state;
+  // Bytes this checkpoint uploaded (Flink's checkpointed size); the rest of stateSize() was
+  // uploaded by earlier checkpoints.
+  int64_t checkpointed_size = 0;
+
+  // Bytes of every file the handle refers to (Flink's state size: a full checkpoint's).
+  int64_t stateSize() const;
 
   // Bytes of this handle, to embed in checkpoint metadata; readFrom reads them back
   // (Corruption if truncated).

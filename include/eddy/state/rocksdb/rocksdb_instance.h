@@ -50,10 +50,12 @@ class RocksDBInstance {
                                                                 const Path& shared_dir, const Path& exclusive_dir);
   void notifyCheckpointComplete(int64_t checkpoint_id) { strategy_.notifyCheckpointComplete(checkpoint_id); }
   // Restores incremental checkpoints of the same operator. One handle of exactly this
-  // instance's key groups: its files become the store. Otherwise (rescaling): each
-  // handle's files are opened aside and this instance's key groups copied out of them.
-  // REQUIRES: no state registered yet.
-  Status restoreIncremental(const std::vector<IncrementalRemoteKeyedStateHandle>& handles, FileSystem& fs);
+  // instance's key groups: its files become the store, and with `reuse_files` the next
+  // checkpoints refer to its SST files instead of uploading them again. Otherwise
+  // (rescaling): each handle's files are opened aside and this instance's key groups copied
+  // out of them. REQUIRES: no state registered yet.
+  Status restoreIncremental(const std::vector<IncrementalRemoteKeyedStateHandle>& handles, FileSystem& fs,
+                            bool reuse_files);
 
  private:
   RocksDBInstance(std::string dir, std::unique_ptr<RocksDBStateStore> store, KeyGroupRange range, int max_parallelism);
