@@ -3,7 +3,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: setup configure build demo test bench clean
+.PHONY: setup configure build demo demo-kafka test bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -18,6 +18,11 @@ build: configure
 
 demo: build
 	$(BUILD_DIR)/examples/page_counts
+
+# The seed's page-count job on a real Kafka broker and PostgreSQL server, started and
+# stopped by the script.
+demo-kafka: build
+	bash scripts/demo_kafka.sh $(BUILD_DIR)
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)

@@ -36,7 +36,7 @@ std::string KafkaWriterStateSerializer::serialize(const KafkaWriterState& value)
   types::DataOutputSerializer out;
   out.writeLengthPrefixed(value.transactional_id_prefix);
   out.writeInt(value.subtask_index);
-  out.writeLong(value.checkpoint_id);
+  out.writeLong(value.transaction_index);
   return std::string(out.data());
 }
 
@@ -46,7 +46,7 @@ Result<KafkaWriterState> KafkaWriterStateSerializer::deserialize(int version, st
   KafkaWriterState state;
   EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(state.transactional_id_prefix));
   EDDY_RETURN_IF_ERROR(in.readInt(state.subtask_index));
-  EDDY_RETURN_IF_ERROR(in.readLong(state.checkpoint_id));
+  EDDY_RETURN_IF_ERROR(in.readLong(state.transaction_index));
   return state;
 }
 

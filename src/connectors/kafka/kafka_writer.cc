@@ -7,15 +7,12 @@
 #include <fmt/format.h>
 
 #include "connectors/kafka/rdkafka_config.h"
+#include "connectors/kafka/transaction_coordinator_client.h"
 #include "eddy/common/logging.h"
 
 namespace eddy::connectors::kafka {
 
 namespace {
-
-// How many transactional ids after a restored checkpoint are aborted per old subtask: the
-// open transaction and those pre-committed at checkpoints that never completed.
-constexpr int64_t kLingeringTransactionsToAbort = 5;
 
 // Transactions pre-committed by the writers of this process, until KafkaCommitter commits
 // them: the producer is what can commit a librdkafka transaction.
@@ -51,8 +48,8 @@ std::string errorText(rd_kafka_error_t* error) {
 
 }  // namespace
 
-std::string buildTransactionalId(const std::string& prefix, int subtask_index, int64_t checkpoint_id) {
-  return fmt::format("{}-{}-{}", prefix, subtask_index, checkpoint_id);
+std::string buildTransactionalId(const std::string& prefix, int subtask_index, int64_t transaction_index) {
+  return fmt::format("{}-{}-{}", prefix, subtask_index, transaction_index);
 }
 
 class KafkaWriter::Impl {
@@ -61,17 +58,20 @@ class KafkaWriter::Impl {
   ~Impl() { close(); }
 
   Status open(const std::vector<KafkaWriterState>& restored) {
-    int64_t last_checkpoint = 0;
+    int64_t last_index = 0;
     if (options_.delivery_guarantee == DeliveryGuarantee::EXACTLY_ONCE) {
+      EDDY_ASSIGN_OR_RETURN(std::unique_ptr<TransactionCoordinatorClient> client,
+                            TransactionCoordinatorClient::create(options_.properties, settings_.max_block_ms));
+      bool resumed = false;
       for (const KafkaWriterState& state : restored) {
         if (state.transactional_id_prefix != options_.transactional_id_prefix) continue;
-        last_checkpoint = std::max(last_checkpoint, state.checkpoint_id);
-        for (int64_t id = state.checkpoint_id + 1; id <= state.checkpoint_id + kLingeringTransactionsToAbort; ++id) {
-          EDDY_RETURN_IF_ERROR(abortTransaction(buildTransactionalId(state.transactional_id_prefix, state.subtask_index, id)));
-        }
+        resumed = true;
+        last_index = std::max(last_index, state.transaction_index);
+        EDDY_RETURN_IF_ERROR(abortLingeringTransactions(*client, state.subtask_index, state.transaction_index + 1));
       }
+      if (!resumed) EDDY_RETURN_IF_ERROR(abortLingeringTransactions(*client, subtask_index_, 1));
     }
-    return beginTransaction(last_checkpoint + 1);
+    return beginTransaction(last_index + 1);
   }
 
   Status write(const KafkaProducerRecords& records) {
@@ -121,12 +121,13 @@ class KafkaWriter::Impl {
     return committables;
   }
 
-  Result<std::vector<KafkaWriterState>> snapshotState(int64_t checkpoint_id) {
+  Result<std::vector<KafkaWriterState>> snapshotState() {
+    const int64_t prepared_index = transaction_index_;
     if (options_.delivery_guarantee == DeliveryGuarantee::EXACTLY_ONCE) {
-      EDDY_RETURN_IF_ERROR(beginTransaction(checkpoint_id + 1));
+      EDDY_RETURN_IF_ERROR(beginTransaction(prepared_index + 1));
     }
     return std::vector<KafkaWriterState>{
-        KafkaWriterState{options_.transactional_id_prefix, subtask_index_, checkpoint_id}};
+        KafkaWriterState{options_.transactional_id_prefix, subtask_index_, prepared_index}};
   }
 
   Result<std::vector<int32_t>> partitionsForTopic(const std::string& topic) {
@@ -205,13 +206,29 @@ class KafkaWriter::Impl {
     return initTransactions(producer.get(), id);
   }
 
-  Status beginTransaction(int64_t checkpoint_id) {
+  // Fences the Ongoing transactions of `subtask` from index `first` on, up to the first id
+  // the coordinator has never seen (see the class comment). A producer of this process
+  // still holding one (a restart within the process) is fenced too, then dropped.
+  Status abortLingeringTransactions(TransactionCoordinatorClient& client, int subtask, int64_t first) {
+    for (int64_t index = first;; ++index) {
+      const std::string id = buildTransactionalId(options_.transactional_id_prefix, subtask, index);
+      EDDY_ASSIGN_OR_RETURN(TransactionDescription description, client.describeTransaction(id));
+      if (!description.found) return Status::OK();
+      if (description.state != "Ongoing") continue;
+      log::info("Aborting lingering Kafka transaction {}", id);
+      EDDY_RETURN_IF_ERROR(abortTransaction(id));
+      PreparedTransactions::instance().take(id);
+    }
+  }
+
+  Status beginTransaction(int64_t index) {
+    transaction_index_ = index;
     if (options_.delivery_guarantee != DeliveryGuarantee::EXACTLY_ONCE) {
       if (producer_) return Status::OK();
       EDDY_ASSIGN_OR_RETURN(producer_, newProducer(""));
       return Status::OK();
     }
-    transactional_id_ = buildTransactionalId(options_.transactional_id_prefix, subtask_index_, checkpoint_id);
+    transactional_id_ = buildTransactionalId(options_.transactional_id_prefix, subtask_index_, index);
     EDDY_ASSIGN_OR_RETURN(producer_, newProducer(transactional_id_));
     EDDY_RETURN_IF_ERROR(initTransactions(producer_.get(), transactional_id_));
     if (rd_kafka_error_t* error = rd_kafka_begin_transaction(producer_.get())) {
@@ -224,6 +241,8 @@ class KafkaWriter::Impl {
   int subtask_index_;
   ClientSettings settings_;
   RdKafkaHandle producer_;
+  // The open transaction's index and id.
+  int64_t transaction_index_ = 0;
   std::string transactional_id_;
   Status delivery_error_;
 };
@@ -240,23 +259,23 @@ KafkaWriter::~KafkaWriter() = default;
 Status KafkaWriter::write(const KafkaProducerRecords& records) { return impl_->write(records); }
 Status KafkaWriter::flush() { return impl_->flush(); }
 Result<std::vector<KafkaCommittable>> KafkaWriter::prepareCommit() { return impl_->prepareCommit(); }
-Result<std::vector<KafkaWriterState>> KafkaWriter::snapshotState(int64_t checkpoint_id) {
-  return impl_->snapshotState(checkpoint_id);
-}
+Result<std::vector<KafkaWriterState>> KafkaWriter::snapshotState() { return impl_->snapshotState(); }
 Result<std::vector<int32_t>> KafkaWriter::partitionsForTopic(const std::string& topic) {
   return impl_->partitionsForTopic(topic);
 }
 void KafkaWriter::close() { impl_->close(); }
+
+KafkaCommitter::KafkaCommitter(std::map<std::string, std::string> properties, int64_t max_block_ms)
+    : properties_(std::move(properties)), max_block_ms_(max_block_ms) {}
+
+KafkaCommitter::~KafkaCommitter() = default;
 
 Status KafkaCommitter::commit(std::vector<CommitRequest<KafkaCommittable>>& requests) {
   for (CommitRequest<KafkaCommittable>& request : requests) {
     const std::string& id = request.getCommittable().transactional_id;
     RdKafkaHandle producer = PreparedTransactions::instance().take(id);
     if (!producer) {
-      request.signalFailedWithKnownReason(NotSupported(fmt::format(
-          "Kafka transaction {} from before the failover cannot be resumed with librdkafka; it was committed before "
-          "the failover or aborted when its id was fenced",
-          id)));
+      commitRecovered(request);
       continue;
     }
     if (rd_kafka_error_t* error = rd_kafka_commit_transaction(producer.get(), static_cast<int>(max_block_ms_))) {
@@ -271,6 +290,58 @@ Status KafkaCommitter::commit(std::vector<CommitRequest<KafkaCommittable>>& requ
     }
   }
   return Status::OK();
+}
+
+void KafkaCommitter::commitRecovered(CommitRequest<KafkaCommittable>& request) {
+  const std::string& id = request.getCommittable().transactional_id;
+  if (!client_) {
+    Result<std::unique_ptr<TransactionCoordinatorClient>> client =
+        TransactionCoordinatorClient::create(properties_, max_block_ms_);
+    if (!client.ok()) {
+      request.signalFailedWithUnknownReason(client.status());
+      return;
+    }
+    client_ = std::move(client).value();
+  }
+  Result<TransactionDescription> description = client_->describeTransaction(id);
+  if (!description.ok()) {
+    log::warn("Cannot recover Kafka transaction {}, retrying: {}", id, description.status().toString());
+    request.retryLater();
+    return;
+  }
+  if (!description->found) {
+    request.signalFailedWithKnownReason(NotFound(fmt::format(
+        "Kafka transaction {} is unknown to its coordinator (transactional.id.expiration.ms passed?); its records "
+        "may be lost",
+        id)));
+    return;
+  }
+  const std::string& state = description->state;
+  if (state == "PrepareCommit" || state == "CompleteCommit" || state == "Empty") return;
+  if (state != "Ongoing") {
+    request.signalFailedWithKnownReason(IOError(fmt::format(
+        "Kafka transaction {} was aborted (state {}; transaction.timeout.ms passed?): its records are lost", id, state)));
+    return;
+  }
+  Result<int16_t> error = client_->endTransaction(id, description->producer_id, description->producer_epoch, true);
+  if (!error.ok()) {
+    log::warn("Cannot commit recovered Kafka transaction {}, retrying: {}", id, error.status().toString());
+    request.retryLater();
+    return;
+  }
+  if (*error == kafka_errors::kNone) {
+    log::info("Committed Kafka transaction {} recovered from the checkpoint (producer id {}, epoch {})", id,
+              description->producer_id, description->producer_epoch);
+    return;
+  }
+  if (*error == kafka_errors::kProducerFenced || *error == kafka_errors::kInvalidProducerEpoch ||
+      *error == kafka_errors::kInvalidTxnState) {
+    request.signalFailedWithKnownReason(IOError(
+        fmt::format("Kafka transaction {} was fenced before it could be committed (Kafka error {})", id, *error)));
+    return;
+  }
+  request.signalFailedWithUnknownReason(
+      IOError(fmt::format("Failed to commit recovered Kafka transaction {}: Kafka error {}", id, *error)));
 }
 
 }  // namespace eddy::connectors::kafka

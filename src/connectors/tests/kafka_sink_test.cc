@@ -2,11 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "connectors/kafka/transaction_coordinator_client.h"
 #include "connectors/tests/kafka_test_broker.h"
 #include "eddy/connectors/kafka/simple_string_schema.h"
 
@@ -118,6 +122,60 @@ TEST(KafkaSinkTest, ExactlyOnceNeverShowsTheRecordsOfAnAbortedAttempt) {
   EXPECT_EQ(testing::consumeValues(topic, "read_committed", 3, 5000), (std::vector<std::string>{"a", "b"}));
   restored->close();
   writer.reset();  // the dead attempt's producers were fenced
+}
+
+TEST(KafkaSinkTest, ExactlyOnceCommitsAPreCommittedTransactionOfADeadProcess) {
+  const std::string topic = testing::createTopic("sink-eo-recover", 1);
+  const std::string prefix = topic + "-tx";
+  auto sink = stringSink(topic, DeliveryGuarantee::EXACTLY_ONCE, prefix);
+  // A child process writes "a", "b" in transaction 1, pre-commits it at a checkpoint that
+  // completes, starts transaction 2 with "lost", and dies before committing anything.
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  pid_t child = fork();
+  if (child == 0) {
+    auto writer = newWriter(*sink);
+    writer->writeBatch(batchOf({"a", "b"}));
+    auto committables = writer->prepareCommit();
+    auto state = writer->snapshotState(7);
+    writer->writeBatch(batchOf({"lost"}));
+    writer->flush(false);
+    const bool ok = committables.ok() && committables->size() == 1 && state.ok() && (*state)[0].transaction_index == 1;
+    const char answer = ok ? '1' : '0';
+    (void)!write(pipe_fds[1], &answer, 1);
+    _exit(0);
+  }
+  close(pipe_fds[1]);
+  char answer = 0;
+  ASSERT_EQ(read(pipe_fds[0], &answer, 1), 1);
+  close(pipe_fds[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_EQ(answer, '1');
+
+  auto client = *TransactionCoordinatorClient::create({{"bootstrap.servers", KafkaTestBroker::bootstrapServers()}}, 30000);
+  auto first = client->describeTransaction(prefix + "-0-1");
+  ASSERT_TRUE(first.ok()) << first.status().toString();
+  EXPECT_TRUE(first->found);
+  EXPECT_EQ(first->state, "Ongoing");
+  EXPECT_FALSE(client->describeTransaction(prefix + "-0-3")->found);
+  // The open transactions hold back read_committed consumers.
+  EXPECT_TRUE(testing::consumeValues(topic, "read_committed", 1, 2000).empty());
+
+  // The restarted job restores the checkpoint: its writer aborts transaction 2, its committer
+  // commits transaction 1 through the coordinator, and does so again harmlessly.
+  auto restored = newWriter(*sink, {KafkaWriterState{prefix, 0, 1}}, true);
+  EXPECT_EQ(client->describeTransaction(prefix + "-0-2")->state, "Empty");  // the restored writer begun it again
+  commit(*sink, {KafkaCommittable{prefix + "-0-1"}});
+  const std::string committed = client->describeTransaction(prefix + "-0-1")->state;
+  EXPECT_TRUE(committed == "PrepareCommit" || committed == "CompleteCommit") << committed;
+  commit(*sink, {KafkaCommittable{prefix + "-0-1"}});
+  restored->writeBatch(batchOf({"c"}));
+  auto second = *restored->prepareCommit();
+  ASSERT_EQ(second[0].transactional_id, prefix + "-0-2");
+  commit(*sink, second);
+  EXPECT_EQ(testing::consumeValues(topic, "read_committed", 4, 5000), (std::vector<std::string>{"a", "b", "c"}));
+  restored->close();
 }
 
 TEST(KafkaSinkTest, BuilderChecksWithFlinksMessages) {

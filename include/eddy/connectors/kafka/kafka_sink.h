@@ -34,9 +34,7 @@ class KafkaSinkWriter final : public PrecommittingSinkWriter<T, KafkaCommittable
   }
   void flush(bool) override { check(writer_->flush()); }
   Result<std::vector<KafkaCommittable>> prepareCommit() override { return writer_->prepareCommit(); }
-  Result<std::vector<KafkaWriterState>> snapshotState(int64_t checkpoint_id) override {
-    return writer_->snapshotState(checkpoint_id);
-  }
+  Result<std::vector<KafkaWriterState>> snapshotState(int64_t) override { return writer_->snapshotState(); }
   void close() override { writer_->close(); }
 
  private:
@@ -111,7 +109,7 @@ class KafkaSink final : public TwoPhaseCommittingSink<T, KafkaCommittable, Kafka
     return std::unique_ptr<Writer>(std::make_unique<KafkaSinkWriter<T>>(std::move(writer), std::move(schema)));
   }
   Result<std::unique_ptr<Committer<KafkaCommittable>>> createCommitter() override {
-    return std::unique_ptr<Committer<KafkaCommittable>>(std::make_unique<KafkaCommitter>(maxBlockMs(options_)));
+    return std::unique_ptr<Committer<KafkaCommittable>>(std::make_unique<KafkaCommitter>(options_.properties, maxBlockMs(options_)));
   }
   const SimpleVersionedSerializer<KafkaCommittable>& getCommittableSerializer() const override {
     return committable_serializer_;
