@@ -3,7 +3,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: setup configure build demo demo-kafka test bench clean
+.PHONY: setup configure build demo demo-kafka test bench bench-nexmark clean
 
 setup:
 	@bash scripts/setup.sh
@@ -29,6 +29,21 @@ test: build
 
 bench: build
 	bash bench/run.sh $(BUILD_DIR)
+
+# Nexmark on Eddy and on Apache Flink side by side (bench/nexmark/run.py); installs Flink into
+# the venv first. QUERIES=q0,q1 (default all), EVENTS, PARALLELISM, ENGINES=eddy,flink, CHECK=1
+# compares the engines' results instead of timing them. Eddy is built only when it runs.
+QUERIES ?=
+EVENTS ?= 1000000
+PARALLELISM ?= 2
+ENGINES ?= eddy,flink
+CHECK ?=
+
+bench-nexmark: $(if $(findstring eddy,$(ENGINES)),build,setup)
+	bash scripts/setup.d/flink.sh --install
+	.venv/bin/python3 bench/nexmark/run.py --eddy $(BUILD_DIR)/eddy --engines $(ENGINES) \
+	  --parallelism $(PARALLELISM) $(if $(QUERIES),--queries $(QUERIES)) \
+	  $(if $(CHECK),--check $(if $(filter command line,$(origin EVENTS)),--events $(EVENTS)),--events $(EVENTS))
 
 clean:
 	rm -rf $(BUILD_DIR)

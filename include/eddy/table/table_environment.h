@@ -10,6 +10,7 @@
 #include "eddy/common/configuration.h"
 #include "eddy/common/result.h"
 #include "eddy/runtime/job_client.h"
+#include "eddy/table/functions/user_defined_function.h"
 #include "eddy/types/row_kind.h"
 #include "sql/catalog/table_result.h"
 
@@ -63,6 +64,20 @@ class TableEnvironment {
 
   // The next job started restores from `checkpoint` (Flink's execution.savepoint.path).
   virtual void setRestoreFrom(std::shared_ptr<const runtime::CompletedCheckpoint> checkpoint) = 0;
+
+  // Registers a user-defined function as a temporary system function (Flink's
+  // createTemporarySystemFunction): callable by `name`, case-insensitively, from every
+  // catalog and database; it shadows a built-in function of the same name. Fails when a
+  // temporary system function of that name exists.
+  virtual Status createTemporarySystemFunction(std::string_view name, UserDefinedFunction function) = 0;
+  // Registers a temporary catalog function at `path` ("f", "db.f" or "cat.db.f"; Flink's
+  // createTemporaryFunction), callable while its catalog and database are current.
+  virtual Status createTemporaryFunction(std::string_view path, UserDefinedFunction function) = 0;
+  // Whether a function of that name or path was registered (and is now dropped).
+  virtual bool dropTemporarySystemFunction(std::string_view name) = 0;
+  virtual Result<bool> dropTemporaryFunction(std::string_view path) = 0;
+  // The names of the user-defined functions, sorted, as SHOW USER FUNCTIONS lists them.
+  virtual std::vector<std::string> listUserDefinedFunctions() = 0;
 
   virtual Configuration& getConfig() = 0;
   virtual sql::CatalogManager& getCatalogManager() = 0;

@@ -3,6 +3,7 @@
 #include "sql/connectors/factory_registry.h"
 #include "sql/connectors/filesystem/filesystem_table_factory.h"
 #include "sql/connectors/kafka/kafka_table_factory.h"
+#include "sql/connectors/nexmark/nexmark_table_factory.h"
 #include "sql/connectors/print/print_table_factory.h"
 #include "sql/connectors/values/values_table_factory.h"
 
@@ -15,6 +16,7 @@ void registerBuiltInFactories(FactoryRegistry& registry) {
   registerDataGenFactories(registry);
   registerFileSystemFactories(registry);
   registerKafkaFactories(registry);
+  registerNexmarkFactories(registry);
 }
 
 }  // namespace eddy::sql

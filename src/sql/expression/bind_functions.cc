@@ -8,6 +8,7 @@
 #include "eddy/types/data_types.h"
 #include "sql/expression/expression_binder.h"
 #include "sql/expression/type_rules.h"
+#include "sql/expression/udf_call.h"
 #include "sql/expression/validation_error.h"
 
 namespace eddy::sql {
@@ -396,11 +397,26 @@ Result<BoundExprPtr> ExpressionBinder::bindFunctionCall(const Expr& expr) const 
   if (expr.over || expr.filter || expr.distinct) {
     return validationError(expr.position, fmt::format("Function '{}' is not a scalar function here", name));
   }
+  if (const table::UserDefinedFunction* udf = lookupUserFunction(expr.names.back())) {
+    if (const auto* scalar = std::get_if<std::shared_ptr<const table::ScalarFunction>>(udf)) {
+      EDDY_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> args, bindOperands(expr));
+      return bindScalarFunctionCall(*scalar, expr.names.back(), expr.position, std::move(args));
+    }
+  }
+  if (name == "PROCTIME" && expr.operands.empty()) {
+    return BoundExpr::call(F::kProctime, DataTypes::TIMESTAMP_LTZ(3).notNull().withTimestampKind(types::TimestampKind::PROCTIME),
+                           {}, expr.position);
+  }
   if (expr.niladic || name == "CURRENT_TIMESTAMP" || name == "CURRENT_DATE" || name == "NOW" || name == "LOCALTIMESTAMP" ||
-      name == "CURRENT_TIME" || name == "LOCALTIME" || name == "PROCTIME" || name == "CURRENT_WATERMARK" ||
+      name == "CURRENT_TIME" || name == "LOCALTIME" ||
       (name == "UNIX_TIMESTAMP" && expr.operands.empty())) {
     return NotSupported(fmt::format("At line {}, column {}: {} needs the query's clock and is evaluated by the "
                                     "planner, not as a scalar expression", expr.position.line, expr.position.column, name));
+  }
+  if (std::optional<Result<BoundExprPtr>> json = binder::bindJsonFunction(*this, expr, name)) return std::move(*json);
+  if (name == "CURRENT_WATERMARK") {
+    EDDY_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> args, bindOperands(expr));
+    return binder::bindCurrentWatermark(expr.position, std::move(args));
   }
   if (name == "TIMESTAMPADD" || name == "TIMESTAMPDIFF") {
     std::vector<BoundExprPtr> args;

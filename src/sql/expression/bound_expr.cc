@@ -1,5 +1,7 @@
 #include "sql/expression/bound_expr.h"
 
+#include "sql/expression/udf_call.h"
+
 namespace eddy::sql {
 
 BoundExprPtr BoundExpr::inputRef(int index, types::LogicalType type, SourcePosition position) {
@@ -33,7 +35,13 @@ std::string BoundExpr::toString() const {
     }
     case Kind::kCall: break;
   }
-  std::string out(builtInFunctionName(function));
+  if (function == BuiltInFunction::kGetField) {
+    // Calcite's RexFieldAccess digest: $1.name.
+    const size_t field = static_cast<size_t>(operands[1]->value.getInt());
+    return operands[0]->toString() + "." + operands[0]->type.fields()[field].name;
+  }
+  std::string out(function == BuiltInFunction::kUserDefinedScalar ? std::string_view(udf->name)
+                                                                  : builtInFunctionName(function));
   out += '(';
   if (!unit.empty()) {
     out += unit;

@@ -13,6 +13,7 @@
 namespace eddy::sql {
 
 struct BoundExpr;
+struct UserDefinedCall;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 
 // A typed, resolved scalar expression, as Calcite's RexNode after Flink's validation: an
@@ -44,6 +45,8 @@ struct BoundExpr {
   // The time unit of EXTRACT, FLOOR/CEIL ... TO, TIMESTAMPADD and TIMESTAMPDIFF
   // ("YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND", ...).
   std::string unit;
+  // kUserDefinedScalar: the function and its overload (udf_call.h).
+  std::shared_ptr<const UserDefinedCall> udf;
 };
 
 }  // namespace eddy::sql

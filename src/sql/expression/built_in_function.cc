@@ -5,6 +5,7 @@ namespace eddy::sql {
 std::string_view builtInFunctionName(BuiltInFunction function) {
   using F = BuiltInFunction;
   switch (function) {
+    case F::kGetField: return "GET";
     case F::kAnd: return "AND";
     case F::kOr: return "OR";
     case F::kNot: return "NOT";
@@ -114,6 +115,16 @@ std::string_view builtInFunctionName(BuiltInFunction function) {
     case F::kTimestampDiff: return "TIMESTAMPDIFF";
     case F::kToTimestampLtz: return "TO_TIMESTAMP_LTZ";
     case F::kConvertTz: return "CONVERT_TZ";
+    case F::kProctime: return "PROCTIME";
+    case F::kUserDefinedScalar: return "UDF";
+    case F::kCurrentWatermark: return "CURRENT_WATERMARK";
+    case F::kJsonValue: return "JSON_VALUE";
+    case F::kJsonQuery: return "JSON_QUERY";
+    case F::kJsonExists: return "JSON_EXISTS";
+    case F::kIsJson: return "IS JSON";
+    case F::kJsonString: return "JSON_STRING";
+    case F::kJsonObject: return "JSON_OBJECT";
+    case F::kJsonArray: return "JSON_ARRAY";
   }
   return "?";
 }

@@ -22,6 +22,8 @@ enum class BuiltInFunction {
   // Conditional and conversion.
   kCase,  // operands [when1, then1, ..., else]
   kCast, kTryCast,
+  // Nested types.
+  kGetField,  // operands [row, INT literal: the field's index]: row.field
   // String.
   kConcat,  // ||
   kCharLength, kUpper, kLower, kTrim, kLtrim, kRtrim, kSubstring, kPosition, kReplace, kConcatFunction,
@@ -37,6 +39,14 @@ enum class BuiltInFunction {
   // Temporal.
   kExtract, kFloorTo, kCeilTo, kDateFormat, kToTimestamp, kToDate, kUnixTimestamp, kFromUnixtime,
   kTimestampAdd, kTimestampDiff, kToTimestampLtz, kConvertTz,
+  kProctime,  // PROCTIME(): the processing time when the row is read (proctime_kernel.cc)
+  // A user-defined ScalarFunction; the BoundExpr holds it (udf_call.h).
+  kUserDefinedScalar,
+  // CURRENT_WATERMARK(rowtime): the evaluating operator's watermark, NULL before the first.
+  kCurrentWatermark,
+  // JSON (json_functions.h): JSON_VALUE, JSON_QUERY, JSON_EXISTS, IS JSON, JSON_STRING,
+  // JSON_OBJECT, JSON_ARRAY; their clauses are INT literal operands (bind_json_functions.cc).
+  kJsonValue, kJsonQuery, kJsonExists, kIsJson, kJsonString, kJsonObject, kJsonArray,
 };
 
 // The name shown in digests and error messages, as Calcite's operator name: "+", "AND",

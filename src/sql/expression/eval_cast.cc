@@ -334,33 +334,49 @@ class CastKernel {
     return Status::OK();
   }
 
-  void format(size_t i, std::string& out) const {
-    const LogicalType& type = in_.type();
+  void format(size_t i, std::string& out) const { format(in_, i, out); }
+
+  // Row i of `in` as CAST to STRING shows it; a ROW as Flink's RowToStringCastRule: its
+  // fields in parentheses, separated by ", ", NULL for a null field.
+  void format(const ColumnVector& in, size_t i, std::string& out) const {
+    const LogicalType& type = in.type();
     switch (type.root()) {
       case Root::CHAR:
       case Root::VARCHAR:
       case Root::BINARY:
-      case Root::VARBINARY: out += in_.stringAt(i); return;
-      case Root::BOOLEAN: out += in_.valueAt<bool>(i) ? "TRUE" : "FALSE"; return;
-      case Root::TINYINT: out += fmt::format("{}", in_.valueAt<int8_t>(i)); return;
-      case Root::SMALLINT: out += fmt::format("{}", in_.valueAt<int16_t>(i)); return;
-      case Root::INTEGER: out += fmt::format("{}", in_.valueAt<int32_t>(i)); return;
-      case Root::BIGINT: out += fmt::format("{}", in_.valueAt<int64_t>(i)); return;
-      case Root::FLOAT: types::appendJavaFloat(in_.valueAt<float>(i), out); return;
-      case Root::DOUBLE: types::appendJavaDouble(in_.valueAt<double>(i), out); return;
-      case Root::DECIMAL: cast_text::appendDecimal(in_.valueAt<__int128>(i), type.scale(), out); return;
-      case Root::DATE: temporal::appendDate(in_.valueAt<int32_t>(i), out); return;
-      case Root::TIME_WITHOUT_TIME_ZONE: temporal::appendTime(in_.valueAt<int32_t>(i), type.precision(), out); return;
-      case Root::TIMESTAMP_WITHOUT_TIME_ZONE: temporal::appendTimestamp(vector_ops::timestampAt(in_, i), type.precision(), out); return;
+      case Root::VARBINARY: out += in.stringAt(i); return;
+      case Root::BOOLEAN: out += in.valueAt<bool>(i) ? "TRUE" : "FALSE"; return;
+      case Root::TINYINT: out += fmt::format("{}", in.valueAt<int8_t>(i)); return;
+      case Root::SMALLINT: out += fmt::format("{}", in.valueAt<int16_t>(i)); return;
+      case Root::INTEGER: out += fmt::format("{}", in.valueAt<int32_t>(i)); return;
+      case Root::BIGINT: out += fmt::format("{}", in.valueAt<int64_t>(i)); return;
+      case Root::FLOAT: types::appendJavaFloat(in.valueAt<float>(i), out); return;
+      case Root::DOUBLE: types::appendJavaDouble(in.valueAt<double>(i), out); return;
+      case Root::DECIMAL: cast_text::appendDecimal(in.valueAt<__int128>(i), type.scale(), out); return;
+      case Root::DATE: temporal::appendDate(in.valueAt<int32_t>(i), out); return;
+      case Root::TIME_WITHOUT_TIME_ZONE: temporal::appendTime(in.valueAt<int32_t>(i), type.precision(), out); return;
+      case Root::TIMESTAMP_WITHOUT_TIME_ZONE: temporal::appendTimestamp(vector_ops::timestampAt(in, i), type.precision(), out); return;
       case Root::TIMESTAMP_WITH_LOCAL_TIME_ZONE: {
-        TimestampData ts = vector_ops::timestampAt(in_, i);
+        TimestampData ts = vector_ops::timestampAt(in, i);
         ts.millisecond += offset_millis_;
         temporal::appendTimestamp(ts, type.precision(), out);
         return;
       }
-      case Root::INTERVAL_YEAR_MONTH: cast_text::appendYearMonthInterval(in_.valueAt<int32_t>(i), out); return;
-      case Root::INTERVAL_DAY_TIME: cast_text::appendDayTimeInterval(in_.valueAt<int64_t>(i), out); return;
-      default: out += in_.getValue(i).toString(); return;
+      case Root::INTERVAL_YEAR_MONTH: cast_text::appendYearMonthInterval(in.valueAt<int32_t>(i), out); return;
+      case Root::INTERVAL_DAY_TIME: cast_text::appendDayTimeInterval(in.valueAt<int64_t>(i), out); return;
+      case Root::ROW:
+        out += '(';
+        for (size_t f = 0; f < type.fieldCount(); ++f) {
+          if (f > 0) out += ", ";
+          if (in.child(f).isNull(i)) {
+            out += "NULL";
+          } else {
+            format(in.child(f), i, out);
+          }
+        }
+        out += ')';
+        return;
+      default: out += in.getValue(i).toString(); return;
     }
   }
 

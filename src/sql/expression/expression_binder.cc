@@ -87,6 +87,7 @@ BoundExprPtr copyOf(const BoundExpr& expr) {
   copy->value = expr.value;
   copy->function = expr.function;
   copy->unit = expr.unit;
+  copy->udf = expr.udf;
   for (const BoundExprPtr& operand : expr.operands) copy->operands.push_back(copyOf(*operand));
   return copy;
 }
@@ -143,6 +144,7 @@ Result<BoundExprPtr> ExpressionBinder::bind(const Expr& expr) const {
     case ExprKind::kTrim:
     case ExprKind::kSubstring: return bindSpecialCall(expr);
     case ExprKind::kOverlay: return bindOverlay(expr);
+    case ExprKind::kFieldAccess: return bindFieldAccess(expr);
     default: break;
   }
   return NotSupported(fmt::format("At line {}, column {}: this kind of expression is not supported in scalar "
@@ -160,13 +162,17 @@ Result<std::vector<BoundExprPtr>> ExpressionBinder::bindOperands(const Expr& exp
 }
 
 Result<BoundExprPtr> ExpressionBinder::bindIdentifier(const Expr& expr) const {
-  const std::string& name = expr.names.back();
-  if (expr.names.size() == 1) {
-    const int index = input_type_.fieldIndex(name);
-    if (index >= 0) return BoundExpr::inputRef(index, input_type_.typeAt(static_cast<size_t>(index)), expr.position);
-    return validationError(expr.position, fmt::format("Column '{}' not found in any table", name));
-  }
-  return validationError(expr.position, fmt::format("Table '{}' not found", expr.names.front()));
+  return binder::bindCompoundIdentifier(expr, [this](const Expr& column) -> Result<BoundExprPtr> {
+    const std::string& name = column.names.back();
+    if (column.names.size() == 1) {
+      const int index = input_type_.fieldIndex(name);
+      if (index >= 0) {
+        return BoundExpr::inputRef(index, input_type_.typeAt(static_cast<size_t>(index)), column.position);
+      }
+      return validationError(column.position, fmt::format("Column '{}' not found in any table", name));
+    }
+    return validationError(column.position, fmt::format("Table '{}' not found", column.names.front()));
+  });
 }
 
 Result<BoundExprPtr> ExpressionBinder::bindUnary(const Expr& expr) const {

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -51,6 +52,8 @@ class ExpressionBinder {
   Result<BoundExprPtr> bindSpecialCall(const Expr& expr) const;
   Result<BoundExprPtr> bindOverlay(const Expr& expr) const;
   Result<BoundExprPtr> bindOverlaps(const Expr& expr) const;
+  // (row).field (bind_field_access.cc).
+  Result<BoundExprPtr> bindFieldAccess(const Expr& expr) const;
   // IFNULL, GREATEST and LEAST (bind_conditional.cc); nullopt for other names.
   std::optional<Result<BoundExprPtr>> bindConditionalFunction(std::string_view name, SourcePosition position,
                                                               std::vector<BoundExprPtr>& args) const;
@@ -80,6 +83,21 @@ Status cannotApply(SourcePosition position, std::string_view op, std::string_vie
 std::string binarySignature(std::string_view op, const BoundExpr& left, const BoundExpr& right);
 std::string callSignature(std::string_view name, const std::vector<BoundExprPtr>& operands);
 bool anyNullable(const std::vector<BoundExprPtr>& operands);
+// CURRENT_WATERMARK(rowtime), typed as the rowtime (bind_current_watermark.cc).
+Result<BoundExprPtr> bindCurrentWatermark(SourcePosition position, std::vector<BoundExprPtr> args);
+// JSON_VALUE, JSON_QUERY, JSON_EXISTS, IS JSON, JSON_STRING, JSON_OBJECT and JSON_ARRAY
+// (bind_json_functions.cc); nullopt for other names. `name` is upper case.
+std::optional<Result<BoundExprPtr>> bindJsonFunction(const ExpressionBinder& binder, const Expr& call,
+                                                     const std::string& name);
+
+// Field `name` of a ROW value, typed nullable when the row is (bind_field_access.cc).
+Result<BoundExprPtr> getField(BoundExprPtr row, const std::string& name, SourcePosition position);
+// Binds an identifier that names a column, possibly table-qualified, or fails.
+using ColumnResolver = std::function<Result<BoundExprPtr>(const Expr& identifier)>;
+// An identifier as a column (through `resolve_column`) or, failing that, as Calcite reads
+// `a.b.c` when `a.b` or `a` is a column: that column's nested fields. Returns the column
+// error when no prefix is a column.
+Result<BoundExprPtr> bindCompoundIdentifier(const Expr& identifier, const ColumnResolver& resolve_column);
 
 }  // namespace binder
 }  // namespace eddy::sql

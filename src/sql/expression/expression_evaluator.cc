@@ -43,6 +43,7 @@ class Evaluation {
       case F::kAnd:
       case F::kOr: return evalAndOr(expr, rows, out);
       case F::kCase: return evalCase(expr, rows, out);
+      case F::kGetField: return evalGetField(expr, rows, out);
       default: break;
     }
     std::vector<std::optional<ColumnVector>> scratch(expr.operands.size());
@@ -69,10 +70,24 @@ class Evaluation {
   Status gather(const BoundExpr& expr, const Rows& rows, ColumnVector& out) {
     const ColumnVector& column = rows.batch.column(static_cast<size_t>(expr.input_index));
     const size_t n = rows.size();
+    if (vector_ops::isNested(column.type().root())) {
+      for (size_t i = 0; i < n; ++i) vector_ops::appendAnyFrom(column, static_cast<size_t>(rows.rowAt(i)), out);
+      return Status::OK();
+    }
     vector_ops::dispatchStorage(column.type().root(), [&](auto tag) {
       using T = decltype(tag);
       for (size_t i = 0; i < n; ++i) vector_ops::appendFrom<T>(column, static_cast<size_t>(rows.rowAt(i)), out);
     });
+    return Status::OK();
+  }
+
+  // row.field: the field's child column on the evaluated rows (null where the row is).
+  Status evalGetField(const BoundExpr& expr, const Rows& rows, ColumnVector& out) {
+    std::optional<ColumnVector> scratch;
+    EDDY_ASSIGN_OR_RETURN(const ColumnVector* row, operand(*expr.operands[0], rows, scratch));
+    const ColumnVector& field = row->child(static_cast<size_t>(expr.operands[1]->value.getInt()));
+    const size_t n = rows.size();
+    for (size_t i = 0; i < n; ++i) vector_ops::appendAnyFrom(field, i, out);
     return Status::OK();
   }
 
@@ -239,6 +254,16 @@ class Evaluation {
       case F::kSha384:
       case F::kSha512:
       case F::kSha2: return kernels::hash(expr, args, n, out);
+      case F::kProctime: return kernels::proctime(n, out);
+      case F::kUserDefinedScalar: return kernels::userDefined(expr, args, n, out);
+      case F::kCurrentWatermark: return kernels::currentWatermark(n, out, context_);
+      case F::kJsonValue:
+      case F::kJsonQuery:
+      case F::kJsonExists:
+      case F::kIsJson:
+      case F::kJsonString:
+      case F::kJsonObject:
+      case F::kJsonArray: return kernels::json(expr, args, n, out);
       default: return kernels::string(expr, args, n, out);
     }
   }
@@ -252,14 +277,27 @@ ExpressionEvaluator::ExpressionEvaluator(BoundExprPtr expr, EvaluationContext co
     : expr_(std::move(expr)), context_(context) {}
 
 Status ExpressionEvaluator::evaluate(const ColumnBatch& batch, ColumnVector& out) const {
-  Evaluation evaluation(context_);
+  return evaluate(batch, out, context_.current_watermark);
+}
+
+Status ExpressionEvaluator::evaluate(const ColumnBatch& batch, ColumnVector& out, int64_t current_watermark) const {
+  EvaluationContext context = context_;
+  context.current_watermark = current_watermark;
+  Evaluation evaluation(context);
   out.reserve(out.size() + batch.size());
   return evaluation.eval(*expr_, Rows{batch, nullptr}, out);
 }
 
 Status ExpressionEvaluator::evaluate(const ColumnBatch& batch, std::span<const int32_t> selection,
                                      ColumnVector& out) const {
-  Evaluation evaluation(context_);
+  return evaluate(batch, selection, out, context_.current_watermark);
+}
+
+Status ExpressionEvaluator::evaluate(const ColumnBatch& batch, std::span<const int32_t> selection, ColumnVector& out,
+                                     int64_t current_watermark) const {
+  EvaluationContext context = context_;
+  context.current_watermark = current_watermark;
+  Evaluation evaluation(context);
   const std::vector<int32_t> rows(selection.begin(), selection.end());
   out.reserve(out.size() + rows.size());
   return evaluation.eval(*expr_, Rows{batch, &rows}, out);

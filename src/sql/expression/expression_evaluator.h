@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <span>
 
 #include "eddy/common/result.h"
@@ -12,9 +13,12 @@
 namespace eddy::sql {
 
 // What evaluation needs from the session: the time zone of 'table.local-time-zone', for
-// TIMESTAMP_LTZ conversions, UNIX_TIMESTAMP and FROM_UNIXTIME.
+// TIMESTAMP_LTZ conversions, UNIX_TIMESTAMP and FROM_UNIXTIME; and from the operator: its
+// current watermark, for CURRENT_WATERMARK.
 struct EvaluationContext {
   temporal::SessionTimeZone time_zone;  // Default: UTC.
+  // Milliseconds; Long.MIN_VALUE (no watermark yet) makes CURRENT_WATERMARK NULL.
+  int64_t current_watermark = std::numeric_limits<int64_t>::min();  // Default: no watermark.
 };
 
 // Evaluates a BoundExpr over ColumnBatches, a column at a time: each call node runs one
@@ -35,6 +39,11 @@ class ExpressionEvaluator {
   Status evaluate(const types::ColumnBatch& batch, types::ColumnVector& out) const;
   // The same for the rows of `selection` (row indices into `batch`), in its order.
   Status evaluate(const types::ColumnBatch& batch, std::span<const int32_t> selection, types::ColumnVector& out) const;
+  // The same two, with `current_watermark` instead of the context's, for an operator that
+  // evaluates CURRENT_WATERMARK.
+  Status evaluate(const types::ColumnBatch& batch, types::ColumnVector& out, int64_t current_watermark) const;
+  Status evaluate(const types::ColumnBatch& batch, std::span<const int32_t> selection, types::ColumnVector& out,
+                  int64_t current_watermark) const;
   // A new vector of the expression's type.
   Result<types::ColumnVector> evaluate(const types::ColumnBatch& batch) const;
 

@@ -39,5 +39,13 @@ Status math(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 // EXTRACT, FLOOR/CEIL TO, DATE_FORMAT, TO_TIMESTAMP, TO_DATE, UNIX_TIMESTAMP, FROM_UNIXTIME,
 // TIMESTAMPADD, TIMESTAMPDIFF.
 Status temporal(const BoundExpr& call, Args args, size_t n, ColumnVector& out, const EvaluationContext& context);
+// PROCTIME(): the current processing time on every row (eval_proctime.cc).
+Status proctime(size_t n, ColumnVector& out);
+// A user-defined ScalarFunction: its eval on the whole batch (eval_udf.cc).
+Status userDefined(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
+// CURRENT_WATERMARK: the context's watermark on every row (eval_current_watermark.cc).
+Status currentWatermark(size_t n, ColumnVector& out, const EvaluationContext& context);
+// The JSON functions (eval_json.cc).
+Status json(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 
 }  // namespace eddy::sql::kernels

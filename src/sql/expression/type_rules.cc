@@ -218,9 +218,9 @@ bool supportsImplicitCast(const LogicalType& from, const LogicalType& to) {
   if (isCharacterString(from) && isCharacterString(to)) return true;
   if (isBinaryString(from) && isBinaryString(to)) return true;
   if (isNumeric(from) && isNumeric(to)) {
-    if (from.root() == Root::DECIMAL && to.root() == Root::DECIMAL) {
-      return to.precision() - to.scale() >= from.precision() - from.scale() && to.scale() >= from.scale();
-    }
+    // Flink's LogicalTypeCasts: castTo(DECIMAL).implicitFromFamily(NUMERIC), whatever the
+    // precision and scale (a DECIMAL(24, 3) product goes into a DECIMAL(23, 3) sink column).
+    if (from.root() == Root::DECIMAL && to.root() == Root::DECIMAL) return true;
     return numericRank(from.root()) <= numericRank(to.root());
   }
   return isTimestamp(from) && isTimestamp(to);

@@ -64,6 +64,33 @@ inline void appendFrom(const ColumnVector& src, size_t i, ColumnVector& out) {
   }
 }
 
+// Whether values of `root` are nested columns, which appendFrom cannot copy.
+inline bool isNested(types::LogicalTypeRoot root) {
+  using Root = types::LogicalTypeRoot;
+  return root == Root::ROW || root == Root::ARRAY || root == Root::MAP || root == Root::MULTISET;
+}
+
+// ROW: ends a non-null row whose fields the caller appended to the children, one per child.
+// ColumnVector has no call for this yet; appending a fixed-width value marks the row valid
+// (a ROW keeps no fixed-width values, so the byte is never read).
+inline void endRowEntry(ColumnVector& row) { row.append<uint8_t>(0); }
+
+// Appends row i of `src` to `out`, of any type: a ROW field by field into the children,
+// ARRAY, MAP and MULTISET through their Value (they are not on a hot path).
+inline void appendAnyFrom(const ColumnVector& src, size_t i, ColumnVector& out) {
+  const types::LogicalTypeRoot root = src.type().root();
+  if (!isNested(root)) {
+    dispatchStorage(root, [&](auto tag) { appendFrom<decltype(tag)>(src, i, out); });
+  } else if (src.isNull(i)) {
+    out.appendNull();
+  } else if (root == types::LogicalTypeRoot::ROW) {
+    for (size_t f = 0; f < src.type().fieldCount(); ++f) appendAnyFrom(src.child(f), i, out.child(f));
+    endRowEntry(out);
+  } else {
+    EDDY_CHECK(out.appendValue(src.getValue(i)).ok());
+  }
+}
+
 // out[i] = f(a[i]), NULL when a[i] is.
 template <typename A, typename Out, typename F>
 inline void mapUnary(const ColumnVector& a, size_t n, ColumnVector& out, F&& f) {

@@ -77,6 +77,8 @@ Result<ExprPtr> Parser::parseIs() {
       left = makeUnary(negated ? Operator::kIsNotFalse : Operator::kIsFalse, position, std::move(left));
     } else if (accept("UNKNOWN")) {
       left = makeUnary(negated ? Operator::kIsNotUnknown : Operator::kIsUnknown, position, std::move(left));
+    } else if (at("JSON")) {
+      EDDY_ASSIGN_OR_RETURN(left, parseIsJson(std::move(left), negated, position));
     } else if (accept("DISTINCT")) {
       EDDY_RETURN_IF_ERROR(expect("FROM"));
       EDDY_ASSIGN_OR_RETURN(ExprPtr right, parseComparison());

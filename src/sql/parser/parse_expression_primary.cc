@@ -194,6 +194,7 @@ Result<ExprPtr> Parser::parseWordPrimary() {
     if (upper == "OVERLAY") return parseOverlay();
     if (upper == "TIMESTAMPADD" || upper == "TIMESTAMPDIFF") return parseTimestampAddDiff(upper);
     if (upper == "DESCRIPTOR") return parseDescriptor();
+    if (atJsonFunction()) return parseJsonFunction();
     if (isCallableReservedWord(upper) || isNiladicFunction(upper)) {
       advance();
       return parseFunctionCall({std::string(token.text)}, false, position);

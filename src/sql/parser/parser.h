@@ -110,6 +110,10 @@ class Parser {
   Result<ExprPtr> parseTimestampAddDiff(std::string name);
   Result<ExprPtr> parseCollection(ExprKind kind);
   Result<ExprPtr> parseDescriptor();
+  // JSON_VALUE, JSON_QUERY, JSON_EXISTS, JSON_OBJECT, JSON_ARRAY and IS JSON (parse_json.cc).
+  bool atJsonFunction();
+  Result<ExprPtr> parseJsonFunction();
+  Result<ExprPtr> parseIsJson(ExprPtr value, bool negated, SourcePosition position);
   Result<ExprPtr> parseFunctionCall(std::vector<std::string> names, bool quoted, SourcePosition position);
   Result<ExprPtr> parseFunctionArgument();
   Result<ExprPtr> parseTableArgument();

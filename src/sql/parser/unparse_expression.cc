@@ -2,6 +2,7 @@
 
 #include "sql/parser/sql_writer.h"
 #include "sql/parser/unparse.h"
+#include "sql/parser/unparse_json.h"
 
 namespace eddy::sql {
 
@@ -93,6 +94,7 @@ void appendFunctionName(std::string& out, const Expr& call) {
 }
 
 void appendFunctionCall(std::string& out, const Expr& call) {
+  if (appendJsonCall(out, call)) return;
   appendFunctionName(out, call);
   if (call.niladic) return;
   out += call.distinct ? "(DISTINCT " : "(";

@@ -67,6 +67,7 @@ Result<LogicalType> aggregateResultType(F function, const LogicalType& argument,
       if (function == F::kAvg) return DataTypes::DECIMAL(38, std::max(6, argument.scale()));
       return NotSupported(fmt::format("At line {}, column {}: {} over DECIMAL is not supported yet", position.line,
                                       position.column, name));
+    case F::kUserDefined: break;  // typed by its overload (plan_aggregate_udf.cc)
   }
   return Internal("unknown aggregate function");
 }

@@ -42,6 +42,7 @@ Status infer(PlanNode& node, bool consumer_needs_update_before) {
       node.changelog_mode = ChangelogMode::insertOnly();
       break;
     case PlanNode::Kind::kCalc:
+    case PlanNode::Kind::kCorrelate:
     case PlanNode::Kind::kWatermarkAssigner:
     case PlanNode::Kind::kExchange:
     case PlanNode::Kind::kSink:

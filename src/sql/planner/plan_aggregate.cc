@@ -8,6 +8,7 @@
 #include "sql/expression/validation_error.h"
 #include "sql/parser/unparse.h"
 #include "sql/planner/aggregate_function_types.h"
+#include "sql/planner/aggregate_udf_call.h"
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_window_tvf.h"
 #include "sql/planner/query_planner.h"
@@ -84,6 +85,16 @@ Result<int64_t> intervalMillis(const Expr& expr, const Relation& input) {
   return value.getLong();
 }
 
+// The output name of aggregate call number `index`: the alias of the SELECT item that is the
+// call, "EXPR$i" for an unaliased item, "$a<index>" for a call inside an expression.
+std::string aggregateOutputName(const Select& select, const Expr* call, size_t index) {
+  std::string name = "$a" + std::to_string(index);
+  for (size_t i = 0; i < select.items.size(); ++i) {
+    if (select.items[i].expr.get() == call) name = select.items[i].alias.value_or("EXPR$" + std::to_string(i));
+  }
+  return name;
+}
+
 // The group window of a GROUP BY item TUMBLE(ts, size) / HOP(ts, slide, size) / SESSION(ts, gap).
 Result<GroupWindow> planGroupWindow(const Expr& call, const Relation& input) {
   GroupWindow window;
@@ -97,7 +108,13 @@ Result<GroupWindow> planGroupWindow(const Expr& call, const Relation& input) {
     return validationError(call.operands[0]->position, "A group window expects a time attribute for grouping in a stream environment.");
   }
   EDDY_ASSIGN_OR_RETURN(window.time_field, resolveField(input, *call.operands[0]));
-  if (window.time_field != input.node->rowtime_field) {
+  window.proctime = input.node->output_type.typeAt(static_cast<size_t>(window.time_field)).timestampKind() ==
+                    types::TimestampKind::PROCTIME;
+  if (window.proctime && name == "SESSION") {
+    return NotSupported(fmt::format("At line {}, column {}: SESSION windows on processing time are not supported yet",
+                                    call.position.line, call.position.column));
+  }
+  if (window.time_field != input.node->rowtime_field && !window.proctime) {
     return validationError(call.operands[0]->position,
                            "A group window expects a time attribute for grouping in a stream environment.");
   }
@@ -203,10 +220,10 @@ Result<Relation> QueryPlanner::planAggregate(const Select& select, Relation inpu
     pre_names.push_back("window_end");
     pre.push_back(BoundExpr::inputRef(attached_end, type.typeAt(static_cast<size_t>(attached_end)), {}));
   } else if (window) {
+    const int time_field = window->time_field;
     window->time_field = static_cast<int>(pre.size());
-    pre_names.push_back(input.node->output_type.fields()[input.node->rowtime_field].name);
-    pre.push_back(BoundExpr::inputRef(input.node->rowtime_field,
-                                      input.node->output_type.typeAt(input.node->rowtime_field), {}));
+    pre_names.push_back(input.node->output_type.fields()[time_field].name);
+    pre.push_back(BoundExpr::inputRef(time_field, input.node->output_type.typeAt(time_field), {}));
   }
 
   // Aggregate calls of the SELECT list and HAVING, each once.
@@ -236,6 +253,13 @@ Result<Relation> QueryPlanner::planAggregate(const Select& select, Relation inpu
     const std::string text = unparse(*call);
     if (aggregate_fields.contains(text)) continue;
     const std::string name = upper(call->names[0]);
+    if (const auto* udaf = userAggregateFunction(name)) {
+      EDDY_ASSIGN_OR_RETURN(AggregateCall aggregate, planUserAggregateCall(*call, *udaf, binder, pre, pre_names));
+      aggregate.name = aggregateOutputName(select, call, aggregates.size());
+      aggregate_fields[text] = static_cast<int>(aggregates.size());
+      aggregates.push_back(std::move(aggregate));
+      continue;
+    }
     AggregateCall aggregate;
     using F = AggregateCall::Function;
     std::optional<F> function = aggregateFunctionByName(name);
@@ -288,12 +312,7 @@ Result<Relation> QueryPlanner::planAggregate(const Select& select, Relation inpu
     }
     EDDY_ASSIGN_OR_RETURN(aggregate.result_type,
                           aggregateResultType(aggregate.function, aggregate.argument_type, call->position, name));
-    aggregate.name = "$a" + std::to_string(aggregates.size());
-    for (size_t i = 0; i < select.items.size(); ++i) {
-      if (select.items[i].expr.get() == call) {
-        aggregate.name = select.items[i].alias.value_or("EXPR$" + std::to_string(i));
-      }
-    }
+    aggregate.name = aggregateOutputName(select, call, aggregates.size());
     aggregate_fields[text] = static_cast<int>(aggregates.size());
     aggregates.push_back(std::move(aggregate));
   }
@@ -350,9 +369,9 @@ Result<Relation> QueryPlanner::planAggregate(const Select& select, Relation inpu
     }
     if (window->emit_rowtime) {
       property_fields[WindowProperty::Which::kRowtime] = static_cast<int>(fields.size());
-      aggregate->rowtime_field = static_cast<int>(fields.size());
+      if (!window->proctime) aggregate->rowtime_field = static_cast<int>(fields.size());
       const LogicalType rowtime_type =
-          attached ? attached_function->output_type.typeAt(static_cast<size_t>(attached_function->rowtime_field))
+          attached ? attached_function->output_type.typeAt(attached_function->output_type.fieldCount() - 1)
                    : timestamp;
       fields.push_back(DataTypes::FIELD(attached ? "window_time" : "w$rowtime", rowtime_type));
     }

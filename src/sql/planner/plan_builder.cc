@@ -12,6 +12,7 @@
 #include "eddy/common/configuration.h"
 #include "sql/expression/type_rules.h"
 #include "sql/expression/validation_error.h"
+#include "sql/planner/aggregate_udf_call.h"
 
 namespace eddy::sql {
 
@@ -124,10 +125,11 @@ ExpressionBinder relationBinder(const Relation& relation, ExpressionBinder::Node
                               if (resolved) return resolved;
                             }
                             if (expr.kind != ExprKind::kIdentifier) return std::nullopt;
-                            Result<int> field = resolveField(*rel, expr);
-                            if (!field.ok()) return Result<BoundExprPtr>(field.status());
-                            return Result<BoundExprPtr>(BoundExpr::inputRef(
-                                *field, rel->node->output_type.typeAt(static_cast<size_t>(*field)), expr.position));
+                            return binder::bindCompoundIdentifier(expr, [rel](const Expr& column) -> Result<BoundExprPtr> {
+                              EDDY_ASSIGN_OR_RETURN(int field, resolveField(*rel, column));
+                              return BoundExpr::inputRef(
+                                  field, rel->node->output_type.typeAt(static_cast<size_t>(field)), column.position);
+                            });
                           });
 }
 
@@ -171,7 +173,7 @@ bool isAggregateFunctionName(const std::string& upper_name) {
   for (const char* name : kNames) {
     if (upper_name == name) return true;
   }
-  return false;
+  return userAggregateFunction(upper_name) != nullptr;
 }
 
 namespace {

@@ -132,17 +132,7 @@ Result<PlanNodePtr> makeJoin(FlinkJoinType type, PlanNodePtr left, PlanNodePtr r
     std::vector<const BoundExpr*> parts;
     for (const BoundExprPtr& part : residual) parts.push_back(part.get());
     join->join.window_bounds = extractWindowBounds(parts, left_time, right_time);
-    if (join->join.window_bounds) {
-      join->join.window_bounds->right_time_index = right->rowtime_field;
-    } else {
-      for (const BoundExprPtr& part : residual) {
-        if (readsField(*part, left_time) || readsField(*part, right_time)) {
-          return InvalidArgument(
-              "Rowtime attributes must not be in the input rows of a regular join. As a workaround you can cast the "
-              "time attributes of input tables to TIMESTAMP before.");
-        }
-      }
-    }
+    if (join->join.window_bounds) join->join.window_bounds->right_time_index = right->rowtime_field;
   }
   join->join.non_equi_condition = makeConjunction(std::move(residual));
   left = filterInput(std::move(left), std::move(left_filters));

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sql/planner/aggregate_udf_call.h"
+#include "sql/planner/correlate_call.h"
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_over.h"
 #include "sql/planner/plan_window_tvf.h"
@@ -25,6 +27,7 @@ const char* functionName(AggregateCall::Function function) {
     case AggregateCall::Function::kStddevSamp: return "STDDEV_SAMP";
     case AggregateCall::Function::kVarPop: return "VAR_POP";
     case AggregateCall::Function::kVarSamp: return "VAR_SAMP";
+    case AggregateCall::Function::kUserDefined: break;
   }
   return "?";
 }
@@ -40,7 +43,7 @@ std::string keyList(const std::vector<int>& keys, const types::LogicalType& type
 }  // namespace
 
 std::string AggregateCall::toString(const types::LogicalType& input_type) const {
-  std::string out = functionName(function);
+  std::string out = function == Function::kUserDefined ? udaf->name : functionName(function);
   out += '(';
   if (distinct) out += "DISTINCT ";
   out += argument < 0 ? "*" : input_type.fields()[argument].name;
@@ -162,6 +165,8 @@ std::string PlanNode::describe() const {
              windowTvfToString(window, "time_col=[" + input_names[static_cast<size_t>(window.time_field)] + "]") + "])";
     case Kind::kJoin:
       return describeJoin(*this);
+    case Kind::kCorrelate:
+      return describeCorrelate(*this);
     case Kind::kSink:
       return fmt::format("Sink(table=[{}], fields=[{}])", sink_table.asSummaryString(), fieldList(input_names));
   }

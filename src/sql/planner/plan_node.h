@@ -19,6 +19,8 @@ namespace eddy::sql {
 struct PlanNode;
 using PlanNodePtr = std::unique_ptr<PlanNode>;
 
+struct AggregateUdfCall;
+
 // A call of an aggregate function in a GroupAggregate or GroupWindowAggregate (Calcite's
 // AggregateCall): the function, its argument (an input field, -1 for COUNT(*)), DISTINCT,
 // and the input field of its FILTER (WHERE ...) condition (-1 for none).
@@ -26,6 +28,7 @@ struct AggregateCall {
   enum class Function {
     kCount, kSum, kAvg, kMin, kMax,
     kFirstValue, kLastValue, kListAgg, kStddevPop, kStddevSamp, kVarPop, kVarSamp,
+    kUserDefined,  // an AggregateFunction registered from C++: `udaf`
   };
 
   Function function = Function::kCount;
@@ -39,6 +42,8 @@ struct AggregateCall {
   std::vector<int> more_arguments;
   // LISTAGG: the separator (a literal in the call; Flink's default ',').
   std::string separator = ",";
+  // kUserDefined: the function, as called, and its overload (aggregate_udf_call.h).
+  std::shared_ptr<const AggregateUdfCall> udaf;
 
   // As Flink prints it in a plan: "COUNT(*) AS cnt", "SUM(b) AS EXPR$1", "COUNT(DISTINCT a) AS c".
   std::string toString(const types::LogicalType& input_type) const;
@@ -54,6 +59,8 @@ struct GroupWindow {
   int64_t size_ms = 0;
   int64_t slide_ms = 0;  // HOP slide, CUMULATE step, SESSION gap
   int64_t offset_ms = 0;  // window TVFs: the offset of the window starts from the epoch
+  // Over a PROCTIME() attribute: windows fire on processing-time timers, not watermarks.
+  bool proctime = false;
   // A window aggregation over a window TVF's output (Flink's WindowAttachedWindowingStrategy):
   // the input fields holding each row's window_start and window_end; -1 otherwise.
   int start_field = -1;
@@ -75,6 +82,8 @@ struct SortField {
   bool nulls_first = true;
 };
 
+struct CorrelateCall;
+
 // A node of the physical plan Eddy runs (Flink's StreamPhysicalRel kinds by name). The
 // planner builds the tree, infers every node's changelog mode, and the translator turns
 // each node into operators of a StreamExecutionEnvironment. Plain data, owned by its parent.
@@ -94,6 +103,7 @@ struct PlanNode {
     kOverAggregate,         // keys, sort (the rowtime), frame, aggregates appended to the row (plan_over.cc)
     kTemporalSort,          // sort: ORDER BY the rowtime ascending (plan_sort.cc)
     kJoin,                  // join: a regular join of two hash Exchanges (plan_join.cc)
+    kCorrelate,             // correlate: the input joined with a table function's rows (plan_lateral_table.cc)
     kSink,                  // sink; the INSERT's target
   };
 
@@ -106,6 +116,8 @@ struct PlanNode {
   // The output field that is the rowtime attribute (its watermarks travel with it), or -1.
   int rowtime_field = -1;
 
+  // kCorrelate (correlate_call.h)
+  std::shared_ptr<const CorrelateCall> correlate;
   // kTableSourceScan
   ObjectIdentifier table;
   std::shared_ptr<ScanTableSource> source;

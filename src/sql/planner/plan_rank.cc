@@ -7,6 +7,7 @@
 
 #include "eddy/types/data_types.h"
 #include "sql/expression/validation_error.h"
+#include "sql/planner/interval_join_bounds.h"
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_window_tvf.h"
 #include "sql/planner/query_planner.h"
@@ -41,14 +42,6 @@ bool hasInputRef(const BoundExpr& expr) {
   if (expr.kind == BoundExpr::Kind::kInputRef) return true;
   for (const BoundExprPtr& operand : expr.operands) {
     if (hasInputRef(*operand)) return true;
-  }
-  return false;
-}
-
-bool readsField(const BoundExpr& expr, int field) {
-  if (expr.kind == BoundExpr::Kind::kInputRef) return expr.input_index == field;
-  for (const BoundExprPtr& operand : expr.operands) {
-    if (readsField(*operand, field)) return true;
   }
   return false;
 }
@@ -204,8 +197,9 @@ Result<Relation> planRowNumber(const Select& select, Relation input, const Expr&
   fields.push_back(DataTypes::FIELD("w0$o0", DataTypes::BIGINT().notNull()));
   rank->output_type = DataTypes::ROW(std::move(fields));
   rank->inputs.push_back(makeExchange(std::move(input.node), rank->keys));
-  Relation ranked{std::move(rank), std::move(input.qualifiers)};
+  Relation ranked{std::move(rank), std::move(input.qualifiers), std::move(input.names)};
   ranked.qualifiers.push_back("");
+  if (!ranked.names.empty()) ranked.names.push_back("w0$o0");
 
   const int number = static_cast<int>(ranked.node->output_type.fieldCount()) - 1;
   const LogicalType number_type = ranked.node->output_type.typeAt(static_cast<size_t>(number));
@@ -233,6 +227,7 @@ Result<Relation> planRowNumber(const Select& select, Relation input, const Expr&
   uniquifyNames(names);
   ranked.node = makeCalc(std::move(ranked.node), std::move(projections), nullptr, names);
   ranked.qualifiers.assign(names.size(), "");
+  ranked.names.clear();
   return ranked;
 }
 

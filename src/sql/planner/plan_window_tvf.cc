@@ -99,8 +99,10 @@ Result<int64_t> intervalArgument(const Expr& expr, const Relation& input) {
 }  // namespace
 
 // TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])), HOP(.., slide, size [, offset]),
-// CUMULATE(.., step, size [, offset]): the table, then a WindowTableFunction node that
-// appends window_start, window_end (TIMESTAMP(3) NOT NULL) and window_time (the rowtime).
+// CUMULATE(.., step, size [, offset]), SESSION(TABLE t [PARTITION BY k], .., gap): the table,
+// then a WindowTableFunction node that appends window_start, window_end (TIMESTAMP(3) NOT
+// NULL) and window_time (the rowtime). A SESSION node gives each row the window [ts, ts +
+// gap), which only the window aggregation above it merges into sessions.
 Result<Relation> QueryPlanner::planWindowTableFunction(const TableRef& ref) {
   const Expr& call = *ref.call;
   const std::string name = call.names.empty() ? std::string() : upper(call.names.back());
@@ -116,13 +118,14 @@ Result<Relation> QueryPlanner::planWindowTableFunction(const TableRef& ref) {
     window.kind = GroupWindow::Kind::kCumulate;
     intervals = 2;
   } else if (name == "SESSION") {
-    return NotSupported(fmt::format("At line {}, column {}: the SESSION window table function is not supported yet",
-                                    call.position.line, call.position.column));
+    window.kind = GroupWindow::Kind::kSession;
+    intervals = 1;
   } else {
     return NotSupported(fmt::format("At line {}, column {}: table function {} is not supported yet",
                                     call.position.line, call.position.column, name));
   }
-  if (ref.lateral || call.operands.size() < 2 + intervals || call.operands.size() > 3 + intervals) {
+  const size_t max_arguments = window.kind == GroupWindow::Kind::kSession ? 2 + intervals : 3 + intervals;
+  if (ref.lateral || call.operands.size() < 2 + intervals || call.operands.size() > max_arguments) {
     return validationError(call.position, fmt::format("Invalid number of arguments to function '{}'. Was expecting {} "
                                                       "arguments",
                                                       name, 2 + intervals));
@@ -137,7 +140,7 @@ Result<Relation> QueryPlanner::planWindowTableFunction(const TableRef& ref) {
   const Expr& table = *call.operands[0];
   Relation input;
   if (table.kind == ExprKind::kTableArgument) {
-    if (!table.operands.empty()) {
+    if (!table.operands.empty() && window.kind != GroupWindow::Kind::kSession) {
       return validationError(table.position, fmt::format("The window function {} does not support PARTITION BY",
                                                          signatureOf(window.kind)));
     }
@@ -149,6 +152,11 @@ Result<Relation> QueryPlanner::planWindowTableFunction(const TableRef& ref) {
   } else {
     return validationError(table.position, fmt::format("The first argument of {} must be a table: TABLE table_name", name));
   }
+  // SESSION's PARTITION BY keys must be columns of the table; the window aggregation above
+  // keeps sessions per group key, which the query groups by.
+  if (table.kind == ExprKind::kTableArgument) {
+    for (const ExprPtr& key : table.operands) EDDY_RETURN_IF_ERROR(resolveField(input, *key).status());
+  }
   const Expr& descriptor = *call.operands[1];
   if (descriptor.kind != ExprKind::kDescriptor || descriptor.operands.size() != 1) {
     return validationError(descriptor.position,
@@ -157,18 +165,21 @@ Result<Relation> QueryPlanner::planWindowTableFunction(const TableRef& ref) {
   }
   EDDY_ASSIGN_OR_RETURN(window.time_field, resolveField(input, *descriptor.operands[0]));
   const LogicalType time_type = input.node->output_type.typeAt(static_cast<size_t>(window.time_field));
-  if (window.time_field != input.node->rowtime_field) {
-    if (time_type.timestampKind() == types::TimestampKind::PROCTIME) {
-      return NotSupported(fmt::format("At line {}, column {}: window table functions on processing time are not "
-                                      "supported yet",
-                                      descriptor.position.line, descriptor.position.column));
-    }
+  window.proctime = time_type.timestampKind() == types::TimestampKind::PROCTIME;
+  if (window.proctime && window.kind == GroupWindow::Kind::kSession) {
+    return NotSupported(fmt::format("At line {}, column {}: SESSION windows on processing time are not supported yet",
+                                    descriptor.position.line, descriptor.position.column));
+  }
+  if (window.time_field != input.node->rowtime_field && !window.proctime) {
     return validationError(descriptor.position,
                            fmt::format("The window function {} requires the timecol is a time attribute type, but is {}.",
                                        signatureOf(window.kind), time_type.asSummaryString()));
   }
   if (window.kind == GroupWindow::Kind::kTumble) {
     EDDY_ASSIGN_OR_RETURN(window.size_ms, intervalArgument(*call.operands[2], input));
+  } else if (window.kind == GroupWindow::Kind::kSession) {
+    EDDY_ASSIGN_OR_RETURN(window.slide_ms, intervalArgument(*call.operands[2], input));
+    window.size_ms = window.slide_ms;
   } else {
     EDDY_ASSIGN_OR_RETURN(window.slide_ms, intervalArgument(*call.operands[2], input));
     EDDY_ASSIGN_OR_RETURN(window.size_ms, intervalArgument(*call.operands[3], input));
@@ -201,7 +212,8 @@ Result<Relation> QueryPlanner::planWindowTableFunction(const TableRef& ref) {
   fields.push_back(DataTypes::FIELD("window_end", DataTypes::TIMESTAMP(3).notNull()));
   fields.push_back(DataTypes::FIELD("window_time", time_type.notNull()));
   node->output_type = DataTypes::ROW(std::move(fields));
-  node->rowtime_field = rowtime;
+  // On processing time window_time is a proctime attribute, not a rowtime.
+  node->rowtime_field = window.proctime ? -1 : rowtime;
   node->window = window;
   node->inputs.push_back(std::move(input.node));
   std::vector<std::string> qualifiers = std::move(input.qualifiers);

@@ -39,6 +39,8 @@ class QueryPlanner {
   Result<Relation> planOverSelect(const Select& select, Relation input);
   Result<Relation> planJoin(const TableRef& ref);
   Result<Relation> planTemporalJoin(const TableRef& ref);
+  // A join whose right side is LATERAL TABLE(f(...)) (plan_lateral_table.cc).
+  Result<Relation> planLateralTable(const TableRef& join);
   Result<Relation> planSetOperation(const Query& query);
   // Plans IN / EXISTS subqueries of a WHERE as semi / anti joins of `input` (plan_subquery.cc)
   // and returns the rest of the condition bound over it (null when nothing is left).

@@ -8,6 +8,7 @@
 #include "eddy/types/key_encoder.h"
 #include "sql/runtime/sortable_codec.h"
 #include "sql/runtime/state_bytes.h"
+#include "sql/runtime/udaf_accumulator.h"
 
 namespace eddy::sql {
 
@@ -146,6 +147,9 @@ void appendVariance(const Accumulator& acc, F function, const types::LogicalType
 }  // namespace
 
 Status checkSupported(const AggregateCall& call) {
+  if (call.function == F::kUserDefined && !isSortableType(call.result_type)) {
+    return NotSupported("a user-defined aggregate function returning " + call.result_type.asSummaryString());
+  }
   const bool encoded = call.distinct || call.function == F::kMin || call.function == F::kMax ||
                        call.function == F::kFirstValue || call.function == F::kLastValue;
   if (call.argument >= 0 && encoded && !isSortableType(call.argument_type)) {
@@ -164,6 +168,10 @@ void accumulateRow(GroupAccumulators& group, const std::vector<AggregateCall>& c
     if (call.filter >= 0) {
       const types::ColumnVector& filter = input.column(static_cast<size_t>(call.filter));
       if (filter.isNull(row) || filter.valueAt<int8_t>(row) == 0) continue;
+    }
+    if (call.function == F::kUserDefined) {
+      accumulateUserDefined(acc, call, input, row, retract);
+      continue;
     }
     if (call.argument < 0) {
       acc.count += delta;
@@ -220,7 +228,8 @@ void accumulateRow(GroupAccumulators& group, const std::vector<AggregateCall>& c
         break;
       case F::kCount:
       case F::kMin:
-      case F::kMax: break;
+      case F::kMax:
+      case F::kUserDefined: break;
     }
   }
 }
@@ -286,6 +295,7 @@ void appendResults(const GroupAccumulators& group, const std::vector<AggregateCa
       case F::kStddevSamp:
       case F::kVarPop:
       case F::kVarSamp: appendVariance(acc, call.function, call.result_type, out); break;
+      case F::kUserDefined: appendUserDefinedResult(acc, call, out); break;
     }
   }
 }

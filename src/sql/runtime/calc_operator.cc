@@ -21,7 +21,7 @@ void CalcOperator::processBatch(runtime::BatchBase& batch, int) {
     selection_.clear();
     if (program_->condition) {
       types::ColumnVector keep(program_->condition->expr().type);
-      check(program_->condition->evaluate(rows, keep));
+      check(program_->condition->evaluate(rows, keep, currentWatermark()));
       for (size_t i = 0; i < rows.size(); ++i) {
         if (!keep.isNull(i) && keep.valueAt<int8_t>(i) != 0) selection_.push_back(static_cast<int32_t>(i));
       }
@@ -32,7 +32,7 @@ void CalcOperator::processBatch(runtime::BatchBase& batch, int) {
     auto result = std::make_shared<types::ColumnBatch>(program_->output_type);
     result->reserve(selection_.size());
     for (size_t c = 0; c < program_->projections.size(); ++c) {
-      check(program_->projections[c].evaluate(rows, selection_, result->column(c)));
+      check(program_->projections[c].evaluate(rows, selection_, result->column(c), currentWatermark()));
     }
     for (int32_t row : selection_) result->appendRowKind(rows.rowKind(static_cast<size_t>(row)));
     out_.add(RowChunk{std::move(result)}, runtime::kNoTimestamp);

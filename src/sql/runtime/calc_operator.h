@@ -21,8 +21,9 @@ struct CalcProgram {
 
 // Filters and projects chunks (Flink's StreamExecCalc): evaluates the condition over a
 // chunk, keeps the rows where it is TRUE as a selection vector, and evaluates every
-// projection over those rows only. RowKinds pass through. An evaluation error (division by
-// zero, a bad CAST) fails the job naming this operator.
+// projection over those rows only; CURRENT_WATERMARK reads this operator's current
+// watermark. RowKinds pass through. An evaluation error (division by zero, a bad CAST)
+// fails the job naming this operator.
 class CalcOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
   explicit CalcOperator(std::shared_ptr<const CalcProgram> program) : program_(std::move(program)) {}

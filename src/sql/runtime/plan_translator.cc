@@ -6,13 +6,17 @@
 #include "sql/expression/expression_binder.h"
 #include "sql/runtime/aggregate_accumulators.h"
 #include "sql/runtime/calc_operator.h"
+#include "sql/runtime/correlate_operator.h"
 #include "sql/runtime/deduplicate_operator.h"
 #include "sql/runtime/group_aggregate_operator.h"
 #include "sql/runtime/join_translation.h"
 #include "sql/runtime/keyed_chunk_output.h"
+#include "sql/runtime/merge_accumulators.h"
 #include "sql/runtime/over_aggregate_operator.h"
+#include "sql/runtime/proctime_window_aggregate_operator.h"
 #include "sql/runtime/rank_operator.h"
 #include "sql/runtime/rows_source_operator.h"
+#include "sql/runtime/session_window_aggregate_operator.h"
 #include "sql/runtime/sortable_codec.h"
 #include "sql/runtime/watermark_assigner_operator.h"
 #include "sql/runtime/window_aggregate_operator.h"
@@ -48,6 +52,14 @@ Result<DataStream<RowChunk>> PlanTranslator::translate(const PlanNode& node) {
       std::shared_ptr<const CalcProgram> shared = std::move(program);
       return input.transform<RowChunk>(node.describe(), [shared] { return std::make_unique<CalcOperator>(shared); });
     }
+    case Kind::kCorrelate: {
+      EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*node.inputs[0]));
+      auto program = std::make_shared<CorrelateProgram>(node.output_type);
+      program->call = node.correlate;
+      for (const BoundExprPtr& a : node.correlate->arguments) program->arguments.emplace_back(binder::copyOf(*a), context_);
+      std::shared_ptr<const CorrelateProgram> shared = std::move(program);
+      return input.transform<RowChunk>(node.describe(), [shared] { return std::make_unique<CorrelateOperator>(shared); });
+    }
     case Kind::kWatermarkAssigner: {
       EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*node.inputs[0]));
       auto watermark = std::make_shared<const ExpressionEvaluator>(binder::copyOf(*node.watermark), context_);
@@ -69,10 +81,26 @@ Result<DataStream<RowChunk>> PlanTranslator::translate(const PlanNode& node) {
         }
       }
       for (const AggregateCall& call : node.aggregates) EDDY_RETURN_IF_ERROR(checkSupported(call));
+      const bool session = node.kind == Kind::kGroupWindowAggregate && node.window.kind == GroupWindow::Kind::kSession;
+      if (session) {
+        for (const AggregateCall& call : node.aggregates) EDDY_RETURN_IF_ERROR(checkMergeable(call));
+      }
+      // The windows a SESSION window TVF below assigns are merged here.
+      session_aggregation_input_ = session && node.window.start_field >= 0;
       EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*exchange.inputs[0]));
       std::function<std::unique_ptr<runtime::StreamOperator>()> factory;
       const char* kind = "GroupAggregate";
-      if (node.kind == Kind::kGroupAggregate) {
+      if (session) {
+        kind = node.window.start_field >= 0 ? "WindowAggregate" : "GroupWindowAggregate";
+        factory = [keys = node.keys, calls = node.aggregates, window = node.window, type = node.output_type] {
+          return std::make_unique<SessionWindowAggregateOperator>(keys, calls, window, type);
+        };
+      } else if (node.kind == Kind::kGroupWindowAggregate && node.window.proctime) {
+        kind = node.window.start_field >= 0 ? "WindowAggregate" : "GroupWindowAggregate";
+        factory = [keys = node.keys, calls = node.aggregates, window = node.window, type = node.output_type] {
+          return std::make_unique<ProcTimeWindowAggregateOperator>(keys, calls, window, type);
+        };
+      } else if (node.kind == Kind::kGroupAggregate) {
         factory = [keys = node.keys, calls = node.aggregates, type = node.output_type,
                    before = node.generate_update_before] {
           return std::make_unique<GroupAggregateOperator>(keys, calls, type, before);
@@ -80,7 +108,7 @@ Result<DataStream<RowChunk>> PlanTranslator::translate(const PlanNode& node) {
       } else {
         if (node.window.start_field < 0 && node.window.kind != GroupWindow::Kind::kTumble &&
             node.window.kind != GroupWindow::Kind::kHop) {
-          return NotSupported("SESSION and CUMULATE windows are not supported yet");
+          return NotSupported("CUMULATE group windows are not supported yet");
         }
         kind = node.window.start_field >= 0 ? "WindowAggregate" : "GroupWindowAggregate";
         factory = [keys = node.keys, calls = node.aggregates, window = node.window, type = node.output_type] {
@@ -149,6 +177,10 @@ Result<DataStream<RowChunk>> PlanTranslator::translate(const PlanNode& node) {
       return out;
     }
     case Kind::kWindowTableFunction: {
+      if (node.window.kind == GroupWindow::Kind::kSession && !session_aggregation_input_) {
+        return NotSupported("the SESSION window table function is supported under a window aggregation only");
+      }
+      session_aggregation_input_ = false;
       EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*node.inputs[0]));
       return input.transform<RowChunk>(node.describe(), [in = node.inputs[0]->output_type, out = node.output_type,
                                                          window = node.window] {

@@ -15,7 +15,8 @@ namespace eddy::sql {
 //   Calc                  CalcOperator, chained to its input
 //   WatermarkAssigner     WatermarkAssignerOperator (pipeline.auto-watermark-interval)
 //   Exchange + GroupAggregate        KeyedChunkOutput → GroupAggregateOperator (keyed)
-//   Exchange + GroupWindowAggregate  KeyedChunkOutput → WindowAggregateOperator (keyed)
+//   Exchange + GroupWindowAggregate  KeyedChunkOutput → WindowAggregateOperator (keyed), or
+//                         SessionWindowAggregateOperator for SESSION windows
 //   WindowTableFunction   WindowTableFunctionOperator, chained to its input
 //   Exchange + Rank       KeyedChunkOutput → RankOperator, or WindowRankOperator over a
 //                         window TVF (keyed)
@@ -41,6 +42,9 @@ class PlanTranslator {
   StreamExecutionEnvironment& env_;
   EvaluationContext context_;
   int next_uid_ = 0;
+  // Set while translating the input of a session window aggregation, whose SESSION window
+  // TVF assigns the unmerged windows that the aggregation merges.
+  bool session_aggregation_input_ = false;
 };
 
 }  // namespace eddy::sql

@@ -30,7 +30,10 @@ void assignWindows(const GroupWindow& window, int64_t timestamp, std::vector<win
       }
       return;
     }
-    case GroupWindow::Kind::kSession: return;
+    case GroupWindow::Kind::kSession:
+      // The window a row opens (Flink's SessionWindowAssigner); merging is the aggregation's.
+      out.push_back(windowing::TimeWindow{timestamp, timestamp + window.slide_ms});
+      return;
   }
 }
 

@@ -52,6 +52,7 @@ TableEnvironmentImpl::TableEnvironmentImpl(const Configuration& configuration)
     : defaults_(configuration), session_(configuration), executor_(catalogs_, session_, configuration) {}
 
 Result<std::vector<PlanNodePtr>> TableEnvironmentImpl::plan(const sql::Statement& statement) {
+  const sql::UserFunctionScope functions(&functions_);
   sql::QueryPlanner planner(catalogs_, session_, sql::defaultFactoryRegistry());
   std::vector<PlanNodePtr> plans;
   if (const auto* query = std::get_if<sql::QueryStatement>(&statement.node)) {
@@ -135,7 +136,15 @@ Result<sql::TableResult> TableEnvironmentImpl::executeSql(std::string_view state
   const bool is_job = std::holds_alternative<sql::QueryStatement>(parsed.node) ||
                       std::holds_alternative<sql::Insert>(parsed.node) ||
                       std::holds_alternative<sql::StatementSet>(parsed.node);
-  if (!is_job) return executor_.execute(parsed);
+  if (!is_job) {
+    if (const auto* show = std::get_if<sql::Show>(&parsed.node)) {
+      if (show->kind == sql::Show::Kind::kFunctions || show->kind == sql::Show::Kind::kUserFunctions) {
+        return sql::showFunctions(functions_, *show);
+      }
+    }
+    const sql::UserFunctionScope functions(&functions_);
+    return executor_.execute(parsed);
+  }
 
   sql::TableResult result;
   result.kind = sql::TableResult::Kind::kSuccessWithContent;

@@ -7,6 +7,7 @@
 #include "eddy/api/stream_execution_environment.h"
 #include "eddy/table/table_environment.h"
 #include "sql/catalog/catalog_manager.h"
+#include "sql/catalog/function_catalog.h"
 #include "sql/catalog/statement_executor.h"
 #include "sql/planner/plan_node.h"
 
@@ -26,6 +27,17 @@ class TableEnvironmentImpl final : public TableEnvironment {
   void setRestoreFrom(std::shared_ptr<const runtime::CompletedCheckpoint> checkpoint) override {
     restore_from_ = std::move(checkpoint);
   }
+  Status createTemporarySystemFunction(std::string_view name, UserDefinedFunction function) override {
+    return functions_.registerTemporarySystemFunction(name, std::move(function));
+  }
+  Status createTemporaryFunction(std::string_view path, UserDefinedFunction function) override {
+    return functions_.registerTemporaryCatalogFunction(path, std::move(function));
+  }
+  bool dropTemporarySystemFunction(std::string_view name) override {
+    return functions_.dropTemporarySystemFunction(name);
+  }
+  Result<bool> dropTemporaryFunction(std::string_view path) override { return functions_.dropTemporaryFunction(path); }
+  std::vector<std::string> listUserDefinedFunctions() override { return functions_.getUserDefinedFunctions(); }
   Configuration& getConfig() override { return session_; }
   sql::CatalogManager& getCatalogManager() override { return catalogs_; }
 
@@ -46,6 +58,7 @@ class TableEnvironmentImpl final : public TableEnvironment {
   Configuration defaults_;
   Configuration session_;
   sql::CatalogManager catalogs_;
+  sql::FunctionCatalog functions_{catalogs_};
   sql::StatementExecutor executor_;
   std::shared_ptr<const runtime::CompletedCheckpoint> restore_from_;
   // INSERT jobs on unbounded input keep running after executeSql returns.

@@ -229,7 +229,7 @@ TEST_F(PageCountsKafkaTest, TheDemoFillsPageCountsWithEveryWindow) {
 // harmless, so the final table equals the oracle (seeded; EDDY_CHAOS_SEED replays it).
 TEST_F(PageCountsKafkaTest, SigkilledJobStillFillsTheExactTable) {
   // Enough events that an attempt runs for a few hundred milliseconds after it started.
-  constexpr int64_t kEvents = 300000;
+  constexpr int64_t kEvents = 1000000;
   constexpr int kKills = 5;
   produce(kEvents);
   const char* seed_env = std::getenv("EDDY_CHAOS_SEED");

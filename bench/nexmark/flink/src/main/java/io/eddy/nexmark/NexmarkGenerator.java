@@ -21,8 +21,141 @@ public final class NexmarkGenerator {
   private static final String[] HOT_CHANNELS = {"Google", "Facebook", "Baidu", "Apple"};
   private static final int CHANNELS_NUMBER = 10_000;
 
+  /** A new user (the reference's Person). Times are epoch milliseconds. */
+  public static final class Person {
+    public final long id;
+    public final String name;
+    public final String emailAddress;
+    public final String creditCard;
+    public final String city;
+    public final String state;
+    public final long dateTime;
+    public final String extra;
+
+    Person(long id, String name, String emailAddress, String creditCard, String city, String state, long dateTime,
+        String extra) {
+      this.id = id;
+      this.name = name;
+      this.emailAddress = emailAddress;
+      this.creditCard = creditCard;
+      this.city = city;
+      this.state = state;
+      this.dateTime = dateTime;
+      this.extra = extra;
+    }
+
+    @Override
+    public String toString() {
+      return "P|" + id + "|" + name + "|" + emailAddress + "|" + creditCard + "|" + city + "|" + state + "|" + dateTime
+          + "|" + extra;
+    }
+  }
+
+  /** A new item for sale (the reference's Auction). */
+  public static final class Auction {
+    public final long id;
+    public final String itemName;
+    public final String description;
+    public final long initialBid;
+    public final long reserve;
+    public final long dateTime;
+    public final long expires;
+    public final long seller;
+    public final long category;
+    public final String extra;
+
+    Auction(long id, String itemName, String description, long initialBid, long reserve, long dateTime, long expires,
+        long seller, long category, String extra) {
+      this.id = id;
+      this.itemName = itemName;
+      this.description = description;
+      this.initialBid = initialBid;
+      this.reserve = reserve;
+      this.dateTime = dateTime;
+      this.expires = expires;
+      this.seller = seller;
+      this.category = category;
+      this.extra = extra;
+    }
+
+    @Override
+    public String toString() {
+      return "A|" + id + "|" + itemName + "|" + description + "|" + initialBid + "|" + reserve + "|" + dateTime + "|"
+          + expires + "|" + seller + "|" + category + "|" + extra;
+    }
+  }
+
+  /** A bid on an auction (the reference's Bid). */
+  public static final class Bid {
+    public final long auction;
+    public final long bidder;
+    public final long price;
+    public final String channel;
+    public final String url;
+    public final long dateTime;
+    public final String extra;
+
+    Bid(long auction, long bidder, long price, String channel, String url, long dateTime, String extra) {
+      this.auction = auction;
+      this.bidder = bidder;
+      this.price = price;
+      this.channel = channel;
+      this.url = url;
+      this.dateTime = dateTime;
+      this.extra = extra;
+    }
+
+    @Override
+    public String toString() {
+      return "B|" + auction + "|" + bidder + "|" + price + "|" + channel + "|" + url + "|" + dateTime + "|" + extra;
+    }
+  }
+
+  /**
+   * One generated event: its kind (the SQL table's event_type: 0 person, 1 auction, 2 bid) and
+   * the matching member, the others null. toString() is the line the test vectors hold.
+   */
+  public static final class Event {
+    public static final int PERSON = 0;
+    public static final int AUCTION = 1;
+    public static final int BID = 2;
+
+    public final int type;
+    public final Person person;
+    public final Auction auction;
+    public final Bid bid;
+
+    Event(Person person) {
+      this.type = PERSON;
+      this.person = person;
+      this.auction = null;
+      this.bid = null;
+    }
+
+    Event(Auction auction) {
+      this.type = AUCTION;
+      this.person = null;
+      this.auction = auction;
+      this.bid = null;
+    }
+
+    Event(Bid bid) {
+      this.type = BID;
+      this.person = null;
+      this.auction = null;
+      this.bid = bid;
+    }
+
+    @Override
+    public String toString() {
+      return type == PERSON ? person.toString() : type == AUCTION ? auction.toString() : bid.toString();
+    }
+  }
+
   /** The configuration knobs (the reference's NexmarkConfiguration defaults). */
-  public static final class Config {
+  public static final class Config implements Cloneable, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public long numEvents = 0;
     public int numEventGenerators = 1;
     public int firstEventRate = 10000;
@@ -40,6 +173,14 @@ public final class NexmarkGenerator {
     public long outOfOrderGroupSize = 1;
     public long seed = 0;
     public long baseTime = 0;
+
+    public Config copy() {
+      try {
+        return (Config) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 
   /** The tables the reference builds from static randoms. */
@@ -114,25 +255,29 @@ public final class NexmarkGenerator {
     return config.baseTime + (long) (eventNumber * interEventDelayUs) / 1000L;
   }
 
-  /** The next event as one line: P|..., A|... or B|... (the form Eddy's tests compare). */
-  public String next() {
+  public long eventsCountSoFar() {
+    return eventsCountSoFar;
+  }
+
+  /** The next event. REQUIRES: hasNext(). */
+  public Event next() {
     long adjusted = adjustedEventNumber(eventsCountSoFar);
     long timestamp = timestampForEvent(adjusted);
     long eventId = firstEventId + adjusted;
     long rem = eventId % totalProportion;
-    String line;
+    Event event;
     if (rem < config.personProportion) {
-      line = person(eventId, timestamp);
+      event = new Event(person(eventId, timestamp));
     } else if (rem < config.personProportion + config.auctionProportion) {
-      line = auction(eventId, timestamp);
+      event = new Event(auction(eventId, timestamp));
     } else {
-      line = bid(eventId, timestamp);
+      event = new Event(bid(eventId, timestamp));
     }
     eventsCountSoFar++;
-    return line;
+    return event;
   }
 
-  private String person(long eventId, long timestamp) {
+  private Person person(long eventId, long timestamp) {
     long id = lastBase0PersonId(eventId) + FIRST_PERSON_ID;
     String name = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)] + " " + LAST_NAMES[random.nextInt(LAST_NAMES.length)];
     String email = nextString(random, 7, ' ') + "@" + nextString(random, 5, ' ') + ".com";
@@ -145,10 +290,10 @@ public final class NexmarkGenerator {
     String state = US_STATES[random.nextInt(US_STATES.length)];
     int size = 8 + name.length() + email.length() + card.length() + city.length() + state.length();
     String extra = nextExtra(size, config.avgPersonByteSize);
-    return "P|" + id + "|" + name + "|" + email + "|" + card + "|" + city + "|" + state + "|" + timestamp + "|" + extra;
+    return new Person(id, name, email, card.toString(), city, state, timestamp, extra);
   }
 
-  private String auction(long eventId, long timestamp) {
+  private Auction auction(long eventId, long timestamp) {
     long id = lastBase0AuctionId(eventId) + FIRST_AUCTION_ID;
     long seller;
     if (random.nextInt(config.hotSellersRatio) > 0) {
@@ -168,11 +313,10 @@ public final class NexmarkGenerator {
     long reserve = initialBid + nextPrice();
     int size = 8 + name.length() + desc.length() + 40;
     String extra = nextExtra(size, config.avgAuctionByteSize);
-    return "A|" + id + "|" + name + "|" + desc + "|" + initialBid + "|" + reserve + "|" + timestamp + "|" + expires
-        + "|" + seller + "|" + category + "|" + extra;
+    return new Auction(id, name, desc, initialBid, reserve, timestamp, expires, seller, category, extra);
   }
 
-  private String bid(long eventId, long timestamp) {
+  private Bid bid(long eventId, long timestamp) {
     long auction;
     if (random.nextInt(config.hotAuctionRatio) > 0) {
       auction = (lastBase0AuctionId(eventId) / 100) * 100;
@@ -201,7 +345,7 @@ public final class NexmarkGenerator {
     }
     bidder += FIRST_PERSON_ID;  // the reference adds it twice
     String extra = nextExtra(32, config.avgBidByteSize);
-    return "B|" + auction + "|" + bidder + "|" + price + "|" + channel + "|" + url + "|" + timestamp + "|" + extra;
+    return new Bid(auction, bidder, price, channel, url, timestamp, extra);
   }
 
   private long lastBase0PersonId(long eventId) {
@@ -280,7 +424,7 @@ public final class NexmarkGenerator {
     StringBuilder out = new StringBuilder();
     int printed = 0;
     while (generator.hasNext()) {
-      String line = generator.next();
+      String line = generator.next().toString();
       digest.update((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       if (printed++ < 100) out.append(line).append('\n');
     }

@@ -1,0 +1,29 @@
+-- From nexmark/nexmark (https://github.com/nexmark/nexmark), nexmark-flink/src/main/resources/queries/q11.sql at commit 6b3646c3baec701f1fa74baf938d235f742e5d3c;
+-- the text below is the reference's, unchanged. ${...} placeholders are filled in by the runner.
+
+-- -------------------------------------------------------------------------------------------------
+-- Query 11: User Sessions (Not in original suite)
+-- -------------------------------------------------------------------------------------------------
+-- How many bids did a user make in each session they were active? Illustrates session windows.
+--
+-- Group bids by the same user into sessions with max session gap.
+-- Emit the number of bids per session.
+-- -------------------------------------------------------------------------------------------------
+
+CREATE TABLE nexmark_q11 (
+  bidder BIGINT,
+  bid_count BIGINT,
+  starttime TIMESTAMP(3),
+  endtime TIMESTAMP(3)
+) WITH (
+  'connector' = 'blackhole'
+);
+
+INSERT INTO nexmark_q11
+SELECT
+    B.bidder,
+    count(*) as bid_count,
+    SESSION_START(B.`dateTime`, INTERVAL '10' SECOND) as starttime,
+    SESSION_END(B.`dateTime`, INTERVAL '10' SECOND) as endtime
+FROM bid B
+GROUP BY B.bidder, SESSION(B.`dateTime`, INTERVAL '10' SECOND);

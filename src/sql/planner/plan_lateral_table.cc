@@ -1,0 +1,138 @@
+// LATERAL TABLE(f(x)) joined to the FROM item on its left: a Correlate node.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <utility>
+
+#include "eddy/types/data_types.h"
+#include "sql/expression/type_rules.h"
+#include "sql/expression/udf_call.h"
+#include "sql/expression/validation_error.h"
+#include "sql/planner/correlate_call.h"
+#include "sql/planner/plan_builder.h"
+#include "sql/planner/plan_join.h"
+#include "sql/planner/query_planner.h"
+
+namespace eddy::sql {
+
+using types::DataTypes;
+using types::LogicalType;
+
+namespace {
+
+bool isLiteralTrue(const Expr& expr) {
+  return expr.kind == ExprKind::kLiteral && expr.literal_kind == LiteralKind::kBoolean &&
+         (expr.text == "TRUE" || expr.text == "true");
+}
+
+// The fields a table function's result type gives: a ROW's fields, else one field f0.
+std::vector<types::RowField> resultFields(const LogicalType& result) {
+  if (result.root() == types::LogicalTypeRoot::ROW) return result.fields();
+  return {DataTypes::FIELD("f0", result)};
+}
+
+}  // namespace
+
+Result<Relation> QueryPlanner::planLateralTable(const TableRef& join) {
+  const TableRef& function_ref = *join.right;
+  const bool left_outer = join.join_type == JoinType::kLeft;
+  if (join.join_type == JoinType::kRight || join.join_type == JoinType::kFull) {
+    return NotSupported(fmt::format("At line {}, column {}: RIGHT and FULL joins with a LATERAL TABLE",
+                                    join.position.line, join.position.column));
+  }
+  if (left_outer && (!join.condition || !isLiteralTrue(*join.condition))) {
+    return validationError(join.condition ? join.condition->position : join.position,
+                           "Currently, only literal TRUE is supported as predicate for a left outer join against a "
+                           "lateral table.");
+  }
+  const Expr& call = *function_ref.call;
+  if (call.kind != ExprKind::kFunctionCall) {
+    return validationError(call.position, "LATERAL TABLE expects a call of a table function");
+  }
+  const std::string& name = call.names.back();
+  const table::UserDefinedFunction* found = lookupUserFunction(name);
+  const auto* function = found ? std::get_if<std::shared_ptr<const table::TableFunction>>(found) : nullptr;
+  if (function == nullptr) {
+    return validationError(call.position, fmt::format("No match found for function signature {}(...)", name));
+  }
+
+  EDDY_ASSIGN_OR_RETURN(Relation left, planFrom(*join.left));
+  ExpressionBinder binder = relationBinder(left);
+  auto correlate = std::make_shared<CorrelateCall>();
+  for (const ExprPtr& operand : call.operands) {
+    EDDY_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.bind(*operand));
+    correlate->arguments.push_back(std::move(bound));
+  }
+  const std::vector<table::FunctionSignature> signatures = (*function)->signatures();
+  EDDY_ASSIGN_OR_RETURN(correlate->signature, chooseSignature(signatures, name, call.position, correlate->arguments));
+  correlate->name = name;
+  correlate->function = *function;
+  correlate->left_outer = left_outer;
+
+  std::vector<types::RowField> produced = resultFields(signatures[correlate->signature].result);
+  if (!function_ref.column_aliases.empty()) {
+    if (function_ref.column_aliases.size() != produced.size()) {
+      return validationError(function_ref.position,
+                             fmt::format("List of column aliases must have same degree as table; table has {} columns, "
+                                         "whereas alias list has {} columns",
+                                         produced.size(), function_ref.column_aliases.size()));
+    }
+    for (size_t i = 0; i < produced.size(); ++i) produced[i].name = function_ref.column_aliases[i];
+  }
+
+  const LogicalType& left_type = left.node->output_type;
+  std::vector<std::string> original = effectiveNames(left);
+  for (const types::RowField& field : produced) original.push_back(field.name);
+  std::vector<std::string> names = original;
+  uniquifyNames(names);
+  std::vector<types::RowField> fields;
+  for (size_t i = 0; i < left_type.fieldCount(); ++i) fields.push_back(DataTypes::FIELD(names[i], left_type.typeAt(i)));
+  for (size_t i = 0; i < produced.size(); ++i) {
+    fields.push_back(DataTypes::FIELD(names[left_type.fieldCount() + i],
+                                      left_outer ? produced[i].type.nullable() : produced[i].type));
+  }
+  std::vector<std::string> qualifiers = left.qualifiers;
+  qualifiers.resize(fields.size(), function_ref.alias.value_or(""));
+
+  auto node = std::make_unique<PlanNode>(PlanNode::Kind::kCorrelate);
+  node->output_type = DataTypes::ROW(std::move(fields));
+  node->rowtime_field = left.node->rowtime_field;
+  node->correlate = std::move(correlate);
+  node->inputs.push_back(std::move(left.node));
+  Relation out{std::move(node), std::move(qualifiers), std::move(original)};
+
+  // [INNER] JOIN LATERAL TABLE(...) ON cond: the condition filters the joined rows.
+  if (join.condition && !isLiteralTrue(*join.condition)) {
+    EDDY_ASSIGN_OR_RETURN(BoundExprPtr condition, relationBinder(out).bind(*join.condition));
+    if (condition->type.root() != types::LogicalTypeRoot::BOOLEAN) {
+      return validationError(join.condition->position, "JOIN condition must be a condition");
+    }
+    std::vector<BoundExprPtr> projections;
+    const LogicalType& type = out.node->output_type;
+    for (size_t i = 0; i < type.fieldCount(); ++i) {
+      projections.push_back(BoundExpr::inputRef(static_cast<int>(i), type.typeAt(i), {}));
+    }
+    const std::vector<std::string> field_names = type.fieldNames();
+    out.node = makeCalc(std::move(out.node), std::move(projections), std::move(condition), field_names);
+  }
+  return out;
+}
+
+std::string describeCorrelate(const PlanNode& node) {
+  const CorrelateCall& call = *node.correlate;
+  std::vector<std::string> correlated;
+  for (const types::RowField& field : node.inputs[0]->output_type.fields()) correlated.push_back("$cor0." + field.name);
+  std::vector<std::string> arguments;
+  for (const BoundExprPtr& argument : call.arguments) arguments.push_back(exprToString(*argument, correlated));
+  const std::string invocation = fmt::format("{}({})", call.name, fmt::join(arguments, ", "));
+  std::vector<std::string> row_type;
+  for (const types::RowField& field : node.output_type.fields()) {
+    row_type.push_back(type_rules::calciteTypeName(field.type) + " " + field.name);
+  }
+  return fmt::format("Correlate(invocation=[{}], correlate=[table({})], select=[{}], rowType=[RecordType({})], "
+                     "joinType=[{}])",
+                     invocation, invocation, fmt::join(node.output_type.fieldNames(), ","), fmt::join(row_type, ", "),
+                     call.left_outer ? "LEFT" : "INNER");
+}
+
+}  // namespace eddy::sql

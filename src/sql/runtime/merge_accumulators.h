@@ -1,0 +1,23 @@
+#pragma once
+
+#include <vector>
+
+#include "eddy/common/status.h"
+#include "sql/planner/plan_node.h"
+#include "sql/runtime/aggregate_accumulators.h"
+
+namespace eddy::sql {
+
+// Merges the accumulators of `source` into `target` (Flink's AggsHandleFunction#merge, which
+// merging windows call when sessions join): counts and sums add, the multisets of MIN, MAX
+// and DISTINCT unite (a COUNT(DISTINCT) counts the values of the union), and the values of
+// FIRST_VALUE, LAST_VALUE and LISTAGG of `source` follow those of `target`.
+// REQUIRES: both hold the accumulators of `calls`, and checkMergeable(call) holds for each.
+void mergeAccumulators(GroupAccumulators& target, const GroupAccumulators& source,
+                       const std::vector<AggregateCall>& calls);
+
+// OK when mergeAccumulators can merge `call`; NotSupported for the DISTINCT calls other than
+// COUNT(DISTINCT), whose sums would need the values of both sides.
+Status checkMergeable(const AggregateCall& call);
+
+}  // namespace eddy::sql

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "eddy/runtime/stream_operator.h"
+#include "eddy/state/typed_keyed_state_backend.h"
+#include "eddy/windowing/time_window.h"
+#include "sql/planner/plan_node.h"
+#include "sql/runtime/chunk_builder.h"
+
+namespace eddy::sql {
+
+// A TUMBLE, HOP or CUMULATE window aggregation over processing time (Flink's WindowOperator
+// with the ProcessingTimeTrigger for a GroupWindowAggregate on a PROCTIME() column, and the
+// WindowAggregate over a window TVF on one). A group window puts each row into the windows
+// of the processing time at which this operator reads it (one clock read per batch); the
+// rows of a window TVF arrive with their windows assigned from the materialized proctime.
+// Accumulators live in keyed state as WindowAggregateOperator keeps them (ValueState
+// "window-accumulators" under the window's namespace). A window fires when the processing
+// time reaches its max timestamp (end - 1): +I[key, results, start, end, max timestamp] for
+// every key with rows in it, keys in arrival order, then its state is dropped. When a
+// bounded input ends every pending window fires, earliest first. Nothing is late on
+// processing time. The pending windows are not in checkpoints: a restored job fires only
+// the windows that get new rows. Insert-only input and output; used by one task thread.
+class ProcTimeWindowAggregateOperator final : public runtime::OneOutputOperator<RowChunk> {
+ public:
+  ProcTimeWindowAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls, GroupWindow window,
+                                  types::LogicalType output_type);
+
+  void open() override;
+  void processBatch(runtime::BatchBase& batch, int input) override;
+  void finish() override;
+
+ private:
+  // (end, start): windows in the order they fire.
+  using WindowKey = std::pair<int64_t, int64_t>;
+
+  void accumulate(const types::ColumnBatch& rows, size_t row, const windowing::TimeWindow& window);
+  // Fires every pending window whose max timestamp is at or before `time`.
+  void fireUpTo(int64_t time);
+  void fire(const windowing::TimeWindow& window, const std::vector<std::string>& keys);
+
+  std::vector<int> keys_;
+  std::vector<AggregateCall> calls_;
+  GroupWindow window_;
+  ChunkBuilder builder_;
+  state::KeyedStateBackendT<std::string>* backend_ = nullptr;
+  state::InternalValueState<windowing::TimeWindow, std::string>* accumulators_ = nullptr;
+  // The keys with accumulators in each window not fired yet; one processing-time timer per
+  // window.
+  std::map<WindowKey, std::vector<std::string>> pending_;
+  // Reused per row.
+  std::string key_;
+  std::string scratch_;
+  std::string results_;
+  std::vector<windowing::TimeWindow> windows_;
+};
+
+}  // namespace eddy::sql
