@@ -13,6 +13,7 @@
 #include "sql/runtime/calc_operator.h"
 #include "sql/runtime/collect_rows_sink.h"
 #include "sql/runtime/plan_translator.h"
+#include "sql/table/function_ddl.h"
 
 namespace eddy::table {
 
@@ -142,6 +143,7 @@ Result<sql::TableResult> TableEnvironmentImpl::executeSql(std::string_view state
         return sql::showFunctions(functions_, *show);
       }
     }
+    if (std::optional<Result<sql::TableResult>> result = executeFunctionDdl(parsed, functions_)) return *result;
     const sql::UserFunctionScope functions(&functions_);
     return executor_.execute(parsed);
   }
