@@ -25,7 +25,8 @@ class SourceOperatorBase : public StreamOperator {
 };
 
 // Runs a Source's reader with a WatermarkStrategy, as Flink's SourceOperator: reads a batch
-// per emitNext() and hands it to a WatermarkEmitter; a bounded input ends with the MAX
+// per emitNext() and hands it to a WatermarkEmitter, with the splits its records came from
+// when the reader tags them (watermarks per split); a bounded input ends with the MAX
 // watermark.
 template <typename T>
 class SourceOperator final : public SourceOperatorBase {
@@ -59,8 +60,9 @@ class SourceOperator final : public SourceOperatorBase {
 
   InputStatus emitNext() override {
     batch_.clear();
-    InputStatus status = reader_->pollNext(batch_);
-    emitter_.emit(batch_);
+    split_runs_.clear();
+    InputStatus status = reader_->pollNextWithSplits(batch_, split_runs_);
+    emitter_.emit(batch_, split_runs_);
     // A bounded input ends event time (Flink emits MAX_WATERMARK at end of input).
     if (status == InputStatus::kEndOfInput) emitter_.emitWatermarkIfHigher(kMaxWatermark);
     return status;
@@ -78,6 +80,7 @@ class SourceOperator final : public SourceOperatorBase {
   std::optional<std::vector<std::string>> restored_splits_;
   std::unique_ptr<SourceReader<T>> reader_;
   RecordBatch<T> batch_;
+  SplitRuns split_runs_;
 };
 
 // Assigns timestamps and watermarks in the middle of a stream (Flink's

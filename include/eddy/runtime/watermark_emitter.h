@@ -1,9 +1,13 @@
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <utility>
+#include <vector>
 
+#include "eddy/common/check.h"
+#include "eddy/functions/source.h"
 #include "eddy/functions/watermark_strategy.h"
 #include "eddy/runtime/output.h"
 #include "eddy/runtime/processing_time_service.h"
@@ -17,6 +21,11 @@ namespace eddy::runtime {
 // splitting the batch where it emits, otherwise), emits periodic watermarks every
 // `interval_ms` of processing time, and marks the stream idle when no record arrived for
 // the strategy's idleness timeout.
+//
+// Batches tagged with SplitRuns get a generator per split instead (Flink's per-split
+// watermarks, WatermarkOutputMultiplexer): each split has its own watermark and idleness,
+// and the stream's watermark is the minimum over the splits that are not idle; when all are
+// idle the stream is. Watermarks never go back. Used by one task thread.
 template <typename T>
 class WatermarkEmitter {
  public:
@@ -43,6 +52,21 @@ class WatermarkEmitter {
     } else {
       emitSplittingAtWatermarks(batch);
     }
+  }
+
+  // Emits a batch tagged by split (see SplitRuns): splits created before its records,
+  // released after them.
+  void emit(RecordBatch<T>& batch, const SplitRuns& splits) {
+    for (int32_t split : splits.created()) createSplit(split);
+    if (splits.runs().empty()) {
+      emit(batch);
+    } else {
+      EDDY_CHECK_EQ(splits.runs().back().end, batch.size());
+      emitRuns(batch, splits.runs());
+    }
+    if (splits.released().empty()) return;
+    for (int32_t split : splits.released()) releaseSplit(split);
+    updateCombinedWatermark();
   }
 
   void emitWatermarkIfHigher(int64_t watermark) {
@@ -74,6 +98,108 @@ class WatermarkEmitter {
     const auto& assigner = strategy_.timestampAssigner();
     if (!assigner) return;
     for (size_t i = 0; i < batch.size(); ++i) batch.timestamps[i] = assigner(batch.values[i], batch.timestamps[i]);
+  }
+
+  // One split's generator and where it stands (Flink's OutputState of the multiplexer).
+  struct SplitWatermarks {
+    int32_t split;
+    std::unique_ptr<WatermarkGenerator<T>> generator;
+    int64_t watermark = kMinWatermark;
+    int64_t last_record_time = 0;
+    bool idle = false;
+  };
+
+  void createSplit(int32_t split) {
+    if (findSplit(split)) return;
+    splits_.push_back(SplitWatermarks{split, strategy_.createWatermarkGenerator(), kMinWatermark,
+                                      time_->getCurrentProcessingTime(), false});
+  }
+
+  void releaseSplit(int32_t split) {
+    auto it = std::find_if(splits_.begin(), splits_.end(), [&](const SplitWatermarks& s) { return s.split == split; });
+    if (it == splits_.end()) return;
+    *it = std::move(splits_.back());
+    splits_.pop_back();
+  }
+
+  // Found per run, not per record; a reader has few splits.
+  SplitWatermarks* findSplit(int32_t split) {
+    for (SplitWatermarks& s : splits_) {
+      if (s.split == split) return &s;
+    }
+    return nullptr;
+  }
+
+  void emitRuns(RecordBatch<T>& batch, const std::vector<SplitRuns::Run>& runs) {
+    const int64_t now = time_->getCurrentProcessingTime();
+    last_record_time_ = now;
+    if (idle_) setIdle(false);
+    assignTimestamps(batch);
+    const bool periodic_only = generator_->isPeriodicOnly();
+    Capturing capture;
+    size_t begin = 0;
+    size_t start = 0;  // of the slice not emitted yet
+    for (const SplitRuns::Run& run : runs) {
+      SplitWatermarks* split = findSplit(run.split);
+      if (!split) {
+        // Flink creates a split's output with its first record when the reader did not say.
+        createSplit(run.split);
+        split = findSplit(run.split);
+      }
+      split->last_record_time = now;
+      split->idle = false;
+      if (periodic_only) {
+        split->generator->onBatch(batch.timestamps.data() + begin, run.end - begin);
+      } else {
+        for (size_t i = begin; i < run.end; ++i) {
+          split->generator->onEvent(batch.values[i], batch.timestamps[i], capture);
+          if (!capture.pending) continue;
+          split->watermark = std::max(split->watermark, *capture.pending);
+          capture.pending.reset();
+          const std::optional<int64_t> combined = combinedWatermark();
+          if (!combined || *combined <= last_watermark_) continue;
+          emitSlice(batch, start, i + 1);
+          start = i + 1;
+          emitWatermarkIfHigher(*combined);
+        }
+      }
+      begin = run.end;
+    }
+    emitSlice(batch, start, batch.size());
+  }
+
+  // The minimum over the splits that are not idle; none when all are idle.
+  std::optional<int64_t> combinedWatermark() const {
+    std::optional<int64_t> min;
+    for (const SplitWatermarks& s : splits_) {
+      if (!s.idle && (!min || s.watermark < *min)) min = s.watermark;
+    }
+    return min;
+  }
+
+  void updateCombinedWatermark() {
+    if (splits_.empty()) return;
+    const std::optional<int64_t> combined = combinedWatermark();
+    if (!combined) {
+      if (!idle_) setIdle(true);
+      return;
+    }
+    emitWatermarkIfHigher(*combined);
+  }
+
+  void onPeriodicEmitSplits(int64_t now) {
+    const auto& idleness = strategy_.idleness();
+    for (SplitWatermarks& s : splits_) {
+      if (s.idle) continue;
+      if (idleness && now - s.last_record_time >= idleness->count()) {
+        s.idle = true;
+        continue;
+      }
+      Capturing capture;
+      s.generator->onPeriodicEmit(capture);
+      if (capture.pending) s.watermark = std::max(s.watermark, *capture.pending);
+    }
+    updateCombinedWatermark();
   }
 
   void emitSplittingAtWatermarks(RecordBatch<T>& batch) {
@@ -109,6 +235,11 @@ class WatermarkEmitter {
   void schedulePeriodic() {
     int64_t next = time_->getCurrentProcessingTime() + interval_ms_;
     time_->registerTimer(next, [this](int64_t now) {
+      if (!splits_.empty()) {
+        onPeriodicEmitSplits(now);
+        schedulePeriodic();
+        return;
+      }
       const auto& idleness = strategy_.idleness();
       if (idleness && !idle_ && now - last_record_time_ >= idleness->count()) {
         setIdle(true);
@@ -125,6 +256,7 @@ class WatermarkEmitter {
   Output<T>* output_ = nullptr;
   ProcessingTimeService* time_ = nullptr;
   std::unique_ptr<WatermarkGenerator<T>> generator_;
+  std::vector<SplitWatermarks> splits_;
   RecordBatch<T> slice_;
   int64_t last_watermark_ = kMinWatermark;
   int64_t last_record_time_ = 0;

@@ -48,9 +48,11 @@ class KafkaPartitionSplitReader::Impl {
 
   ~Impl() { close(); }
 
-  Status fetch(std::vector<KafkaConsumerRecord>& records, size_t max_records) {
+  Status fetch(std::vector<KafkaConsumerRecord>& records, size_t max_records, SplitRuns& runs) {
     releaseMessages();
     records.clear();
+    runs.clear();
+    runs_ = &runs;
     if (!consumer_) EDDY_RETURN_IF_ERROR(open());
     if (!options_.bounded && settings_.partition_discovery_interval_ms > 0 && nowMs() >= next_discovery_ms_) {
       EDDY_RETURN_IF_ERROR(discover(false));
@@ -97,6 +99,7 @@ class KafkaPartitionSplitReader::Impl {
       if (message->key) record.key = std::string_view(static_cast<const char*>(message->key), message->key_len);
       record.value_is_null = message->payload == nullptr;
       if (message->payload) record.value = std::string_view(static_cast<const char*>(message->payload), message->len);
+      runs.addRun(split->id, records.size());
       split->starting_offset = message->offset + 1;
       if (split->stopping_offset != KafkaPartitionSplit::kNoStoppingOffset &&
           split->starting_offset >= split->stopping_offset) {
@@ -143,6 +146,7 @@ class KafkaPartitionSplitReader::Impl {
  private:
   struct Split : KafkaPartitionSplit {
     std::string topic_name;  // the view handed out in records
+    int32_t id = 0;          // in SplitRuns: the index in splits_
     bool done = false;
   };
 
@@ -220,13 +224,16 @@ class KafkaPartitionSplitReader::Impl {
     Split& added = splits_.emplace_back();
     static_cast<KafkaPartitionSplit&>(added) = split;
     added.topic_name = split.partition.topic;
+    added.id = static_cast<int32_t>(splits_.size() - 1);
     added.done = split.finished();
     taken_.insert(split.partition);
+    if (!added.done) runs_->createOutputForSplit(added.id);
   }
 
   bool finish(Split& split) {
     if (split.done) return false;
     split.done = true;
+    runs_->releaseOutputForSplit(split.id);
     return true;
   }
 
@@ -270,6 +277,7 @@ class KafkaPartitionSplitReader::Impl {
   RdKafkaHandle consumer_;
   rd_kafka_queue_t* queue_ = nullptr;
   std::deque<Split> splits_;  // stable addresses: records point at topic_name
+  SplitRuns* runs_ = nullptr;  // of the fetch under way
   Split* last_split_ = nullptr;
   size_t live_splits_ = 0;
   std::set<TopicPartition> taken_;
@@ -289,8 +297,9 @@ KafkaPartitionSplitReader::KafkaPartitionSplitReader(KafkaSourceOptions options,
 
 KafkaPartitionSplitReader::~KafkaPartitionSplitReader() = default;
 
-Status KafkaPartitionSplitReader::fetch(std::vector<KafkaConsumerRecord>& records, size_t max_records) {
-  return impl_->fetch(records, max_records);
+Status KafkaPartitionSplitReader::fetch(std::vector<KafkaConsumerRecord>& records, size_t max_records,
+                                        SplitRuns& splits) {
+  return impl_->fetch(records, max_records, splits);
 }
 bool KafkaPartitionSplitReader::endOfInput() const { return impl_->endOfInput(); }
 Result<std::vector<std::string>> KafkaPartitionSplitReader::snapshotState(int64_t checkpoint_id) {

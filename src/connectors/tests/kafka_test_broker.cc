@@ -142,9 +142,10 @@ std::vector<std::string> consumeValues(const std::string& topic, const std::stri
   KafkaPartitionSplitReader reader(options, 0, 1);
   std::map<std::pair<int32_t, int64_t>, std::string> by_position;
   std::vector<KafkaConsumerRecord> records;
+  SplitRuns runs;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(wait_ms);
   while (by_position.size() < expected && std::chrono::steady_clock::now() < deadline) {
-    Status status = reader.fetch(records, 1024);
+    Status status = reader.fetch(records, 1024, runs);
     EXPECT_TRUE(status.ok()) << status.toString();
     if (!status.ok()) break;
     for (const KafkaConsumerRecord& record : records) {

@@ -8,6 +8,7 @@
 #include "eddy/common/result.h"
 #include "eddy/connectors/kafka/kafka_record.h"
 #include "eddy/connectors/kafka/kafka_source_options.h"
+#include "eddy/functions/source.h"
 
 namespace eddy::connectors::kafka {
 
@@ -30,9 +31,10 @@ class KafkaPartitionSplitReader {
   KafkaPartitionSplitReader& operator=(const KafkaPartitionSplitReader&) = delete;
 
   // Replaces `records` with up to `max_records` records; the views stay valid until the next
-  // fetch or close. Fails if the brokers cannot be reached within 'default.api.timeout.ms'
-  // or Kafka reports an error.
-  Status fetch(std::vector<KafkaConsumerRecord>& records, size_t max_records);
+  // fetch or close. `splits` is replaced with the partitions taken up and finished, and the
+  // partition of each record (runs over `records`). Fails if the brokers cannot be reached
+  // within 'default.api.timeout.ms' or Kafka reports an error.
+  Status fetch(std::vector<KafkaConsumerRecord>& records, size_t max_records, SplitRuns& splits);
   // Bounded and every split reached its stopping offset.
   bool endOfInput() const;
 

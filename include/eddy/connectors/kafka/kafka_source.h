@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -27,9 +28,24 @@ class KafkaSourceReader final : public SourceReader<T> {
       : splits_(std::move(splits)), schema_(std::move(schema)) {}
 
   InputStatus pollNext(runtime::RecordBatch<T>& out) override {
-    throwIfError(splits_->fetch(records_, runtime::kDefaultBatchSize));
+    unused_runs_.clear();
+    return pollNextWithSplits(out, unused_runs_);
+  }
+
+  // Tags records with their partition: the records of a run of one partition are
+  // deserialized together (librdkafka hands out long runs, one per fetch response).
+  InputStatus pollNextWithSplits(runtime::RecordBatch<T>& out, SplitRuns& splits) override {
+    throwIfError(splits_->fetch(records_, runtime::kDefaultBatchSize, record_runs_));
+    for (int32_t split : record_runs_.created()) splits.createOutputForSplit(split);
+    const std::span<const KafkaConsumerRecord> records(records_);
+    size_t begin = 0;
+    for (const SplitRuns::Run& run : record_runs_.runs()) {
+      throwIfError(schema_->deserialize(records.subspan(begin, run.end - begin), out));
+      splits.addRun(run.split, out.size());
+      begin = run.end;
+    }
+    for (int32_t split : record_runs_.released()) splits.releaseOutputForSplit(split);
     if (records_.empty()) return splits_->endOfInput() ? InputStatus::kEndOfInput : InputStatus::kNothingAvailable;
-    throwIfError(schema_->deserialize(records_, out));
     return InputStatus::kMoreAvailable;
   }
   Result<std::vector<std::string>> snapshotState(int64_t checkpoint_id) override {
@@ -47,6 +63,8 @@ class KafkaSourceReader final : public SourceReader<T> {
   // This reader's own schema (schemas keep parsers, so they are not shared across threads).
   std::unique_ptr<KafkaRecordDeserializationSchema<T>> schema_;
   std::vector<KafkaConsumerRecord> records_;
+  SplitRuns record_runs_;  // over records_
+  SplitRuns unused_runs_;  // for pollNext without tags
 };
 
 template <typename T>
