@@ -34,8 +34,11 @@ Result<IncrementalRemoteKeyedStateHandle> RocksDBIncrementalSnapshotStrategy::sn
         uploaded.insert(*it);
         continue;
       }
-      Result<RocksDBFileHandle> up =
-          uploadRocksDBFile(fs, file.string(), shared_dir.child(fmt::format("{}-{}", backend_identifier_, name)));
+      // Only confirmed files are reused, so a file of a checkpoint still pending (or aborted)
+      // is uploaded again: the checkpoint id in the name keeps the two uploads apart, as
+      // Flink's random shared file names do.
+      Result<RocksDBFileHandle> up = uploadRocksDBFile(
+          fs, file.string(), shared_dir.child(fmt::format("{}-{}-{}", backend_identifier_, checkpoint_id, name)));
       if (!up.ok()) {
         status = up.status();
         break;
