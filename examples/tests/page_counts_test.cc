@@ -4,6 +4,7 @@
 #include <chrono>
 #include <vector>
 
+#include "demo_page_counts.h"
 #include "page_events.h"
 
 namespace eddy::examples {
@@ -30,28 +31,7 @@ std::vector<PageCount> runPageCounts(int parallelism) {
 
 TEST(PageCountsTest, DemoPrintsTheSameWindowCountsAtAnyParallelism) {
   auto counts = runPageCounts(1);
-  // What `make demo` prints, sorted by window then user.
-  const std::vector<PageCount> expected = {
-      {"user-0", 1767225300000, 1767225600000, 3},
-      {"user-1", 1767225300000, 1767225600000, 1},
-      {"user-2", 1767225300000, 1767225600000, 3},
-      {"user-0", 1767225600000, 1767225900000, 126},
-      {"user-1", 1767225600000, 1767225900000, 125},
-      {"user-2", 1767225600000, 1767225900000, 116},
-      {"user-3", 1767225600000, 1767225900000, 130},
-      {"user-0", 1767225900000, 1767226200000, 115},
-      {"user-1", 1767225900000, 1767226200000, 133},
-      {"user-2", 1767225900000, 1767226200000, 129},
-      {"user-3", 1767225900000, 1767226200000, 122},
-      {"user-0", 1767226200000, 1767226500000, 126},
-      {"user-1", 1767226200000, 1767226500000, 115},
-      {"user-2", 1767226200000, 1767226500000, 130},
-      {"user-3", 1767226200000, 1767226500000, 129},
-      {"user-0", 1767226500000, 1767226800000, 109},
-      {"user-1", 1767226500000, 1767226800000, 127},
-      {"user-2", 1767226500000, 1767226800000, 138},
-      {"user-3", 1767226500000, 1767226800000, 123}};
-  EXPECT_EQ(counts, expected);
+  EXPECT_EQ(counts, demoPageCounts());
   int64_t total = 0;
   for (const PageCount& c : counts) total += c.page_count;
   EXPECT_EQ(total, 2000);

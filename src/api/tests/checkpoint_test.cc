@@ -20,39 +20,16 @@
 #include "eddy/connectors/file_source.h"
 #include "common/tests/temp_dir.h"
 #include "eddy/datastream.h"
+#include "sum_job.h"
 
 namespace eddy {
 namespace {
 
-using KeyValue = std::pair<int64_t, int64_t>;  // key, running sum
+using testing::KeyValue;
+using testing::lastPerKey;
 constexpr int64_t kRecords = 20000;
 constexpr int64_t kKeys = 10;
-
-// DataGen (rate-limited so a checkpoint falls in the middle) → keyBy → rolling sum → collect.
-std::shared_ptr<connectors::CollectedRecords<KeyValue>> buildSumJob(StreamExecutionEnvironment& env) {
-  auto source = connectors::makeDataGeneratorSource([](int64_t i) { return KeyValue{i % kKeys, i}; }, kRecords,
-                                                    connectors::RateLimiterStrategy::perSecond(20000));
-  auto records = std::make_shared<connectors::CollectedRecords<KeyValue>>();
-  env.fromSource(source, WatermarkStrategy<KeyValue>::noWatermarks(), "Numbers")
-      .uid("numbers")
-      .keyBy([](const KeyValue& kv) { return kv.first; })
-      .reduce([](const KeyValue& a, const KeyValue& b) { return KeyValue{a.first, a.second + b.second}; })
-      .uid("sums")
-      .sinkTo(std::make_shared<connectors::CollectSink<KeyValue>>(records), "Collect");
-  return records;
-}
-
-std::map<int64_t, int64_t> lastPerKey(const std::vector<KeyValue>& values) {
-  std::map<int64_t, int64_t> last;
-  for (const auto& [key, sum] : values) last[key] = sum;
-  return last;
-}
-
-std::map<int64_t, int64_t> expectedSums() {
-  std::map<int64_t, int64_t> sums;
-  for (int64_t i = 0; i < kRecords; ++i) sums[i % kKeys] += i;
-  return sums;
-}
+constexpr testing::SumJob kSumJob{kRecords, kKeys};
 
 // Waits (at most 10 s) for a completed checkpoint with id >= `min_id`, then cancels the
 // job; returns the newest completed checkpoint (null if none).
@@ -75,7 +52,7 @@ std::shared_ptr<const runtime::CompletedCheckpoint> runUntilCheckpoint(int paral
   auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
   env->setParallelism(parallelism);
   env->enableCheckpointing(20);
-  buildSumJob(*env);
+  kSumJob.build(*env);
   auto client = env->executeAsync("sums");
   EXPECT_TRUE(client.ok()) << client.status().toString();
   return cancelAfterCheckpoint(**client, min_id);
@@ -91,12 +68,12 @@ TEST(CheckpointTest, RestoredJobGivesTheSameResultAsAnUninterruptedRun) {
   auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
   env->setParallelism(2);
   env->setRestoreFrom(checkpoint);
-  auto records = buildSumJob(*env);
+  auto records = kSumJob.build(*env);
   auto result = env->execute("sums restored");
   ASSERT_TRUE(result.ok()) << result.status().toString();
   // Sums continue from the checkpointed state and the source from its checkpointed
   // position: every record counted exactly once.
-  EXPECT_EQ(lastPerKey(records->values()), expectedSums());
+  EXPECT_EQ(lastPerKey(records->values()), kSumJob.expectedSums());
   EXPECT_LT(records->size(), static_cast<size_t>(kRecords));
 }
 
@@ -107,10 +84,10 @@ TEST(CheckpointTest, RestoresAtAnotherParallelismByKeyGroupsAndSplits) {
     auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
     env->setParallelism(parallelism);
     env->setRestoreFrom(checkpoint);
-    auto records = buildSumJob(*env);
+    auto records = kSumJob.build(*env);
     auto result = env->execute("sums rescaled");
     ASSERT_TRUE(result.ok()) << result.status().toString();
-    EXPECT_EQ(lastPerKey(records->values()), expectedSums()) << "parallelism " << parallelism;
+    EXPECT_EQ(lastPerKey(records->values()), kSumJob.expectedSums()) << "parallelism " << parallelism;
   }
 }
 
@@ -166,7 +143,7 @@ TEST(CheckpointTest, CheckpointsAreWrittenToStorageAndRestoredFromTheirPath) {
   conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
   auto env = StreamExecutionEnvironment::getExecutionEnvironment(conf);
   env->setParallelism(2);
-  buildSumJob(*env);
+  kSumJob.build(*env);
   auto client = env->executeAsync("sums");
   ASSERT_TRUE(client.ok()) << client.status().toString();
   auto checkpoint = cancelAfterCheckpoint(**client, 3);
@@ -186,10 +163,10 @@ TEST(CheckpointTest, CheckpointsAreWrittenToStorageAndRestoredFromTheirPath) {
   restore.setString("execution.savepoint.path", pointer);
   auto restored = StreamExecutionEnvironment::getExecutionEnvironment(restore);
   restored->setParallelism(3);
-  auto records = buildSumJob(*restored);
+  auto records = kSumJob.build(*restored);
   auto result = restored->execute("sums from storage");
   ASSERT_TRUE(result.ok()) << result.status().toString();
-  EXPECT_EQ(lastPerKey(records->values()), expectedSums());
+  EXPECT_EQ(lastPerKey(records->values()), kSumJob.expectedSums());
 }
 
 TEST(CheckpointTest, ARestorePathWithoutACheckpointIsAnError) {
@@ -197,7 +174,7 @@ TEST(CheckpointTest, ARestorePathWithoutACheckpointIsAnError) {
   Configuration restore;
   restore.setString("execution.savepoint.path", dir.path());
   auto env = StreamExecutionEnvironment::getExecutionEnvironment(restore);
-  auto records = buildSumJob(*env);
+  auto records = kSumJob.build(*env);
   auto result = env->execute("nothing to restore");
   ASSERT_FALSE(result.ok());
   EXPECT_NE(result.status().message().find(dir.path()), std::string::npos) << result.status().toString();
@@ -244,7 +221,7 @@ TEST(CheckpointTest, FileSourceResumesAfterTheLinesItHadRead) {
   auto records = buildFileSumJob(*restored, dir.path());
   auto result = restored->execute("file sums restored");
   ASSERT_TRUE(result.ok()) << result.status().toString();
-  EXPECT_EQ(lastPerKey(records->values()), expectedSums());
+  EXPECT_EQ(lastPerKey(records->values()), kSumJob.expectedSums());
   EXPECT_LT(records->size(), static_cast<size_t>(kRecords));
 }
 
@@ -283,7 +260,7 @@ TEST(RestartStrategyTest, AFailedJobRestartsFromItsLatestCheckpointAndFinishesEx
   EXPECT_TRUE(failed->load());
   // The sums restart from the checkpointed state: each record counts once in the final
   // values (the collect sink itself is not transactional and may see some twice).
-  EXPECT_EQ(lastPerKey(records->values()), expectedSums());
+  EXPECT_EQ(lastPerKey(records->values()), kSumJob.expectedSums());
   // Restarted from a checkpoint, not from scratch: only the records after the checkpoint
   // (about 20 ms of input) are replayed, not the ~4700 before the failure.
   EXPECT_LT(records->size(), static_cast<size_t>(kRecords + 3000));
@@ -322,7 +299,7 @@ TEST(CheckpointTest, MinPauseSpacesCheckpoints) {
     conf.setString("execution.checkpointing.interval", "10 ms");
     conf.setString("execution.checkpointing.min-pause", min_pause);
     auto env = StreamExecutionEnvironment::getExecutionEnvironment(conf);
-    buildSumJob(*env);
+    kSumJob.build(*env);
     auto client = env->executeAsync("paced");
     EXPECT_TRUE(client.ok());
     std::this_thread::sleep_for(std::chrono::milliseconds(800));

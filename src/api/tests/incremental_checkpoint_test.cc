@@ -13,39 +13,16 @@
 #include "common/tests/temp_dir.h"
 #include "eddy/connectors/datagen_source.h"
 #include "eddy/datastream.h"
+#include "sum_job.h"
 
 namespace eddy {
 namespace {
 
-using KeyValue = std::pair<int64_t, int64_t>;  // key, running sum
+using testing::KeyValue;
+using testing::lastPerKey;
 constexpr int64_t kRecords = 100000;
 constexpr int64_t kKeys = 5000;
-
-// DataGen (5 s at 20000 records/s) → keyBy → rolling sum (uid "sums") → collect.
-std::shared_ptr<connectors::CollectedRecords<KeyValue>> buildSumJob(StreamExecutionEnvironment& env) {
-  auto source = connectors::makeDataGeneratorSource([](int64_t i) { return KeyValue{i % kKeys, i}; }, kRecords,
-                                                    connectors::RateLimiterStrategy::perSecond(20000));
-  auto records = std::make_shared<connectors::CollectedRecords<KeyValue>>();
-  env.fromSource(source, WatermarkStrategy<KeyValue>::noWatermarks(), "Numbers")
-      .uid("numbers")
-      .keyBy([](const KeyValue& kv) { return kv.first; })
-      .reduce([](const KeyValue& a, const KeyValue& b) { return KeyValue{a.first, a.second + b.second}; })
-      .uid("sums")
-      .sinkTo(std::make_shared<connectors::CollectSink<KeyValue>>(records), "Collect");
-  return records;
-}
-
-std::map<int64_t, int64_t> lastPerKey(const std::vector<KeyValue>& values) {
-  std::map<int64_t, int64_t> last;
-  for (const auto& [key, sum] : values) last[key] = sum;
-  return last;
-}
-
-std::map<int64_t, int64_t> expectedSums() {
-  std::map<int64_t, int64_t> sums;
-  for (int64_t i = 0; i < kRecords; ++i) sums[i % kKeys] += i;
-  return sums;
-}
+constexpr testing::SumJob kSumJob{kRecords, kKeys};
 
 // A job on EmbeddedRocksDBStateBackend(true) writing into `dir`, checkpointed on demand.
 std::unique_ptr<StreamExecutionEnvironment> incrementalEnvironment(const std::string& dir, const std::string& retention,
@@ -92,7 +69,7 @@ SumsState sumsState(const runtime::CompletedCheckpoint& checkpoint) {
 TEST(IncrementalCheckpointTest, CheckpointsUploadOnlyNewFilesRetentionDeletesOnlyUnreferencedOnesAndRestoreIsExact) {
   testing::TempDir dir("eddy_incremental");
   auto env = incrementalEnvironment(dir.path(), "RETAIN_ON_CANCELLATION");
-  buildSumJob(*env);
+  kSumJob.build(*env);
   auto client = env->executeAsync("sums");
   ASSERT_TRUE(client.ok()) << client.status().toString();
   const std::string job_dir = dir.path() + "/" + (*client)->getJobID();
@@ -133,7 +110,7 @@ TEST(IncrementalCheckpointTest, CheckpointsUploadOnlyNewFilesRetentionDeletesOnl
   // A new job from chk-8's path (as `eddy run -s` after the process died) continues with
   // exactly the checkpointed sums and takes checkpoint 9 next.
   auto restored_env = incrementalEnvironment(dir.path(), "RETAIN_ON_CANCELLATION", job_dir + "/chk-8");
-  auto records = buildSumJob(*restored_env);
+  auto records = kSumJob.build(*restored_env);
   auto restored = restored_env->executeAsync("sums restored");
   ASSERT_TRUE(restored.ok()) << restored.status().toString();
   auto next = (*restored)->triggerCheckpoint();
@@ -143,7 +120,7 @@ TEST(IncrementalCheckpointTest, CheckpointsUploadOnlyNewFilesRetentionDeletesOnl
   const SumsState first_of_new_job = sumsState(**next);
   EXPECT_EQ(first_of_new_job.checkpointed_size, first_of_new_job.state_size);
   ASSERT_TRUE((*restored)->waitForCompletion().ok());
-  EXPECT_EQ(lastPerKey(records->values()), expectedSums());
+  EXPECT_EQ(lastPerKey(records->values()), kSumJob.expectedSums());
   EXPECT_LT(records->size(), static_cast<size_t>(kRecords));
   // It finished: Flink deletes a finished job's checkpoints, whatever the retention.
   EXPECT_FALSE(std::filesystem::exists(dir.path() + "/" + (*restored)->getJobID()));
@@ -154,7 +131,7 @@ TEST(IncrementalCheckpointTest, CancellationDeletesOrRetainsCheckpointsAsConfigu
   for (const std::string retention : {"DELETE_ON_CANCELLATION", "RETAIN_ON_CANCELLATION"}) {
     testing::TempDir dir("eddy_retention");
     auto env = incrementalEnvironment(dir.path(), retention);
-    buildSumJob(*env);
+    kSumJob.build(*env);
     auto client = env->executeAsync("sums");
     ASSERT_TRUE(client.ok()) << client.status().toString();
     auto checkpoint = (*client)->triggerCheckpoint();

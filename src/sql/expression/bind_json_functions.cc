@@ -16,6 +16,7 @@
 #include "sql/expression/expression_binder.h"
 #include "sql/expression/json_functions.h"
 #include "sql/expression/validation_error.h"
+#include "sql/parser/json_clauses.h"
 
 namespace eddy::sql::binder {
 
@@ -56,18 +57,6 @@ BoundExprPtr clauseLiteral(int value, SourcePosition position) {
   return BoundExpr::literal(types::Value(int32_t{value}), DataTypes::INT().notNull(), position);
 }
 
-// The '|'-separated fields of a call's clause text.
-std::vector<std::string> clauseFields(const std::string& text) {
-  std::vector<std::string> fields;
-  size_t start = 0;
-  while (true) {
-    const size_t bar = text.find('|', start);
-    fields.push_back(text.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
-    if (bar == std::string::npos) return fields;
-    start = bar + 1;
-  }
-}
-
 Status checkJsonArguments(const std::string& name, const std::vector<BoundExprPtr>& args, SourcePosition position) {
   for (size_t i = 0; i < 2; ++i) {
     if (!isCharacter(args[i]->type) && args[i]->type.root() != LogicalTypeRoot::NULL_TYPE) {
@@ -89,7 +78,7 @@ Result<std::vector<BoundExprPtr>> bindAll(const ExpressionBinder& binder, const 
 
 Result<BoundExprPtr> bindJsonValue(std::vector<BoundExprPtr> args, const Expr& call) {
   EDDY_RETURN_IF_ERROR(checkJsonArguments("JSON_VALUE", args, call.position));
-  const std::vector<std::string> clauses = clauseFields(call.text);
+  const std::vector<std::string> clauses = jsonClauseFields(call.text);
   auto behavior = [](const std::string& text) {
     return static_cast<int>(text == "ERROR" ? JsonValueBehavior::kError
                             : text == "DEFAULT" ? JsonValueBehavior::kDefault
@@ -122,7 +111,7 @@ Result<BoundExprPtr> bindJsonQuery(std::vector<BoundExprPtr> args, const Expr& c
     return NotSupported(fmt::format("At line {}, column {}: JSON_QUERY RETURNING {} is not supported yet",
                                     call.position.line, call.position.column, call.type->text));
   }
-  const std::vector<std::string> clauses = clauseFields(call.text);
+  const std::vector<std::string> clauses = jsonClauseFields(call.text);
   const JsonQueryWrapper wrapper = clauses[0] == "WITH CONDITIONAL ARRAY"     ? JsonQueryWrapper::kWithConditionalArray
                                    : clauses[0] == "WITH UNCONDITIONAL ARRAY" ? JsonQueryWrapper::kWithUnconditionalArray
                                                                               : JsonQueryWrapper::kWithoutArray;

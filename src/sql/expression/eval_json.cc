@@ -2,6 +2,7 @@
 // layout bind_json_functions.cc documents.
 #include <string>
 
+#include "eddy/common/result.h"
 #include "sql/expression/cast_text.h"
 #include "sql/expression/json_functions.h"
 #include "sql/expression/kernels.h"
@@ -51,7 +52,11 @@ void appendJsonValue(const BoundExpr& operand, const ColumnVector& values, size_
   }
 }
 
-Status jsonValue(Args args, size_t n, ColumnVector& out) {
+// JSON_VALUE and JSON_QUERY row by row: NULL for a NULL document or path, the text
+// `query(json, row, text, error)` finds, or else what `onEmptyOrError(row, empty, error)`
+// appends or returns (its ON EMPTY or ON ERROR clause).
+template <typename Query, typename OnEmptyOrError>
+Status queryRows(Args args, size_t n, ColumnVector& out, Query&& query, OnEmptyOrError&& on_empty_or_error) {
   SqlJson json;
   std::string text;
   std::string error;
@@ -61,56 +66,58 @@ Status jsonValue(Args args, size_t n, ColumnVector& out) {
       continue;
     }
     text.clear();
-    const SqlJson::Outcome outcome = json.value(args[0]->stringAt(i), args[1]->stringAt(i), text, error);
+    const SqlJson::Outcome outcome = query(json, i, text, error);
     if (outcome == SqlJson::Outcome::kValue) {
       out.appendString(text);
       continue;
     }
-    const bool empty = outcome == SqlJson::Outcome::kEmpty;
-    const auto behavior = static_cast<JsonValueBehavior>(clause(args, empty ? 2 : 4, i));
-    const ColumnVector& fallback = *args[empty ? 3 : 5];
-    switch (behavior) {
-      case JsonValueBehavior::kNull: out.appendNull(); break;
-      case JsonValueBehavior::kDefault:
-        if (fallback.isNull(i)) {
-          out.appendNull();
-        } else {
-          out.appendString(fallback.stringAt(i));
-        }
-        break;
-      case JsonValueBehavior::kError:
-        return InvalidArgument(empty ? "Empty result of JSON_VALUE function is not allowed" : error);
-    }
+    EDDY_RETURN_IF_ERROR(on_empty_or_error(i, outcome == SqlJson::Outcome::kEmpty, error));
   }
   return Status::OK();
 }
 
+Status jsonValue(Args args, size_t n, ColumnVector& out) {
+  return queryRows(
+      args, n, out,
+      [&](SqlJson& json, size_t i, std::string& text, std::string& error) {
+        return json.value(args[0]->stringAt(i), args[1]->stringAt(i), text, error);
+      },
+      [&](size_t i, bool empty, const std::string& error) {
+        const auto behavior = static_cast<JsonValueBehavior>(clause(args, empty ? 2 : 4, i));
+        const ColumnVector& fallback = *args[empty ? 3 : 5];
+        switch (behavior) {
+          case JsonValueBehavior::kNull: out.appendNull(); break;
+          case JsonValueBehavior::kDefault:
+            if (fallback.isNull(i)) {
+              out.appendNull();
+            } else {
+              out.appendString(fallback.stringAt(i));
+            }
+            break;
+          case JsonValueBehavior::kError:
+            return InvalidArgument(empty ? "Empty result of JSON_VALUE function is not allowed" : error);
+        }
+        return Status::OK();
+      });
+}
+
 Status jsonQuery(Args args, size_t n, ColumnVector& out) {
-  SqlJson json;
-  std::string text;
-  std::string error;
-  for (size_t i = 0; i < n; ++i) {
-    if (args[0]->isNull(i) || args[1]->isNull(i)) {
-      out.appendNull();
-      continue;
-    }
-    text.clear();
-    const auto wrapper = static_cast<JsonQueryWrapper>(clause(args, 2, i));
-    const SqlJson::Outcome outcome = json.query(args[0]->stringAt(i), args[1]->stringAt(i), wrapper, text, error);
-    if (outcome == SqlJson::Outcome::kValue) {
-      out.appendString(text);
-      continue;
-    }
-    const bool empty = outcome == SqlJson::Outcome::kEmpty;
-    switch (static_cast<JsonQueryBehavior>(clause(args, empty ? 3 : 4, i))) {
-      case JsonQueryBehavior::kNull: out.appendNull(); break;
-      case JsonQueryBehavior::kEmptyArray: out.appendString("[]"); break;
-      case JsonQueryBehavior::kEmptyObject: out.appendString("{}"); break;
-      case JsonQueryBehavior::kError:
-        return InvalidArgument(empty ? "Empty result of JSON_QUERY function is not allowed" : error);
-    }
-  }
-  return Status::OK();
+  return queryRows(
+      args, n, out,
+      [&](SqlJson& json, size_t i, std::string& text, std::string& error) {
+        const auto wrapper = static_cast<JsonQueryWrapper>(clause(args, 2, i));
+        return json.query(args[0]->stringAt(i), args[1]->stringAt(i), wrapper, text, error);
+      },
+      [&](size_t i, bool empty, const std::string& error) {
+        switch (static_cast<JsonQueryBehavior>(clause(args, empty ? 3 : 4, i))) {
+          case JsonQueryBehavior::kNull: out.appendNull(); break;
+          case JsonQueryBehavior::kEmptyArray: out.appendString("[]"); break;
+          case JsonQueryBehavior::kEmptyObject: out.appendString("{}"); break;
+          case JsonQueryBehavior::kError:
+            return InvalidArgument(empty ? "Empty result of JSON_QUERY function is not allowed" : error);
+        }
+        return Status::OK();
+      });
 }
 
 Status jsonExists(Args args, size_t n, ColumnVector& out) {

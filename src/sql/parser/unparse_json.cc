@@ -3,22 +3,12 @@
 #include <string_view>
 #include <vector>
 
+#include "sql/parser/json_clauses.h"
 #include "sql/parser/unparse.h"
 
 namespace eddy::sql {
 
 namespace {
-
-std::vector<std::string> clauseFields(const std::string& text) {
-  std::vector<std::string> fields;
-  size_t start = 0;
-  while (true) {
-    const size_t bar = text.find('|', start);
-    fields.push_back(text.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
-    if (bar == std::string::npos) return fields;
-    start = bar + 1;
-  }
-}
 
 void appendReturning(std::string& out, const Expr& call) {
   if (call.type) out += " RETURNING " + call.type->type.asSerializableString();
@@ -53,7 +43,7 @@ bool appendJsonCall(std::string& out, const Expr& call) {
     return true;
   }
   appendReturning(out, call);
-  const std::vector<std::string> clauses = clauseFields(call.text);
+  const std::vector<std::string> clauses = jsonClauseFields(call.text);
   const size_t first_behavior = name == "JSON_QUERY" ? 1 : 0;
   if (name == "JSON_QUERY" && clauses[0] != "WITHOUT ARRAY") out += " " + clauses[0] + " WRAPPER";
   for (size_t c = 0; c < 2; ++c) {

@@ -7,10 +7,9 @@
 #include <vector>
 
 #include "eddy/runtime/stream_operator.h"
-#include "eddy/state/typed_keyed_state_backend.h"
 #include "eddy/windowing/time_window.h"
 #include "sql/planner/plan_node.h"
-#include "sql/runtime/chunk_builder.h"
+#include "sql/runtime/window_aggs_handle.h"
 
 namespace eddy::sql {
 
@@ -44,19 +43,11 @@ class ProcTimeWindowAggregateOperator final : public runtime::OneOutputOperator<
   void fireUpTo(int64_t time);
   void fire(const windowing::TimeWindow& window, const std::vector<std::string>& keys);
 
-  std::vector<int> keys_;
-  std::vector<AggregateCall> calls_;
-  GroupWindow window_;
-  ChunkBuilder builder_;
-  state::KeyedStateBackendT<std::string>* backend_ = nullptr;
-  state::InternalValueState<windowing::TimeWindow, std::string>* accumulators_ = nullptr;
+  WindowAggsHandle aggs_;
   // The keys with accumulators in each window not fired yet; one processing-time timer per
   // window.
   std::map<WindowKey, std::vector<std::string>> pending_;
-  // Reused per row.
-  std::string key_;
-  std::string scratch_;
-  std::string results_;
+  // Reused per batch.
   std::vector<windowing::TimeWindow> windows_;
 };
 

@@ -11,8 +11,8 @@
 #include "eddy/state/typed_keyed_state_backend.h"
 #include "eddy/windowing/time_window.h"
 #include "sql/planner/plan_node.h"
-#include "sql/runtime/chunk_builder.h"
 #include "sql/runtime/event_time_timer_index.h"
+#include "sql/runtime/window_aggs_handle.h"
 
 namespace eddy::sql {
 
@@ -61,19 +61,10 @@ class SessionWindowAggregateOperator final : public runtime::OneOutputOperator<R
     }
   };
 
-  std::vector<int> keys_;
-  std::vector<AggregateCall> calls_;
-  GroupWindow window_;
-  ChunkBuilder builder_;
-  state::KeyedStateBackendT<std::string>* backend_ = nullptr;
-  state::InternalValueState<windowing::TimeWindow, std::string>* accumulators_ = nullptr;
+  WindowAggsHandle aggs_;
   state::ValueState<WindowSet::Mapping>* window_sets_ = nullptr;
   std::optional<operators::InternalTimerService<std::string, windowing::TimeWindow>> timers_;
   EventTimeTimerIndex timer_index_;
-  // Reused per row.
-  std::string key_;
-  std::string scratch_;
-  std::string results_;
 };
 
 }  // namespace eddy::sql

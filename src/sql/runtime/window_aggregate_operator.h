@@ -6,11 +6,10 @@
 
 #include "eddy/operators/internal_timer_service.h"
 #include "eddy/runtime/stream_operator.h"
-#include "eddy/state/typed_keyed_state_backend.h"
 #include "eddy/windowing/time_window.h"
 #include "sql/planner/plan_node.h"
-#include "sql/runtime/chunk_builder.h"
 #include "sql/runtime/event_time_timer_index.h"
+#include "sql/runtime/window_aggs_handle.h"
 
 namespace eddy::sql {
 
@@ -41,18 +40,10 @@ class WindowAggregateOperator final : public runtime::OneOutputOperator<RowChunk
   void onProcessingTime(const operators::InternalTimer<std::string, windowing::TimeWindow>&) override {}
   void accumulate(const types::ColumnBatch& rows, size_t row, const windowing::TimeWindow& window);
 
-  std::vector<int> keys_;
-  std::vector<AggregateCall> calls_;
-  GroupWindow window_;
-  ChunkBuilder builder_;
-  state::KeyedStateBackendT<std::string>* backend_ = nullptr;
-  state::InternalValueState<windowing::TimeWindow, std::string>* accumulators_ = nullptr;
+  WindowAggsHandle aggs_;
   std::optional<operators::InternalTimerService<std::string, windowing::TimeWindow>> timers_;
   EventTimeTimerIndex timer_index_;
   // Reused per row.
-  std::string key_;
-  std::string scratch_;
-  std::string results_;
   std::vector<windowing::TimeWindow> windows_;
 };
 

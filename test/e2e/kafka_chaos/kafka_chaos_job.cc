@@ -12,18 +12,13 @@
 
 #include <fmt/format.h>
 
-#include "eddy/connectors/datagen_source.h"
+#include "e2e/common/running_sums_job.h"
 #include "eddy/connectors/kafka/kafka_sink.h"
 #include "eddy/connectors/kafka/simple_string_schema.h"
 #include "eddy/datastream.h"
 
 using namespace eddy;
 using namespace eddy::connectors::kafka;
-
-namespace {
-// Keys of the generated records; the test's oracle uses the same.
-constexpr int64_t kKeys = 7;
-}  // namespace
 
 extern "C" int eddyMain(int argc, char** argv) {
   if (argc != 7) {
@@ -36,20 +31,8 @@ extern "C" int eddyMain(int argc, char** argv) {
   const double rate = std::atof(argv[6]);
 
   auto env = StreamExecutionEnvironment::getExecutionEnvironment();
-  env->enableCheckpointing(200);
-  env->getCheckpointConfig().setCheckpointStorage(argv[4]);
-  env->getCheckpointConfig().num_retained = 3;
-  // A failure ends the process: the test restarts it, as a cluster would.
-  env->setRestartStrategy(runtime::RestartStrategy::noRestart());
   using KeyValue = std::pair<int64_t, int64_t>;
-  auto source = connectors::makeDataGeneratorSource([](int64_t i) { return KeyValue(i % kKeys, i); }, count,
-                                                    connectors::RateLimiterStrategy::perSecond(rate));
-  // One source reader keeps every key's records in one order, so the running sums are
-  // the same in every attempt.
-  auto records = env->fromSource(source, WatermarkStrategy<KeyValue>::noWatermarks(), "Generator Source");
-  records.setParallelism(1).uid("generator");
-  auto sums = records.keyBy([](const KeyValue& kv) { return kv.first; }).sum<1>();
-  sums.uid("running-sums");
+  auto sums = e2e::runningSums(*env, argv[4], count, rate);
   auto lines = sums.map([](const KeyValue& kv) { return fmt::format("({},{})", kv.first, kv.second); });
   lines.uid("format");
 

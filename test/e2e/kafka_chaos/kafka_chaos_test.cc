@@ -6,97 +6,31 @@
 // the job's output computed here: nothing missing, nothing duplicated. EDDY_CHAOS_KILLS sets
 // the number of kills (default 20).
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "connectors/tests/kafka_test_broker.h"
+#include "e2e/common/eddy_process.h"
+#include "e2e/common/running_sums.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using eddy::connectors::kafka::testing::KafkaTestBroker;
+using namespace eddy::e2e;
 
 // Records per kill wanted: each attempt lives 0.8–2 s, of which starting the process and
 // the transactional producers, and the records since the last checkpoint, are lost.
 constexpr int64_t kRecordsPerKill = 400;
 constexpr int kRecordsPerSecond = 1'000;
-constexpr int64_t kKeys = 7;  // as the job
-
-int envInt(const char* name, int fallback) {
-  const char* value = std::getenv(name);
-  return value ? std::atoi(value) : fallback;
-}
-
-// The newest checkpoint any attempt completed: the chk-N directory whose _metadata (written
-// last and atomically) is the most recent, over every attempt's job directory.
-std::optional<fs::path> newestCompletedCheckpoint(const fs::path& checkpoints) {
-  std::optional<fs::path> newest;
-  fs::file_time_type newest_time;
-  if (!fs::exists(checkpoints)) return newest;
-  for (const auto& job : fs::directory_iterator(checkpoints)) {
-    if (!job.is_directory()) continue;
-    for (const auto& chk : fs::directory_iterator(job.path())) {
-      fs::path metadata = chk.path() / "_metadata";
-      if (chk.path().filename().string().rfind("chk-", 0) != 0 || !fs::exists(metadata)) continue;
-      auto time = fs::last_write_time(metadata);
-      if (!newest || time > newest_time) {
-        newest = chk.path();
-        newest_time = time;
-      }
-    }
-  }
-  return newest;
-}
-
-// Starts `eddy run -p 2` on the job; its output goes to `log`.
-pid_t startAttempt(const std::vector<std::string>& job_args, const std::optional<fs::path>& restore,
-                   const fs::path& log) {
-  std::vector<std::string> args = {EDDY_BINARY, "run", "-p", "2"};
-  if (restore) {
-    args.push_back("-s");
-    args.push_back(restore->string());
-  }
-  args.push_back(KAFKA_CHAOS_JOB);
-  args.insert(args.end(), job_args.begin(), job_args.end());
-  pid_t pid = fork();
-  if (pid == 0) {
-    FILE* out = std::fopen(log.c_str(), "a");
-    if (out) {
-      dup2(fileno(out), 1);
-      dup2(fileno(out), 2);
-    }
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-// Every value the job commits when nothing fails: per key, the running sum after each value.
-std::map<std::string, int> expectedValues(int64_t records) {
-  std::map<std::string, int> values;
-  std::vector<int64_t> sums(kKeys, 0);
-  for (int64_t i = 0; i < records; ++i) {
-    sums[i % kKeys] += i;
-    ++values["(" + std::to_string(i % kKeys) + "," + std::to_string(sums[i % kKeys]) + ")"];
-  }
-  return values;
-}
 
 TEST(KafkaChaosTest, SigkilledExactlyOnceKafkaJobCommitsEveryRecordExactlyOnce) {
   const std::string& bootstrap = KafkaTestBroker::bootstrapServers();
@@ -127,32 +61,20 @@ TEST(KafkaChaosTest, SigkilledExactlyOnceKafkaJobCommitsEveryRecordExactlyOnce) 
   while (!finished) {
     ASSERT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30 + kills_wanted * 4))
         << "the job made no progress";
-    pid_t pid = startAttempt(job_args, newestCompletedCheckpoint(checkpoints), log);
+    pid_t pid = startProcess(eddyRunCommand(newestCompletedCheckpoint(checkpoints), KAFKA_CHAOS_JOB, job_args), log);
     ASSERT_GT(pid, 0);
     ++attempts;
-    int status = 0;
-    if (kills < kills_wanted) {
-      auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kill_after_ms(rng));
-      pid_t done = 0;
-      while (std::chrono::steady_clock::now() < deadline && (done = waitpid(pid, &status, WNOHANG)) == 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
-      if (done == 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
-        ++kills;
-        continue;
-      }
-    } else {
-      waitpid(pid, &status, 0);
+    // The wait status, or nullopt when the attempt was killed.
+    const std::optional<int> status =
+        kills < kills_wanted ? waitOrKill(pid, std::chrono::milliseconds(kill_after_ms(rng))) : waitForExit(pid);
+    if (!status) {
+      ++kills;
+      continue;
     }
-    std::ifstream in(log);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "attempt " << attempts << " failed:\n" << text;
+    ASSERT_TRUE(exitedWithZero(*status)) << "attempt " << attempts << " failed:\n" << readFile(log);
     finished = true;
   }
 
-  std::map<std::string, int> expected = expectedValues(records);
   // Everything is committed once the job finished: read until every value is there, then
   // once more for a moment, to see any duplicate beyond them.
   const size_t count = static_cast<size_t>(records);
@@ -163,21 +85,14 @@ TEST(KafkaChaosTest, SigkilledExactlyOnceKafkaJobCommitsEveryRecordExactlyOnce) 
   }
   std::map<std::string, int> actual;
   for (const std::string& value : values) ++actual[value];
-  int64_t missing = 0, duplicated = 0, unexpected = 0;
-  for (const auto& [value, n] : expected) {
-    auto it = actual.find(value);
-    int got = it == actual.end() ? 0 : it->second;
-    if (got < n) missing += n - got;
-    if (got > n) duplicated += got - n;
-  }
-  for (const auto& [value, n] : actual) unexpected += expected.count(value) ? 0 : n;
+  const LineDiscrepancies result = compareLines(expectedRunningSums(records), actual);
   std::printf("kafka chaos: seed=%u kills=%d attempts=%d records=%lld missing=%lld duplicated=%lld unexpected=%lld\n",
-              seed, kills, attempts, static_cast<long long>(records), static_cast<long long>(missing),
-              static_cast<long long>(duplicated), static_cast<long long>(unexpected));
+              seed, kills, attempts, static_cast<long long>(records), static_cast<long long>(result.missing),
+              static_cast<long long>(result.duplicated), static_cast<long long>(result.unexpected));
   EXPECT_GE(kills, kills_wanted);
-  EXPECT_EQ(missing, 0);
-  EXPECT_EQ(duplicated, 0);
-  EXPECT_EQ(unexpected, 0);
+  EXPECT_EQ(result.missing, 0);
+  EXPECT_EQ(result.duplicated, 0);
+  EXPECT_EQ(result.unexpected, 0);
   if (!HasFailure()) fs::remove_all(root);
 }
 

@@ -2,20 +2,15 @@
 // events produced to a real Kafka topic, the real `eddy run` on
 // examples/page_counts_kafka.cpp, and the exact contents of PostgreSQL's page_counts table.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -24,6 +19,8 @@
 #include "connectors/jdbc/jdbc_connection.h"
 #include "connectors/tests/kafka_test_broker.h"
 #include "connectors/tests/test_servers.h"
+#include "demo_page_counts.h"
+#include "e2e/common/eddy_process.h"
 #include "page_events.h"
 
 namespace eddy::examples {
@@ -38,58 +35,7 @@ namespace fs = std::filesystem;
 using connectors::jdbc::JdbcConnection;
 using connectors::jdbc::JdbcConnectionOptions;
 using connectors::kafka::testing::KafkaTestBroker;
-
-// Starts `argv` with stdout and stderr appended to `log`.
-pid_t start(std::vector<std::string> argv, const fs::path& log) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    FILE* out = std::fopen(log.c_str(), "a");
-    if (out) {
-      dup2(fileno(out), 1);
-      dup2(fileno(out), 2);
-    }
-    std::vector<char*> args;
-    for (std::string& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-// The newest checkpoint any attempt completed: the chk-N directory whose _metadata (written
-// last and atomically) is the most recent, over every attempt's job directory.
-std::optional<fs::path> newestCompletedCheckpoint(const fs::path& checkpoints) {
-  std::optional<fs::path> newest;
-  fs::file_time_type newest_time;
-  if (!fs::exists(checkpoints)) return newest;
-  for (const auto& job : fs::directory_iterator(checkpoints)) {
-    if (!job.is_directory()) continue;
-    for (const auto& chk : fs::directory_iterator(job.path())) {
-      fs::path metadata = chk.path() / "_metadata";
-      if (chk.path().filename().string().rfind("chk-", 0) != 0 || !fs::exists(metadata)) continue;
-      auto time = fs::last_write_time(metadata);
-      if (!newest || time > newest_time) {
-        newest = chk.path();
-        newest_time = time;
-      }
-    }
-  }
-  return newest;
-}
-
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-// Runs `argv` to its end; its log when it failed.
-std::optional<std::string> runToEnd(const std::vector<std::string>& argv, const fs::path& log) {
-  int status = 0;
-  waitpid(start(argv, log), &status, 0);
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return std::nullopt;
-  return readFile(log);
-}
+using namespace e2e;
 
 // A Kafka topic with the demo's events and a PostgreSQL database with an empty page_counts
 // table, as scripts/demo_kafka.sh prepares them.
@@ -101,9 +47,7 @@ class PageCountsKafkaTest : public ::testing::Test {
     fs::create_directories(root_);
     bootstrap_ = KafkaTestBroker::bootstrapServers();
     ASSERT_FALSE(bootstrap_.empty());
-    // One partition until per-partition watermarks: with two, a restored reader's run of
-    // one partition moves the single watermark past the other's events, which become late.
-    topic_ = connectors::kafka::testing::createTopic("page-events", 1);
+    topic_ = connectors::kafka::testing::createTopic("page-events", 2);
     auto server = testing::PostgresServer::start();
     ASSERT_TRUE(server.ok()) << server.status().toString();
     postgres_ = std::move(server).value();
@@ -134,25 +78,17 @@ class PageCountsKafkaTest : public ::testing::Test {
 
   // `eddy run` of the job, reading the topic up to its current end.
   std::vector<std::string> jobCommand(const std::optional<fs::path>& restore, bool checkpoints) const {
-    std::vector<std::string> argv = {EDDY_BINARY, "run", "-p", "2"};
-    if (restore) {
-      argv.push_back("-s");
-      argv.push_back(restore->string());
-    }
     const testing::DatabaseEndpoint& db = postgres_->endpoint();
-    for (std::string a : {std::string(PAGE_COUNTS_JOB), std::string("--bootstrap-servers"), bootstrap_,
-                          std::string("--topic"), topic_, std::string("--jdbc-url"), postgres_->jdbcUrl(),
-                          std::string("--username"), db.user, std::string("--password"), db.password,
-                          std::string("--bounded")}) {
-      argv.push_back(a);
-    }
+    std::vector<std::string> job_args = {"--bootstrap-servers", bootstrap_, "--topic", topic_,
+                                         "--jdbc-url", postgres_->jdbcUrl(), "--username", db.user,
+                                         "--password", db.password, "--bounded"};
     if (checkpoints) {
       for (std::string a : {std::string("--checkpoint-dir"), (root_ / "checkpoints").string(),
                             std::string("--checkpoint-interval-ms"), std::string("100")}) {
-        argv.push_back(a);
+        job_args.push_back(a);
       }
     }
-    return argv;
+    return eddyRunCommand(restore, PAGE_COUNTS_JOB, job_args);
   }
 
   // The table, a row per window and user: (user_id, window start ms, window end ms, count).
@@ -200,28 +136,9 @@ TEST_F(PageCountsKafkaTest, TheDemoFillsPageCountsWithEveryWindow) {
   produce(2000);
   auto failure = runToEnd(jobCommand(std::nullopt, false), root_ / "job.log");
   ASSERT_FALSE(failure) << *failure;
-  // The same windows as `make demo` prints (examples/tests/page_counts_test.cc).
-  const std::vector<examples::PageCount> expected = {{"user-0", 1767225300000, 1767225600000, 3},
-                                                     {"user-1", 1767225300000, 1767225600000, 1},
-                                                     {"user-2", 1767225300000, 1767225600000, 3},
-                                                     {"user-0", 1767225600000, 1767225900000, 126},
-                                                     {"user-1", 1767225600000, 1767225900000, 125},
-                                                     {"user-2", 1767225600000, 1767225900000, 116},
-                                                     {"user-3", 1767225600000, 1767225900000, 130},
-                                                     {"user-0", 1767225900000, 1767226200000, 115},
-                                                     {"user-1", 1767225900000, 1767226200000, 133},
-                                                     {"user-2", 1767225900000, 1767226200000, 129},
-                                                     {"user-3", 1767225900000, 1767226200000, 122},
-                                                     {"user-0", 1767226200000, 1767226500000, 126},
-                                                     {"user-1", 1767226200000, 1767226500000, 115},
-                                                     {"user-2", 1767226200000, 1767226500000, 130},
-                                                     {"user-3", 1767226200000, 1767226500000, 129},
-                                                     {"user-0", 1767226500000, 1767226800000, 109},
-                                                     {"user-1", 1767226500000, 1767226800000, 127},
-                                                     {"user-2", 1767226500000, 1767226800000, 138},
-                                                     {"user-3", 1767226500000, 1767226800000, 123}};
-  EXPECT_EQ(table(), expected);
-  EXPECT_EQ(oracle(2000), expected);
+  // The same windows as `make demo` prints (examples/demo_page_counts.h).
+  EXPECT_EQ(table(), examples::demoPageCounts());
+  EXPECT_EQ(oracle(2000), examples::demoPageCounts());
 }
 
 // Item 3 of issue #6: the same pipeline killed with SIGKILL at random moments and restarted
@@ -232,8 +149,7 @@ TEST_F(PageCountsKafkaTest, SigkilledJobStillFillsTheExactTable) {
   constexpr int64_t kEvents = 1000000;
   constexpr int kKills = 5;
   produce(kEvents);
-  const char* seed_env = std::getenv("EDDY_CHAOS_SEED");
-  const unsigned seed = seed_env ? static_cast<unsigned>(std::atoi(seed_env)) : std::random_device{}();
+  const unsigned seed = static_cast<unsigned>(envInt("EDDY_CHAOS_SEED", static_cast<int>(std::random_device{}())));
   std::printf("page counts chaos: seed=%u (replay with EDDY_CHAOS_SEED=%u)\n", seed, seed);
   std::mt19937 rng(seed);
   std::uniform_int_distribution<int> kill_after_ms(30, 400);
@@ -242,24 +158,15 @@ TEST_F(PageCountsKafkaTest, SigkilledJobStillFillsTheExactTable) {
   const auto start_time = std::chrono::steady_clock::now();
   while (true) {
     ASSERT_LT(std::chrono::steady_clock::now() - start_time, std::chrono::seconds(90)) << "the job made no progress";
-    pid_t pid = start(jobCommand(newestCompletedCheckpoint(root_ / "checkpoints"), true), log);
-    int status = 0;
-    if (kills < kKills) {
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kill_after_ms(rng));
-      pid_t done = 0;
-      while (std::chrono::steady_clock::now() < deadline && (done = waitpid(pid, &status, WNOHANG)) == 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
-      if (done == 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
-        ++kills;
-        continue;
-      }
-    } else {
-      waitpid(pid, &status, 0);
+    pid_t pid = startProcess(jobCommand(newestCompletedCheckpoint(root_ / "checkpoints"), true), log);
+    // The wait status, or nullopt when the attempt was killed.
+    const std::optional<int> status =
+        kills < kKills ? waitOrKill(pid, std::chrono::milliseconds(kill_after_ms(rng))) : waitForExit(pid);
+    if (!status) {
+      ++kills;
+      continue;
     }
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << readFile(log);
+    ASSERT_TRUE(exitedWithZero(*status)) << readFile(log);
     break;
   }
   std::printf("page counts chaos: seed=%u kills=%d\n", seed, kills);

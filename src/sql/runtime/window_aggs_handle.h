@@ -1,0 +1,100 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "eddy/runtime/output.h"
+#include "eddy/state/typed_keyed_state_backend.h"
+#include "eddy/windowing/time_window.h"
+#include "sql/planner/plan_node.h"
+#include "sql/runtime/aggregate_accumulators.h"
+#include "sql/runtime/chunk_builder.h"
+
+namespace eddy::sql {
+
+// The aggregation the window aggregate operators share (Flink's NamespaceAggsHandleFunction
+// over window namespaces, with WindowOperator's emitting of a fired window): the group key
+// of a row, the accumulators of each (key, window) in keyed ValueState "window-accumulators"
+// under the window's namespace, and the +I[key, results, start, end, rowtime] row of a fired
+// window, batched into chunks. When windows fire and which are late is the operators' part.
+// Owned by one operator and used from its task thread.
+class WindowAggsHandle {
+ public:
+  WindowAggsHandle(std::vector<int> keys, std::vector<AggregateCall> calls, GroupWindow window,
+                   types::LogicalType output_type);
+
+  // Gets the accumulators' state. REQUIRES: once, from the operator's open().
+  void open(state::KeyedStateBackendT<std::string>* backend);
+
+  const GroupWindow& window() const { return window_; }
+
+  // Makes the group key of row `row` (or the encoded key `key`) the current key, of the
+  // backend and currentKey().
+  void setCurrentKey(const types::ColumnBatch& rows, size_t row);
+  void setCurrentKey(const std::string& key);
+  const std::string& currentKey() const { return key_; }
+
+  // For the rows of a window TVF, whose windows came assigned in their window_start and
+  // window_end fields: calls `accumulate(row, window)` for each row with its key current.
+  template <typename Accumulate>
+  void forEachAssignedWindow(const types::ColumnBatch& rows, Accumulate&& accumulate);
+
+  // Accumulates row `row` into the current key's accumulators of `window`. If the key has
+  // none there yet they are created, and `on_create()` is called first (e.g. to register
+  // the window's timer).
+  template <typename OnCreate>
+  void accumulate(const windowing::TimeWindow& window, const types::ColumnBatch& rows, size_t row,
+                  OnCreate&& on_create);
+
+  // Merges the current key's accumulators of the `merged` windows into those of `target`
+  // (Flink's AggsHandleFunction#merge, when sessions join) and drops theirs.
+  void merge(const windowing::TimeWindow& target, const std::vector<windowing::TimeWindow>& merged);
+
+  // Fires `window` for `key`, the current key: if it has accumulators in `state_window`,
+  // appends the row of their results with `window`'s properties and drops them.
+  void emitWindow(const std::string& key, const windowing::TimeWindow& state_window,
+                  const windowing::TimeWindow& window, runtime::Output<RowChunk>* output);
+
+  // Emits the rows appended so far.
+  void flush(runtime::Output<RowChunk>* output) { builder_.flush(output); }
+
+ private:
+  // Makes `window` the namespace and reads the current key's accumulators there into
+  // `group`, or fresh ones; returns whether there were any.
+  bool load(const windowing::TimeWindow& window, GroupAccumulators& group);
+  // Writes `group` as the current key's accumulators of `window`.
+  void store(const windowing::TimeWindow& window, const GroupAccumulators& group);
+
+  std::vector<int> keys_;
+  std::vector<AggregateCall> calls_;
+  GroupWindow window_;
+  ChunkBuilder builder_;
+  state::KeyedStateBackendT<std::string>* backend_ = nullptr;
+  state::InternalValueState<windowing::TimeWindow, std::string>* accumulators_ = nullptr;
+  // Reused per row.
+  std::string key_;
+  std::string scratch_;
+  std::string results_;
+};
+
+template <typename Accumulate>
+void WindowAggsHandle::forEachAssignedWindow(const types::ColumnBatch& rows, Accumulate&& accumulate) {
+  const types::ColumnVector& starts = rows.column(static_cast<size_t>(window_.start_field));
+  const types::ColumnVector& ends = rows.column(static_cast<size_t>(window_.end_field));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    setCurrentKey(rows, i);
+    accumulate(i, windowing::TimeWindow{starts.valueAt<int64_t>(i), ends.valueAt<int64_t>(i)});
+  }
+}
+
+template <typename OnCreate>
+void WindowAggsHandle::accumulate(const windowing::TimeWindow& window, const types::ColumnBatch& rows, size_t row,
+                                  OnCreate&& on_create) {
+  GroupAccumulators group;
+  if (!load(window, group)) on_create();
+  accumulateRow(group, calls_, rows, row, false, scratch_);
+  store(window, group);
+}
+
+}  // namespace eddy::sql
