@@ -97,16 +97,7 @@ class SqlIntervalJoinTest : public ::testing::Test {
               "[OK]\n");
   }
 
-  std::string sortedRows(const std::string& sql) {
-    const std::string changelog = runSql(*env_, sql);
-    std::vector<std::string> rows;
-    std::istringstream lines(changelog);
-    for (std::string line; std::getline(lines, line);) rows.push_back(line);
-    std::sort(rows.begin(), rows.end());
-    std::string out;
-    for (const std::string& row : rows) out += row + "\n";
-    return out;
-  }
+  std::string sortedRows(const std::string& sql) { return eddy::sql::sortedRows(*env_, sql); }
 
   std::unique_ptr<table::TableEnvironment> env_ = table::TableEnvironment::create();
 };

@@ -22,26 +22,7 @@ class SqlSetOperationTest : public ::testing::Test {
               "[OK]\n");
   }
 
-  std::string finalRows(const std::string& sql) {
-    const std::string changelog = runSql(*env_, sql);
-    if (changelog.starts_with("ERROR")) return changelog;
-    std::vector<std::string> rows;
-    std::istringstream lines(changelog);
-    for (std::string line; std::getline(lines, line);) {
-      const std::string row = line.substr(2);
-      if (line.starts_with("+I") || line.starts_with("+U")) {
-        rows.push_back(row);
-      } else {
-        auto it = std::find(rows.begin(), rows.end(), row);
-        if (it == rows.end()) return "retraction of a missing row: " + line;
-        rows.erase(it);
-      }
-    }
-    std::sort(rows.begin(), rows.end());
-    std::string out;
-    for (const std::string& row : rows) out += row + "\n";
-    return out;
-  }
+  std::string finalRows(const std::string& sql) { return eddy::sql::finalRows(*env_, sql); }
 
   std::unique_ptr<table::TableEnvironment> env_ = table::TableEnvironment::create();
 };

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <algorithm>
+#include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "eddy/table/table_environment.h"
 #include "sql/connectors/values/values_data.h"
@@ -25,6 +28,43 @@ inline std::string runSql(table::TableEnvironment& env, std::string_view sql) {
     out += "]\n";
   }
   return out;
+}
+
+// The lines of `text` sorted, one a line.
+inline std::string sortedLines(const std::string& text) {
+  std::vector<std::string> rows;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) rows.push_back(line);
+  std::sort(rows.begin(), rows.end());
+  std::string out;
+  for (const std::string& row : rows) out += row + "\n";
+  return out;
+}
+
+// A query's rows as runSql prints them, sorted: for insert-only results whose order
+// depends on the run.
+inline std::string sortedRows(table::TableEnvironment& env, std::string_view sql) { return sortedLines(runSql(env, sql)); }
+
+// The rows left after folding a query's changelog (+I/+U add a row, -U/-D remove an equal
+// one), sorted, without their kinds; an error as runSql gives it.
+inline std::string finalRows(table::TableEnvironment& env, std::string_view sql) {
+  const std::string changelog = runSql(env, sql);
+  if (changelog.starts_with("ERROR")) return changelog;
+  std::vector<std::string> rows;
+  std::istringstream lines(changelog);
+  for (std::string line; std::getline(lines, line);) {
+    const std::string row = line.substr(2);
+    if (line.starts_with("+I") || line.starts_with("+U")) {
+      rows.push_back(row);
+    } else {
+      auto it = std::find(rows.begin(), rows.end(), row);
+      if (it == rows.end()) return "retraction of a missing row: " + line;
+      rows.erase(it);
+    }
+  }
+  std::string out;
+  for (const std::string& row : rows) out += row + "\n";
+  return sortedLines(out);
 }
 
 // Shorthands for values data.
