@@ -6,6 +6,7 @@
 #include "eddy/formats/canal/canal_json_deserializer.h"
 #include "eddy/formats/canal/canal_json_serializer.h"
 #include "eddy/types/data_types.h"
+#include "formats/tests/changelog_format_test_rows.h"
 
 namespace eddy::formats::canal {
 namespace {
@@ -15,22 +16,10 @@ using types::LogicalType;
 using types::Row;
 using types::RowKind;
 
-LogicalType productType() {
-  return DataTypes::ROW({DataTypes::FIELD("id", DataTypes::INT()), DataTypes::FIELD("name", DataTypes::STRING()),
-                         DataTypes::FIELD("weight", DataTypes::DOUBLE())});
-}
+using testing::productType;
 
 std::string decode(const std::vector<std::string>& messages, CanalJsonOptions options = {}) {
-  auto deserializer = CanalJsonDeserializer::create(productType(), options);
-  EXPECT_TRUE(deserializer.ok()) << deserializer.status().toString();
-  std::vector<Row> rows;
-  for (const std::string& message : messages) {
-    Status status = deserializer->deserialize(message, rows);
-    if (!status.ok()) return "error: " + status.message();
-  }
-  std::string out;
-  for (const Row& row : rows) out += row.toString() + "\n";
-  return out;
+  return testing::decodeChangelog<CanalJsonDeserializer>(messages, options);
 }
 
 const std::vector<std::string> kMessages = {
