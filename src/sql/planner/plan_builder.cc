@@ -239,9 +239,23 @@ std::string schemaString(const LogicalType& type) {
   return out + "]";
 }
 
+// Both character strings (CHAR/VARCHAR) or both binary strings (BINARY/VARBINARY): types
+// whose values are the same bytes whatever the declared length.
+bool sameStringFamily(const LogicalType& a, const LogicalType& b) {
+  using types::LogicalTypeRoot;
+  auto character = [](const LogicalType& t) {
+    return t.root() == LogicalTypeRoot::CHAR || t.root() == LogicalTypeRoot::VARCHAR;
+  };
+  auto binary = [](const LogicalType& t) {
+    return t.root() == LogicalTypeRoot::BINARY || t.root() == LogicalTypeRoot::VARBINARY;
+  };
+  return (character(a) && character(b)) || (binary(a) && binary(b));
+}
+
 }  // namespace
 
-Result<PlanNodePtr> castToSinkType(PlanNodePtr query, const LogicalType& sink_type, const ObjectIdentifier& sink) {
+Result<PlanNodePtr> castToSinkType(PlanNodePtr query, const LogicalType& sink_type, const ObjectIdentifier& sink,
+                                   bool trim_pad) {
   const LogicalType query_type = query->output_type;
   auto mismatch = [&](const std::string& cause) {
     return InvalidArgument(fmt::format(
@@ -257,9 +271,10 @@ Result<PlanNodePtr> castToSinkType(PlanNodePtr query, const LogicalType& sink_ty
     if (from.copy(true) != to.copy(true) && !type_rules::supportsImplicitCast(from, to)) {
       return mismatch(fmt::format("Incompatible types for sink column '{}' at position {}.", sink_type.fields()[i].name, i));
     }
-    identity &= from.copy(true) == to.copy(true);
+    const bool keep = from.copy(true) == to.copy(true) || (!trim_pad && sameStringFamily(from, to));
+    identity &= keep;
     BoundExprPtr ref = BoundExpr::inputRef(static_cast<int>(i), from, {});
-    casts.push_back(from.copy(true) == to.copy(true) ? std::move(ref) : binder::castTo(std::move(ref), to.copy(from.isNullable())));
+    casts.push_back(keep ? std::move(ref) : binder::castTo(std::move(ref), to.copy(from.isNullable())));
   }
   if (identity && query_type.fieldNames() == sink_type.fieldNames()) return query;
   return makeCalc(std::move(query), std::move(casts), nullptr, sink_type.fieldNames());

@@ -56,9 +56,11 @@ std::string printOptions(const std::map<std::string, std::string>& options);
 
 // `query` cast to the sink's physical row type where Flink casts implicitly; otherwise
 // Flink's "Column types of query result and sink for '<table>' do not match." with the
-// cause and both schemas.
+// cause and both schemas. Strings keep their length unless `trim_pad`
+// ('table.exec.sink.type-length-enforcer' = 'TRIM_PAD'; Flink's default IGNORE passes a
+// string longer than its sink column's length as it is).
 Result<PlanNodePtr> castToSinkType(PlanNodePtr query, const types::LogicalType& sink_type,
-                                   const ObjectIdentifier& sink);
+                                   const ObjectIdentifier& sink, bool trim_pad);
 
 // The digest of an expression with field names, as Flink prints it in plans: "+(b, 1)".
 std::string exprToString(const BoundExpr& expr, const std::vector<std::string>& field_names);

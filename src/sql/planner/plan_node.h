@@ -44,6 +44,9 @@ struct AggregateCall {
   std::string separator = ",";
   // kUserDefined: the function, as called, and its overload (aggregate_udf_call.h).
   std::shared_ptr<const AggregateUdfCall> udaf;
+  // Flink's needRetraction: false when the aggregate's input is insert-only, so that MIN,
+  // MAX, FIRST_VALUE and LAST_VALUE keep only their answer instead of every value.
+  bool needs_retraction = true;
 
   // As Flink prints it in a plan: "COUNT(*) AS cnt", "SUM(b) AS EXPR$1", "COUNT(DISTINCT a) AS c".
   std::string toString(const types::LogicalType& input_type) const;

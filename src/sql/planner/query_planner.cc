@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "eddy/types/data_types.h"
@@ -297,7 +299,15 @@ Result<PlanNodePtr> QueryPlanner::planInsert(const Insert& insert) {
     if (column.kind == CatalogColumn::Kind::kPhysical) sink_fields.push_back(DataTypes::FIELD(column.name, column.type));
   }
   const LogicalType sink_type = DataTypes::ROW(sink_fields);
-  EDDY_ASSIGN_OR_RETURN(query.node, castToSinkType(std::move(query.node), sink_type, identifier));
+  std::string enforcer = session_.getString("table.exec.sink.type-length-enforcer", "IGNORE");
+  std::transform(enforcer.begin(), enforcer.end(), enforcer.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (enforcer != "IGNORE" && enforcer != "TRIM_PAD") {
+    return InvalidArgument(fmt::format(
+        "Could not parse value '{}' for key 'table.exec.sink.type-length-enforcer'. Possible values: [IGNORE, TRIM_PAD]",
+        session_.getString("table.exec.sink.type-length-enforcer", "")));
+  }
+  EDDY_ASSIGN_OR_RETURN(query.node,
+                        castToSinkType(std::move(query.node), sink_type, identifier, enforcer == "TRIM_PAD"));
 
   DynamicTableContext context{identifier, *table, sink_type, session_, resolved->temporary};
   auto connector = table->options.find("connector");

@@ -144,6 +144,42 @@ void appendVariance(const Accumulator& acc, F function, const types::LogicalType
   appendExact(root ? javaDoubleToLong(std::pow(static_cast<double>(variance), 0.5)) : variance, type, out);
 }
 
+// Over an insert-only input MIN and MAX keep only their extreme (Flink's MinAggFunction and
+// MaxAggFunction), FIRST_VALUE its first value and LAST_VALUE its last: takes the encoded
+// `value` so, without allocating once the accumulator holds a value. Values left by merged
+// session windows on the other side of the extreme are never the answer again. Returns false
+// for the other functions.
+bool keepAnswerOnly(Accumulator& acc, F function, const std::string& value) {
+  switch (function) {
+    case F::kMin:
+    case F::kMax: {
+      if (acc.multiset.empty()) {
+        acc.multiset.emplace(value, 1);
+        return true;
+      }
+      const bool min = function == F::kMin;
+      auto extreme = min ? acc.multiset.begin() : std::prev(acc.multiset.end());
+      if (min ? value < extreme->first : value > extreme->first) {
+        auto node = acc.multiset.extract(extreme);
+        node.key() = value;
+        acc.multiset.insert(std::move(node));
+      }
+      return true;
+    }
+    case F::kFirstValue:
+      if (acc.values.empty()) acc.values.push_back(value);
+      return true;
+    case F::kLastValue:
+      if (acc.values.empty()) {
+        acc.values.push_back(value);
+      } else {
+        acc.values.back() = value;
+      }
+      return true;
+    default: return false;
+  }
+}
+
 }  // namespace
 
 Status checkSupported(const AggregateCall& call) {
@@ -188,6 +224,7 @@ void accumulateRow(GroupAccumulators& group, const std::vector<AggregateCall>& c
       scratch.clear();
       appendSortable(argument, row, scratch);
     }
+    if (!call.needs_retraction && !call.distinct && keepAnswerOnly(acc, call.function, scratch)) continue;
     if (call.distinct || call.function == F::kMin || call.function == F::kMax) {
       const int64_t before = addToMultiset(acc.multiset, scratch, delta);
       // A DISTINCT call sees a value when it enters the multiset and when it leaves it.
@@ -300,7 +337,7 @@ void appendResults(const GroupAccumulators& group, const std::vector<AggregateCa
   }
 }
 
-void GroupAccumulators::serialize(std::string& out) const {
+void GroupAccumulators::appendTo(std::string& out) const {
   put<int64_t>(out, record_count);
   put<uint32_t>(out, static_cast<uint32_t>(calls.size()));
   for (const Accumulator& acc : calls) {
@@ -323,7 +360,7 @@ void GroupAccumulators::serialize(std::string& out) const {
   }
 }
 
-GroupAccumulators GroupAccumulators::deserialize(std::string_view in) {
+GroupAccumulators GroupAccumulators::fromBytes(std::string_view in) {
   GroupAccumulators group;
   group.record_count = take<int64_t>(in);
   group.calls.resize(take<uint32_t>(in));
@@ -348,6 +385,19 @@ GroupAccumulators GroupAccumulators::deserialize(std::string_view in) {
     }
   }
   return group;
+}
+
+void GroupAccumulators::serialize(types::DataOutputSerializer& out) const {
+  std::string bytes;
+  appendTo(bytes);
+  out.writeLengthPrefixed(bytes);
+}
+
+Status GroupAccumulators::deserialize(types::DataInputDeserializer& in) {
+  std::string bytes;
+  EDDY_RETURN_IF_ERROR(in.readLengthPrefixed(bytes));
+  *this = fromBytes(bytes);
+  return Status::OK();
 }
 
 }  // namespace eddy::sql

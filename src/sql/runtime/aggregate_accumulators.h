@@ -6,7 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "eddy/common/status.h"
 #include "eddy/types/column_batch.h"
+#include "eddy/types/data_input_deserializer.h"
+#include "eddy/types/data_output_serializer.h"
 #include "sql/planner/plan_node.h"
 
 namespace eddy::sql {
@@ -18,8 +21,11 @@ namespace eddy::sql {
 //   - count of the values taken, their sum and the sum of their squares;
 //   - an ordered multiset of encoded values (sortable_codec.h) for MIN, MAX and DISTINCT (a
 //     DISTINCT call counts and sums a value when it enters the multiset and when it leaves);
+//     over an insert-only input MIN and MAX keep only their extreme, as Flink's MinAggFunction
+//     and MaxAggFunction do (AggregateCall::needs_retraction);
 //   - the values in arrival order for FIRST_VALUE/LAST_VALUE (encoded) and LISTAGG (the
-//     strings); a retraction removes the earliest equal value, as Flink's retract does.
+//     strings); a retraction removes the earliest equal value, as Flink's retract does. Over
+//     an insert-only input FIRST_VALUE and LAST_VALUE keep only their one value.
 struct Accumulator {
   int64_t count = 0;
   __int128 exact_sum = 0;         // integral and DECIMAL (unscaled) sums
@@ -36,10 +42,14 @@ struct GroupAccumulators {
   int64_t record_count = 0;
   std::vector<Accumulator> calls;
 
-  // A compact binary form, for the keyed state backend (so checkpoints and rescaling need
-  // no other serializer).
-  void serialize(std::string& out) const;
-  static GroupAccumulators deserialize(std::string_view in);
+  // A compact binary form, appended to `out`, and read back.
+  void appendTo(std::string& out) const;
+  static GroupAccumulators fromBytes(std::string_view in);
+
+  // The same form length-prefixed, as TypeSerializer<GroupAccumulators>: operators keep the
+  // accumulators in keyed ValueState<GroupAccumulators> and update them in place.
+  void serialize(types::DataOutputSerializer& out) const;
+  Status deserialize(types::DataInputDeserializer& in);
 };
 
 // Accumulates (or, when `retract`, retracts) row `row` of `input` into the accumulators.

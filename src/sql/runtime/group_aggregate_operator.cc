@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "eddy/state/state_descriptor.h"
-#include "sql/runtime/aggregate_accumulators.h"
 #include "sql/runtime/row_selector.h"
 
 namespace eddy::sql {
@@ -20,7 +19,7 @@ GroupAggregateOperator::GroupAggregateOperator(std::vector<int> keys, std::vecto
 void GroupAggregateOperator::open() {
   backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
   accumulators_ = backend_->getPartitionedState<state::VoidNamespace>(
-      state::ValueStateDescriptor<std::string>("accumulators"));
+      state::ValueStateDescriptor<GroupAccumulators>("accumulators"));
 }
 
 void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
@@ -33,15 +32,15 @@ void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
       key_.clear();
       encodeRowKey(rows, keys_, i, key_);
       backend_->setCurrentKey(key_);
-      std::optional<std::string> stored = accumulators_->value();
-      GroupAccumulators group;
-      const bool first_row = !stored;
+      bool first_row = false;
+      GroupAccumulators& group = accumulators_->getOrCreate(first_row);
       if (first_row) {
         // No accumulator for a retraction: the group was never seen (or was cleaned up).
-        if (retract) continue;
+        if (retract) {
+          accumulators_->clear();
+          continue;
+        }
         group.calls.resize(calls_.size());
-      } else {
-        group = GroupAccumulators::deserialize(*stored);
       }
       before_.clear();
       if (!first_row) appendResults(group, calls_, before_);
@@ -49,9 +48,6 @@ void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
       if (group.record_count != 0) {
         after_.clear();
         appendResults(group, calls_, after_);
-        serialized_.clear();
-        group.serialize(serialized_);
-        accumulators_->update(serialized_);
         if (first_row) {
           emit(after_, RowKind::INSERT);
         } else if (before_ != after_) {

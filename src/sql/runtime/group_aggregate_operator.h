@@ -8,14 +8,16 @@
 #include "eddy/runtime/stream_operator.h"
 #include "eddy/state/typed_keyed_state_backend.h"
 #include "sql/planner/plan_node.h"
+#include "sql/runtime/aggregate_accumulators.h"
 #include "sql/runtime/chunk_builder.h"
 
 namespace eddy::sql {
 
 // A non-windowed GROUP BY over a changelog (Flink's GroupAggFunction in a
 // KeyedProcessOperator). Per row: the group key's bytes select the current key of the keyed
-// state backend (KeyedStateBackendT<std::string>), the group's accumulators are read from
-// ValueState "accumulators", the row is accumulated (+I, +U) or retracted (-U, -D), and:
+// state backend (KeyedStateBackendT<std::string>), the group's accumulators in ValueState
+// "accumulators" are updated in place (on the heap backend; read and written back on
+// RocksDB), the row is accumulated (+I, +U) or retracted (-U, -D), and:
 //   - a new group emits +I[key, results];
 //   - a changed group emits -U[old] (when generate_update_before) and +U[new]; an unchanged
 //     result emits nothing (Flink's behaviour without state TTL);
@@ -38,13 +40,12 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   bool generate_update_before_;
   ChunkBuilder builder_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
-  state::ValueState<std::string>* accumulators_ = nullptr;
+  state::HeapValueState<std::string, state::VoidNamespace, GroupAccumulators>* accumulators_ = nullptr;
   // Reused per row.
   std::string key_;
   std::string scratch_;
   std::string before_;
   std::string after_;
-  std::string serialized_;
 };
 
 }  // namespace eddy::sql

@@ -34,7 +34,7 @@ std::string serialize(const OverState& state) {
   std::string out;
   put<int64_t>(out, state.last_triggering_ts);
   std::string accumulators;
-  state.accumulators.serialize(accumulators);
+  state.accumulators.appendTo(accumulators);
   putString(out, accumulators);
   put<uint32_t>(out, static_cast<uint32_t>(state.frame.size()));
   for (const auto& [ts, row] : state.frame) {
@@ -47,7 +47,7 @@ std::string serialize(const OverState& state) {
 OverState deserialize(std::string_view in, size_t calls) {
   OverState state;
   state.last_triggering_ts = take<int64_t>(in);
-  state.accumulators = GroupAccumulators::deserialize(takeString(in));
+  state.accumulators = GroupAccumulators::fromBytes(takeString(in));
   state.accumulators.calls.resize(calls);
   const uint32_t rows = take<uint32_t>(in);
   for (uint32_t r = 0; r < rows; ++r) {

@@ -81,6 +81,8 @@ Result<DataStream<RowChunk>> PlanTranslator::translate(const PlanNode& node) {
         }
       }
       for (const AggregateCall& call : node.aggregates) EDDY_RETURN_IF_ERROR(checkSupported(call));
+      std::vector<AggregateCall> calls = node.aggregates;
+      for (AggregateCall& call : calls) call.needs_retraction = !exchange.changelog_mode.isInsertOnly();
       const bool session = node.kind == Kind::kGroupWindowAggregate && node.window.kind == GroupWindow::Kind::kSession;
       if (session) {
         for (const AggregateCall& call : node.aggregates) EDDY_RETURN_IF_ERROR(checkMergeable(call));
@@ -92,16 +94,16 @@ Result<DataStream<RowChunk>> PlanTranslator::translate(const PlanNode& node) {
       const char* kind = "GroupAggregate";
       if (session) {
         kind = node.window.start_field >= 0 ? "WindowAggregate" : "GroupWindowAggregate";
-        factory = [keys = node.keys, calls = node.aggregates, window = node.window, type = node.output_type] {
+        factory = [keys = node.keys, calls, window = node.window, type = node.output_type] {
           return std::make_unique<SessionWindowAggregateOperator>(keys, calls, window, type);
         };
       } else if (node.kind == Kind::kGroupWindowAggregate && node.window.proctime) {
         kind = node.window.start_field >= 0 ? "WindowAggregate" : "GroupWindowAggregate";
-        factory = [keys = node.keys, calls = node.aggregates, window = node.window, type = node.output_type] {
+        factory = [keys = node.keys, calls, window = node.window, type = node.output_type] {
           return std::make_unique<ProcTimeWindowAggregateOperator>(keys, calls, window, type);
         };
       } else if (node.kind == Kind::kGroupAggregate) {
-        factory = [keys = node.keys, calls = node.aggregates, type = node.output_type,
+        factory = [keys = node.keys, calls, type = node.output_type,
                    before = node.generate_update_before] {
           return std::make_unique<GroupAggregateOperator>(keys, calls, type, before);
         };
@@ -111,7 +113,7 @@ Result<DataStream<RowChunk>> PlanTranslator::translate(const PlanNode& node) {
           return NotSupported("CUMULATE group windows are not supported yet");
         }
         kind = node.window.start_field >= 0 ? "WindowAggregate" : "GroupWindowAggregate";
-        factory = [keys = node.keys, calls = node.aggregates, window = node.window, type = node.output_type] {
+        factory = [keys = node.keys, calls, window = node.window, type = node.output_type] {
           return std::make_unique<WindowAggregateOperator>(keys, calls, window, type);
         };
       }

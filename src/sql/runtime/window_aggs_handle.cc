@@ -18,7 +18,7 @@ WindowAggsHandle::WindowAggsHandle(std::vector<int> keys, std::vector<AggregateC
 void WindowAggsHandle::open(state::KeyedStateBackendT<std::string>* backend) {
   backend_ = backend;
   accumulators_ = backend_->getPartitionedState<TimeWindow>(
-      state::ValueStateDescriptor<std::string>("window-accumulators"));
+      state::ValueStateDescriptor<GroupAccumulators>("window-accumulators"));
 }
 
 void WindowAggsHandle::setCurrentKey(const types::ColumnBatch& rows, size_t row) {
@@ -32,43 +32,35 @@ void WindowAggsHandle::setCurrentKey(const std::string& key) {
   backend_->setCurrentKey(key_);
 }
 
-bool WindowAggsHandle::load(const TimeWindow& window, GroupAccumulators& group) {
+GroupAccumulators& WindowAggsHandle::load(const TimeWindow& window, bool& created) {
   accumulators_->setCurrentNamespace(window);
-  std::optional<std::string> stored = accumulators_->value();
-  if (stored) {
-    group = GroupAccumulators::deserialize(*stored);
-    return true;
-  }
-  group.calls.resize(calls_.size());
-  return false;
-}
-
-void WindowAggsHandle::store(const TimeWindow& window, const GroupAccumulators& group) {
-  scratch_.clear();
-  group.serialize(scratch_);
-  accumulators_->setCurrentNamespace(window);
-  accumulators_->update(scratch_);
+  GroupAccumulators& group = accumulators_->getOrCreate(created);
+  if (created) group.calls.resize(calls_.size());
+  return group;
 }
 
 void WindowAggsHandle::merge(const TimeWindow& target, const std::vector<TimeWindow>& merged) {
-  GroupAccumulators group;
-  load(target, group);
+  bool created = false;
+  GroupAccumulators group = load(target, created);
   for (const TimeWindow& window : merged) {
     accumulators_->setCurrentNamespace(window);
-    if (std::optional<std::string> other = accumulators_->value()) {
-      mergeAccumulators(group, GroupAccumulators::deserialize(*other), calls_);
+    if (std::optional<GroupAccumulators> other = accumulators_->value()) {
+      mergeAccumulators(group, *other, calls_);
       accumulators_->clear();
     }
   }
-  store(target, group);
+  accumulators_->setCurrentNamespace(target);
+  accumulators_->update(group);
 }
 
 void WindowAggsHandle::emitWindow(const std::string& key, const TimeWindow& state_window, const TimeWindow& window,
                                   runtime::Output<RowChunk>* output) {
-  accumulators_->setCurrentNamespace(state_window);
-  std::optional<std::string> stored = accumulators_->value();
-  if (!stored) return;
-  const GroupAccumulators group = GroupAccumulators::deserialize(*stored);
+  bool created = false;
+  const GroupAccumulators& group = load(state_window, created);
+  if (created) {
+    accumulators_->clear();
+    return;
+  }
   results_.clear();
   appendResults(group, calls_, results_);
   builder_.decodeInto(key, 0);

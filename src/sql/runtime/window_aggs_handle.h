@@ -17,7 +17,8 @@ namespace eddy::sql {
 // over window namespaces, with WindowOperator's emitting of a fired window): the group key
 // of a row, the accumulators of each (key, window) in keyed ValueState "window-accumulators"
 // under the window's namespace, and the +I[key, results, start, end, rowtime] row of a fired
-// window, batched into chunks. When windows fire and which are late is the operators' part.
+// window, batched into chunks. Accumulators are updated in place (on the heap backend; read
+// and written back on RocksDB). When windows fire and which are late is the operators' part.
 // Owned by one operator and used from its task thread.
 class WindowAggsHandle {
  public:
@@ -60,18 +61,16 @@ class WindowAggsHandle {
   void flush(runtime::Output<RowChunk>* output) { builder_.flush(output); }
 
  private:
-  // Makes `window` the namespace and reads the current key's accumulators there into
-  // `group`, or fresh ones; returns whether there were any.
-  bool load(const windowing::TimeWindow& window, GroupAccumulators& group);
-  // Writes `group` as the current key's accumulators of `window`.
-  void store(const windowing::TimeWindow& window, const GroupAccumulators& group);
+  // Makes `window` the namespace and returns the current key's accumulators there, created
+  // with one accumulator per call if there were none (`created` tells).
+  GroupAccumulators& load(const windowing::TimeWindow& window, bool& created);
 
   std::vector<int> keys_;
   std::vector<AggregateCall> calls_;
   GroupWindow window_;
   ChunkBuilder builder_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
-  state::InternalValueState<windowing::TimeWindow, std::string>* accumulators_ = nullptr;
+  state::HeapValueState<std::string, windowing::TimeWindow, GroupAccumulators>* accumulators_ = nullptr;
   // Reused per row.
   std::string key_;
   std::string scratch_;
@@ -91,10 +90,10 @@ void WindowAggsHandle::forEachAssignedWindow(const types::ColumnBatch& rows, Acc
 template <typename OnCreate>
 void WindowAggsHandle::accumulate(const windowing::TimeWindow& window, const types::ColumnBatch& rows, size_t row,
                                   OnCreate&& on_create) {
-  GroupAccumulators group;
-  if (!load(window, group)) on_create();
+  bool created = false;
+  GroupAccumulators& group = load(window, created);
+  if (created) on_create();
   accumulateRow(group, calls_, rows, row, false, scratch_);
-  store(window, group);
 }
 
 }  // namespace eddy::sql
