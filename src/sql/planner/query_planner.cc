@@ -14,6 +14,7 @@
 #include "sql/planner/plan_over.h"
 #include "sql/planner/plan_rank.h"
 #include "sql/planner/plan_sort.h"
+#include "sql/planner/prune_calc_fields.h"
 #include "sql/planner/plan_join.h"
 
 namespace eddy::sql {
@@ -27,6 +28,7 @@ QueryPlanner::QueryPlanner(const CatalogManager& catalogs, const Configuration& 
 
 Result<PlanNodePtr> QueryPlanner::planQuery(const Query& query) {
   EDDY_ASSIGN_OR_RETURN(Relation relation, planQueryExpr(query));
+  pruneCalcFields(*relation.node);
   EDDY_RETURN_IF_ERROR(inferChangelogModes(*relation.node, std::nullopt));
   return std::move(relation.node);
 }
@@ -326,6 +328,7 @@ Result<PlanNodePtr> QueryPlanner::planInsert(const Insert& insert) {
   node->sink = std::move(sink).value();
   node->sink_table = identifier;
   node->inputs.push_back(std::move(query.node));
+  pruneCalcFields(*node);
   EDDY_RETURN_IF_ERROR(inferChangelogModes(*node, std::nullopt));
   return node;
 }

@@ -78,12 +78,6 @@ void OverAggregateOperator::open() {
   over_ = backend_->getPartitionedState<state::VoidNamespace>(state::ValueStateDescriptor<std::string>("over"));
   timers_.emplace(backend_, &processingTimeService(),
                   static_cast<operators::Triggerable<std::string, TimeWindow>*>(this));
-  timer_index_.open(backend_, &*timers_);
-}
-
-Result<std::vector<std::string>> OverAggregateOperator::snapshotOperatorState(int64_t) {
-  timer_index_.snapshot();
-  return std::vector<std::string>{};
 }
 
 void OverAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
@@ -112,7 +106,6 @@ void OverAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
       putString(pending, row_);
       pending_->update(pending);
       timers_->registerEventTimeTimer(at, ts);
-      timer_index_.add(key_, at, ts);
     }
   }
 }
@@ -132,7 +125,6 @@ void OverAggregateOperator::emit(const std::string& row) {
 
 void OverAggregateOperator::onEventTime(const operators::InternalTimer<std::string, TimeWindow>& timer) {
   const int64_t ts = timer.timestamp;
-  timer_index_.remove(timer.key, timer.ns, ts);
   pending_->setCurrentNamespace(timer.ns);
   std::optional<std::string> pending = pending_->value();
   if (!pending) return;

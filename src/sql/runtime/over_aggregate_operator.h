@@ -10,7 +10,6 @@
 #include "eddy/windowing/time_window.h"
 #include "sql/planner/plan_node.h"
 #include "sql/runtime/chunk_builder.h"
-#include "sql/runtime/event_time_timer_index.h"
 
 namespace eddy::sql {
 
@@ -35,8 +34,6 @@ class OverAggregateOperator final : public runtime::OneOutputOperator<RowChunk>,
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
-  // Writes the pending timers into keyed state (event_time_timer_index.h).
-  Result<std::vector<std::string>> snapshotOperatorState(int64_t checkpoint_id) override;
 
  protected:
   void onWatermark(int64_t watermark) override;
@@ -59,7 +56,6 @@ class OverAggregateOperator final : public runtime::OneOutputOperator<RowChunk>,
   state::InternalValueState<windowing::TimeWindow, std::string>* pending_ = nullptr;
   state::ValueState<std::string>* over_ = nullptr;
   std::optional<operators::InternalTimerService<std::string, windowing::TimeWindow>> timers_;
-  EventTimeTimerIndex timer_index_;
   // Reused per row and per timer.
   std::string key_;
   std::string row_;

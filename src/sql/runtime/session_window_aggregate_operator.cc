@@ -21,12 +21,6 @@ void SessionWindowAggregateOperator::open() {
       state::ValueStateDescriptor<WindowSet::Mapping>("session-window-set"));
   timers_.emplace(backend, &processingTimeService(),
                   static_cast<operators::Triggerable<std::string, TimeWindow>*>(this));
-  timer_index_.open(backend, &*timers_);
-}
-
-Result<std::vector<std::string>> SessionWindowAggregateOperator::snapshotOperatorState(int64_t) {
-  timer_index_.snapshot();
-  return std::vector<std::string>{};
 }
 
 void SessionWindowAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
@@ -79,16 +73,13 @@ void SessionWindowAggregateOperator::mergeSessions(const TimeWindow& result, con
 
 void SessionWindowAggregateOperator::registerTimer(const TimeWindow& window) {
   timers_->registerEventTimeTimer(window, window.maxTimestamp());
-  timer_index_.add(aggs_.currentKey(), window, window.maxTimestamp());
 }
 
 void SessionWindowAggregateOperator::deleteTimer(const TimeWindow& window) {
   timers_->deleteEventTimeTimer(window, window.maxTimestamp());
-  timer_index_.remove(aggs_.currentKey(), window, window.maxTimestamp());
 }
 
 void SessionWindowAggregateOperator::onEventTime(const operators::InternalTimer<std::string, TimeWindow>& timer) {
-  timer_index_.remove(timer.key, timer.ns, timer.timestamp);
   WindowSet sessions(window_sets_);
   std::optional<TimeWindow> state_window = sessions.getStateWindow(timer.ns);
   if (!state_window) return;  // merged into another session, whose timer fires instead

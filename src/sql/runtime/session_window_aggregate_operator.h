@@ -11,7 +11,6 @@
 #include "eddy/state/typed_keyed_state_backend.h"
 #include "eddy/windowing/time_window.h"
 #include "sql/planner/plan_node.h"
-#include "sql/runtime/event_time_timer_index.h"
 #include "sql/runtime/window_aggs_handle.h"
 
 namespace eddy::sql {
@@ -34,8 +33,6 @@ class SessionWindowAggregateOperator final : public runtime::OneOutputOperator<R
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
-  // Writes the pending timers into keyed state (event_time_timer_index.h).
-  Result<std::vector<std::string>> snapshotOperatorState(int64_t checkpoint_id) override;
 
  protected:
   void onWatermark(int64_t watermark) override;
@@ -64,7 +61,6 @@ class SessionWindowAggregateOperator final : public runtime::OneOutputOperator<R
   WindowAggsHandle aggs_;
   state::ValueState<WindowSet::Mapping>* window_sets_ = nullptr;
   std::optional<operators::InternalTimerService<std::string, windowing::TimeWindow>> timers_;
-  EventTimeTimerIndex timer_index_;
 };
 
 }  // namespace eddy::sql

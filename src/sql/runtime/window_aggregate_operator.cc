@@ -18,12 +18,6 @@ void WindowAggregateOperator::open() {
   aggs_.open(backend);
   timers_.emplace(backend, &processingTimeService(),
                   static_cast<operators::Triggerable<std::string, TimeWindow>*>(this));
-  timer_index_.open(backend, &*timers_);
-}
-
-Result<std::vector<std::string>> WindowAggregateOperator::snapshotOperatorState(int64_t) {
-  timer_index_.snapshot();
-  return std::vector<std::string>{};
 }
 
 void WindowAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
@@ -52,12 +46,10 @@ void WindowAggregateOperator::accumulate(const types::ColumnBatch& rows, size_t 
   if (window.maxTimestamp() <= currentWatermark()) return;
   aggs_.accumulate(window, rows, row, [&] {
     timers_->registerEventTimeTimer(window, window.maxTimestamp());
-    timer_index_.add(aggs_.currentKey(), window, window.maxTimestamp());
   });
 }
 
 void WindowAggregateOperator::onEventTime(const operators::InternalTimer<std::string, TimeWindow>& timer) {
-  timer_index_.remove(timer.key, timer.ns, timer.timestamp);
   aggs_.emitWindow(timer.key, timer.ns, timer.ns, typedOutput());
 }
 

@@ -8,7 +8,6 @@
 #include "eddy/runtime/stream_operator.h"
 #include "eddy/windowing/time_window.h"
 #include "sql/planner/plan_node.h"
-#include "sql/runtime/event_time_timer_index.h"
 #include "sql/runtime/window_aggs_handle.h"
 
 namespace eddy::sql {
@@ -29,8 +28,6 @@ class WindowAggregateOperator final : public runtime::OneOutputOperator<RowChunk
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
-  // Writes the pending timers into keyed state (event_time_timer_index.h).
-  Result<std::vector<std::string>> snapshotOperatorState(int64_t checkpoint_id) override;
 
  protected:
   void onWatermark(int64_t watermark) override;
@@ -42,7 +39,6 @@ class WindowAggregateOperator final : public runtime::OneOutputOperator<RowChunk
 
   WindowAggsHandle aggs_;
   std::optional<operators::InternalTimerService<std::string, windowing::TimeWindow>> timers_;
-  EventTimeTimerIndex timer_index_;
   // Reused per row.
   std::vector<windowing::TimeWindow> windows_;
 };

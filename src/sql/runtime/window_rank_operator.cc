@@ -27,12 +27,6 @@ void WindowRankOperator::open() {
   top_ = backend_->getPartitionedState<TimeWindow>(state::ValueStateDescriptor<std::string>("window-topn"));
   timers_.emplace(backend_, &processingTimeService(),
                   static_cast<operators::Triggerable<std::string, TimeWindow>*>(this));
-  timer_index_.open(backend_, &*timers_);
-}
-
-Result<std::vector<std::string>> WindowRankOperator::snapshotOperatorState(int64_t) {
-  timer_index_.snapshot();
-  return std::vector<std::string>{};
 }
 
 void WindowRankOperator::processBatch(runtime::BatchBase& batch, int) {
@@ -55,7 +49,6 @@ void WindowRankOperator::processBatch(runtime::BatchBase& batch, int) {
       } else {
         buffer_.clear();
         timers_->registerEventTimeTimer(window, window.maxTimestamp());
-        timer_index_.add(key_, window, window.maxTimestamp());
       }
       sort_key_.clear();
       appendSortKey(rows, sort_, i, sort_key_);
@@ -72,7 +65,6 @@ void WindowRankOperator::processBatch(runtime::BatchBase& batch, int) {
 }
 
 void WindowRankOperator::onEventTime(const operators::InternalTimer<std::string, TimeWindow>& timer) {
-  timer_index_.remove(timer.key, timer.ns, timer.timestamp);
   top_->setCurrentNamespace(timer.ns);
   std::optional<std::string> stored = top_->value();
   if (!stored) return;

@@ -11,7 +11,6 @@
 #include "eddy/windowing/time_window.h"
 #include "sql/planner/plan_node.h"
 #include "sql/runtime/chunk_builder.h"
-#include "sql/runtime/event_time_timer_index.h"
 #include "sql/runtime/sort_key.h"
 
 namespace eddy::sql {
@@ -30,8 +29,6 @@ class WindowRankOperator final : public runtime::OneOutputOperator<RowChunk>,
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
-  // Writes the pending timers into keyed state (event_time_timer_index.h).
-  Result<std::vector<std::string>> snapshotOperatorState(int64_t checkpoint_id) override;
 
  protected:
   void onWatermark(int64_t watermark) override;
@@ -50,7 +47,6 @@ class WindowRankOperator final : public runtime::OneOutputOperator<RowChunk>,
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::InternalValueState<windowing::TimeWindow, std::string>* top_ = nullptr;
   std::optional<operators::InternalTimerService<std::string, windowing::TimeWindow>> timers_;
-  EventTimeTimerIndex timer_index_;
   // Reused per row.
   std::string key_;
   std::string sort_key_;
