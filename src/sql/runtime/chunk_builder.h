@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "eddy/runtime/output.h"
+#include "sql/runtime/record_codec.h"
 #include "sql/runtime/row_chunk.h"
 #include "sql/runtime/sortable_codec.h"
 
@@ -21,6 +22,11 @@ class ChunkBuilder {
   void decodeInto(std::string_view encoded, size_t first_field) {
     ensureBatch();
     for (size_t f = first_field; !encoded.empty(); ++f) decodeSortable(encoded, batch_->column(f));
+  }
+  // The same for a whole record as the join operators keep it (record_codec.h).
+  void decodeRecordInto(std::string_view encoded, size_t first_field) {
+    ensureBatch();
+    sql::decodeRecordInto(encoded, *batch_, first_field);
   }
   types::ColumnBatch& batch() {
     ensureBatch();

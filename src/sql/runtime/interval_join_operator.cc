@@ -212,19 +212,19 @@ void IntervalJoinOperator::onWatermark(int64_t watermark) {
 }
 
 void IntervalJoinOperator::emitJoined(const std::string& left, const std::string& right) {
-  builder_.decodeInto(left, 0);
-  builder_.decodeInto(right, left_field_count_);
+  builder_.decodeRecordInto(left, 0);
+  builder_.decodeRecordInto(right, left_field_count_);
   builder_.endRow(RowKind::INSERT, typedOutput());
 }
 
 void IntervalJoinOperator::emitPadded(const std::string& record, bool record_is_left) {
   types::ColumnBatch& out = builder_.batch();
   if (record_is_left) {
-    builder_.decodeInto(record, 0);
+    builder_.decodeRecordInto(record, 0);
     for (size_t f = left_field_count_; f < output_field_count_; ++f) out.column(f).appendNull();
   } else {
     for (size_t f = 0; f < left_field_count_; ++f) out.column(f).appendNull();
-    builder_.decodeInto(record, left_field_count_);
+    builder_.decodeRecordInto(record, left_field_count_);
   }
   builder_.endRow(RowKind::INSERT, typedOutput());
 }

@@ -3,17 +3,8 @@
 #include <stdexcept>
 #include <utility>
 
-#include "sql/runtime/sortable_codec.h"
 
 namespace eddy::sql {
-
-void decodeRecordInto(std::string_view encoded, types::ColumnBatch& batch, size_t first_field) {
-  for (size_t f = first_field; !encoded.empty(); ++f) decodeSortable(encoded, batch.column(f));
-}
-
-void encodeRecord(const types::ColumnBatch& batch, size_t row, std::string& out) {
-  for (size_t c = 0; c < batch.columnCount(); ++c) appendSortable(batch.column(c), row, out);
-}
 
 JoinCondition::JoinCondition(types::LogicalType joined_type, size_t left_field_count,
                              std::shared_ptr<const ExpressionEvaluator> condition)

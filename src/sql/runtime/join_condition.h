@@ -8,15 +8,9 @@
 #include "eddy/types/column_batch.h"
 #include "sql/expression/expression_evaluator.h"
 #include "sql/runtime/join_record_state_view.h"
+#include "sql/runtime/record_codec.h"
 
 namespace eddy::sql {
-
-// Decodes an encoded record (sortable_codec.h) into the columns of `batch` from
-// `first_field` on, without ending the row.
-void decodeRecordInto(std::string_view encoded, types::ColumnBatch& batch, size_t first_field);
-
-// Appends the fields of `row` of `batch` to `out` (sortable_codec.h), RowKind left out.
-void encodeRecord(const types::ColumnBatch& batch, size_t row, std::string& out);
 
 // The residual condition of a regular join (Flink's JoinCondition) over the concatenated row
 // of a left and a right record, evaluated for one input record against all candidate records

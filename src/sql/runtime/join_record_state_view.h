@@ -10,7 +10,7 @@
 namespace eddy::sql {
 
 // A record of one input of a regular join as kept in state: its encoded fields
-// (sortable_codec.h, RowKind erased), how many times it is there (duplicates), and for an
+// (record_codec.h, RowKind erased), how many times it is there (duplicates), and for an
 // outer side how many records of the other side it currently joins with.
 struct StoredJoinRecord {
   std::string record;

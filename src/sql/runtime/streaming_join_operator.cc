@@ -137,25 +137,25 @@ void StreamingJoinOperator::processRow(const types::ColumnBatch& rows, size_t ro
 
 void StreamingJoinOperator::emitJoined(const std::string& input, const std::string& other, bool input_is_left,
                                        RowKind kind) {
-  builder_.decodeInto(input_is_left ? input : other, 0);
-  builder_.decodeInto(input_is_left ? other : input, left_field_count_);
+  builder_.decodeRecordInto(input_is_left ? input : other, 0);
+  builder_.decodeRecordInto(input_is_left ? other : input, left_field_count_);
   builder_.endRow(kind, typedOutput());
 }
 
 void StreamingJoinOperator::emitPadded(const std::string& record, bool record_is_left, RowKind kind) {
   types::ColumnBatch& out = builder_.batch();
   if (record_is_left) {
-    builder_.decodeInto(record, 0);
+    builder_.decodeRecordInto(record, 0);
     for (size_t f = left_field_count_; f < output_field_count_; ++f) out.column(f).appendNull();
   } else {
     for (size_t f = 0; f < left_field_count_; ++f) out.column(f).appendNull();
-    builder_.decodeInto(record, left_field_count_);
+    builder_.decodeRecordInto(record, left_field_count_);
   }
   builder_.endRow(kind, typedOutput());
 }
 
 void StreamingJoinOperator::emitLeft(const std::string& record, RowKind kind) {
-  builder_.decodeInto(record, 0);
+  builder_.decodeRecordInto(record, 0);
   builder_.endRow(kind, typedOutput());
 }
 

@@ -134,9 +134,9 @@ int64_t TemporalJoinOperator::emitResultAndCleanUpState() {
 }
 
 void TemporalJoinOperator::emit(const std::string& left, RowKind kind, const std::string* right) {
-  builder_.decodeInto(left, 0);
+  builder_.decodeRecordInto(left, 0);
   if (right) {
-    builder_.decodeInto(*right, left_field_count_);
+    builder_.decodeRecordInto(*right, left_field_count_);
   } else {
     types::ColumnBatch& out = builder_.batch();
     for (size_t f = left_field_count_; f < output_field_count_; ++f) out.column(f).appendNull();

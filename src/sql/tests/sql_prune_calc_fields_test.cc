@@ -58,6 +58,30 @@ TEST_F(SqlPruneCalcFieldsTest, APrunedPlanGivesTheSameRows) {
             "+I[z, 2023-11-14 10:00:20.000]\n");
 }
 
+TEST_F(SqlPruneCalcFieldsTest, AJoinKeepsItsKeysConditionAndTheFieldsReadAbove) {
+  ValuesData::registerData("names", {insertRow({"1", "one", "long text"}), insertRow({"2", "two", "more text"})});
+  ASSERT_EQ(runSql(*env_, "CREATE TABLE names (k BIGINT, label STRING, note STRING) "
+                          "WITH ('connector' = 'values', 'data-id' = 'names')"),
+            "[OK]\n");
+  const std::string sql = "SELECT v.name, n.label FROM v JOIN names n ON v.id = n.k AND n.note <> 'x'";
+  Result<std::string> plan = env_->explainSql(sql, false);
+  ASSERT_TRUE(plan.ok()) << plan.status().toString();
+  const std::string execution = plan->substr(plan->find("== Optimized Execution Plan =="));
+  EXPECT_EQ(execution,
+            "== Optimized Execution Plan ==\n"
+            "Calc(select=[name, label])\n"
+            "  Join(joinType=[InnerJoin], where=[=(id, k)], select=[id, name, ts, k, label], "
+            "leftInputSpec=[NoUniqueKey], rightInputSpec=[NoUniqueKey])\n"
+            "    Exchange(distribution=[hash[id]])\n"
+            "      Calc(select=[id, UPPER(name) AS name, ts], where=[>(id, CAST(0):BIGINT NOT NULL)])\n"
+            "        WatermarkAssigner(rowtime=[ts], watermark=[-(ts, PT1S)])\n"
+            "          TableSourceScan(table=[[default_catalog, default_database, events]], fields=[id, name, extra, ts])\n"
+            "    Exchange(distribution=[hash[k]])\n"
+            "      Calc(select=[k, label], where=[<>(note, 'x')])\n"
+            "        TableSourceScan(table=[[default_catalog, default_database, names]], fields=[k, label, note])\n");
+  EXPECT_EQ(sortedRows(*env_, sql), "+I[A, one]\n+I[B, two]\n+I[C, one]\n");
+}
+
 TEST_F(SqlPruneCalcFieldsTest, MinAndMaxOverInsertOnlyInputKeepTheirAnswer) {
   EXPECT_EQ(finalRows(*env_, "SELECT id, MIN(name), MAX(name), FIRST_VALUE(extra), LAST_VALUE(extra) FROM v "
                              "GROUP BY id"),
