@@ -66,12 +66,14 @@ void appendFloating(double value, const types::LogicalType& type, std::string& o
   }
 }
 
-// Adds `delta` to the count of `key`; returns the count before.
-int64_t addToMultiset(std::map<std::string, int64_t>& multiset, std::string key, int64_t delta) {
-  auto [it, inserted] = multiset.try_emplace(std::move(key), 0);
+// Adds `delta` to the count of `key` in `counts` (an ordered multiset or a hash map of
+// counts), dropping a key whose count becomes 0; returns the count before.
+template <typename Counts>
+int64_t addToCount(Counts& counts, const std::string& key, int64_t delta) {
+  auto [it, inserted] = counts.try_emplace(key, 0);
   const int64_t before = it->second;
   it->second += delta;
-  if (it->second == 0) multiset.erase(it);
+  if (it->second == 0) counts.erase(it);
   return before;
 }
 
@@ -225,11 +227,12 @@ void accumulateRow(GroupAccumulators& group, const std::vector<AggregateCall>& c
       appendSortable(argument, row, scratch);
     }
     if (!call.needs_retraction && !call.distinct && keepAnswerOnly(acc, call.function, scratch)) continue;
-    if (call.distinct || call.function == F::kMin || call.function == F::kMax) {
-      const int64_t before = addToMultiset(acc.multiset, scratch, delta);
-      // A DISTINCT call sees a value when it enters the multiset and when it leaves it.
-      if (call.distinct && !(before <= 0 && before + delta > 0) && !(before > 0 && before + delta <= 0)) continue;
+    if (call.distinct) {
+      const int64_t before = addToCount(acc.distinct, scratch, delta);
+      // A DISTINCT call sees a value when it enters the map and when it leaves it.
+      if (!(before <= 0 && before + delta > 0) && !(before > 0 && before + delta <= 0)) continue;
     }
+    if (call.function == F::kMin || call.function == F::kMax) addToCount(acc.multiset, scratch, delta);
     acc.count += delta;
     switch (call.function) {
       case F::kSum:
@@ -357,6 +360,12 @@ void GroupAccumulators::appendTo(std::string& out) const {
       put<uint32_t>(out, static_cast<uint32_t>(value.size()));
       out += value;
     }
+    put<uint32_t>(out, static_cast<uint32_t>(acc.distinct.size()));
+    for (const auto& [value, count] : acc.distinct) {
+      put<uint32_t>(out, static_cast<uint32_t>(value.size()));
+      out += value;
+      put<int64_t>(out, count);
+    }
   }
 }
 
@@ -382,6 +391,14 @@ GroupAccumulators GroupAccumulators::fromBytes(std::string_view in) {
       const uint32_t size = take<uint32_t>(in);
       acc.values.emplace_back(in.substr(0, size));
       in.remove_prefix(size);
+    }
+    const uint32_t distinct = take<uint32_t>(in);
+    acc.distinct.reserve(distinct);
+    for (uint32_t d = 0; d < distinct; ++d) {
+      const uint32_t size = take<uint32_t>(in);
+      std::string value(in.substr(0, size));
+      in.remove_prefix(size);
+      acc.distinct.emplace(std::move(value), take<int64_t>(in));
     }
   }
   return group;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <absl/container/flat_hash_map.h>
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -19,8 +21,9 @@ namespace eddy::sql {
 // LAST_VALUE and LISTAGG, and the SUM(x*x), SUM(x), COUNT(x) that Calcite reduces STDDEV and
 // VAR to), all in one shape so every function can retract:
 //   - count of the values taken, their sum and the sum of their squares;
-//   - an ordered multiset of encoded values (sortable_codec.h) for MIN, MAX and DISTINCT (a
-//     DISTINCT call counts and sums a value when it enters the multiset and when it leaves);
+//   - an ordered multiset of encoded values (sortable_codec.h) for MIN and MAX;
+//   - for a DISTINCT call, the count of each encoded value in a hash map (Flink's distinct
+//     MapView): the call counts and sums a value when it enters the map and when it leaves;
 //     over an insert-only input MIN and MAX keep only their extreme, as Flink's MinAggFunction
 //     and MaxAggFunction do (AggregateCall::needs_retraction);
 //   - the values in arrival order for FIRST_VALUE/LAST_VALUE (encoded) and LISTAGG (the
@@ -33,6 +36,7 @@ struct Accumulator {
   __int128 exact_square_sum = 0;  // STDDEV/VAR: the sum of x*x, each wrapped to the argument's width
   double double_square_sum = 0;
   std::map<std::string, int64_t> multiset;
+  absl::flat_hash_map<std::string, int64_t> distinct;
   std::vector<std::string> values;
 };
 

@@ -10,8 +10,9 @@ void mergeAccumulators(GroupAccumulators& target, const GroupAccumulators& sourc
     const Accumulator& from = source.calls[c];
     for (const auto& [value, count] : from.multiset) to.multiset[value] += count;
     if (calls[c].distinct) {
+      for (const auto& [value, count] : from.distinct) to.distinct[value] += count;
       to.count = 0;
-      for (const auto& [value, count] : to.multiset) to.count += count > 0 ? 1 : 0;
+      for (const auto& [value, count] : to.distinct) to.count += count > 0 ? 1 : 0;
       continue;
     }
     to.count += from.count;

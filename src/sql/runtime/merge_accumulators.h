@@ -9,9 +9,10 @@
 namespace eddy::sql {
 
 // Merges the accumulators of `source` into `target` (Flink's AggsHandleFunction#merge, which
-// merging windows call when sessions join): counts and sums add, the multisets of MIN, MAX
-// and DISTINCT unite (a COUNT(DISTINCT) counts the values of the union), and the values of
-// FIRST_VALUE, LAST_VALUE and LISTAGG of `source` follow those of `target`.
+// merging windows call when sessions join): counts and sums add, the multisets of MIN and
+// MAX and the value counts of DISTINCT unite (a COUNT(DISTINCT) counts the values of the
+// union), and the values of FIRST_VALUE, LAST_VALUE and LISTAGG of `source` follow those of
+// `target`.
 // REQUIRES: both hold the accumulators of `calls`, and checkMergeable(call) holds for each.
 void mergeAccumulators(GroupAccumulators& target, const GroupAccumulators& source,
                        const std::vector<AggregateCall>& calls);

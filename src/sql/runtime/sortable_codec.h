@@ -11,7 +11,7 @@ namespace eddy::sql {
 // Encodes single column values as bytes that sort as the values do (NULL first), using
 // types::KeyEncoder's order-preserving layouts, and decodes them back into a column. Used
 // for the keys of keyed SQL operators (group keys, so key groups are computed from bytes)
-// and for the ordered multisets of retractable MIN/MAX and DISTINCT. Stateless.
+// and for the ordered multisets of retractable MIN/MAX and the values of DISTINCT. Stateless.
 
 // True for the types the codec handles: booleans, numbers, DECIMAL, strings, binary
 // strings, DATE, TIME, TIMESTAMP(_LTZ) and intervals.
