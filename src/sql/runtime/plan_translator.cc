@@ -28,6 +28,16 @@ namespace eddy::sql {
 std::string PlanTranslator::nextUid(const char* kind) { return "sql-" + std::to_string(next_uid_++) + "-" + kind; }
 
 Result<DataStream<RowChunk>> PlanTranslator::translate(const PlanNode& node) {
+  if (node.kind == PlanNode::Kind::kSink) return translateNode(node);
+  // Flink's sub-plan reuse: equal digests, one stream (table.optimizer.reuse-sub-plan-enabled).
+  std::string digest = planToString(node, true);
+  if (auto it = translated_.find(digest); it != translated_.end()) return it->second;
+  EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> stream, translateNode(node));
+  translated_.emplace(std::move(digest), stream);
+  return stream;
+}
+
+Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node) {
   using Kind = PlanNode::Kind;
   switch (node.kind) {
     case Kind::kTableSourceScan: {

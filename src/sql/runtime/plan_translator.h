@@ -1,5 +1,8 @@
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "eddy/api/data_stream.h"
 #include "eddy/common/result.h"
 #include "sql/expression/expression_evaluator.h"
@@ -27,7 +30,10 @@ namespace eddy::sql {
 //   Exchange x2 + Join    KeyedChunkOutput per input → StreamingJoinOperator (keyed, two inputs)
 //   Sink                  the connector's consumeDataStream
 // Operators get names from the plan and uids numbered in plan order ("sql-3-GroupAggregate"),
-// so the same statement planned again restores from the same checkpoint. Aggregations
+// so the same statement planned again restores from the same checkpoint. Subtrees that print
+// the same (planToString with changelog modes, Flink's digest) are translated once and their
+// stream feeds every consumer, as Flink's sub-plan and source reuse do: a self-join or two
+// views of one source read and compute it once, also across the INSERTs of a statement set. Aggregations
 // without keys run with parallelism 1.
 class PlanTranslator {
  public:
@@ -37,11 +43,14 @@ class PlanTranslator {
   Result<DataStream<RowChunk>> translate(const PlanNode& node);
 
  private:
+  Result<DataStream<RowChunk>> translateNode(const PlanNode& node);
   std::string nextUid(const char* kind);
 
   StreamExecutionEnvironment& env_;
   EvaluationContext context_;
   int next_uid_ = 0;
+  // The streams of the subtrees translated so far, by digest.
+  std::map<std::string, DataStream<RowChunk>> translated_;
   // Set while translating the input of a session window aggregation, whose SESSION window
   // TVF assigns the unmerged windows that the aggregation merges.
   bool session_aggregation_input_ = false;
