@@ -68,7 +68,12 @@ class Evaluation {
   }
 
   Status gather(const BoundExpr& expr, const Rows& rows, ColumnVector& out) {
-    const ColumnVector& column = rows.batch.column(static_cast<size_t>(expr.input_index));
+    return gatherColumn(rows.batch.column(static_cast<size_t>(expr.input_index)), rows, out);
+  }
+
+  // The evaluated rows of `column`, a column of the input batch.
+  static Status gatherColumn(const ColumnVector& column, const Rows& rows, ColumnVector& out) {
+    if (copyWhole(column, rows.size(), out)) return Status::OK();
     const size_t n = rows.size();
     if (vector_ops::isNested(column.type().root())) {
       for (size_t i = 0; i < n; ++i) vector_ops::appendAnyFrom(column, static_cast<size_t>(rows.rowAt(i)), out);
@@ -81,14 +86,30 @@ class Evaluation {
     return Status::OK();
   }
 
-  // row.field: the field's child column on the evaluated rows (null where the row is).
+  // row.field: the field's child column on the evaluated rows (null where the row is, as a
+  // null ROW value's fields are). A field of an input column is gathered from its child.
   Status evalGetField(const BoundExpr& expr, const Rows& rows, ColumnVector& out) {
+    const BoundExpr& row_expr = *expr.operands[0];
+    const auto field_index = static_cast<size_t>(expr.operands[1]->value.getInt());
+    if (row_expr.kind == BoundExpr::Kind::kInputRef) {
+      return gatherColumn(rows.batch.column(static_cast<size_t>(row_expr.input_index)).child(field_index), rows, out);
+    }
     std::optional<ColumnVector> scratch;
-    EDDY_ASSIGN_OR_RETURN(const ColumnVector* row, operand(*expr.operands[0], rows, scratch));
-    const ColumnVector& field = row->child(static_cast<size_t>(expr.operands[1]->value.getInt()));
+    EDDY_ASSIGN_OR_RETURN(const ColumnVector* row, operand(row_expr, rows, scratch));
+    const ColumnVector& field = row->child(field_index);
     const size_t n = rows.size();
+    if (copyWhole(field, n, out)) return Status::OK();
     for (size_t i = 0; i < n; ++i) vector_ops::appendAnyFrom(field, i, out);
     return Status::OK();
+  }
+
+  // When the `n` rows evaluated are all of `column`'s (a selection is ascending, so as many
+  // rows are all of them, in order) and `out` is empty and of the same type, copies the
+  // column as a whole (its buffers at once) instead of value by value; false otherwise.
+  static bool copyWhole(const ColumnVector& column, size_t n, ColumnVector& out) {
+    if (n != column.size() || out.size() != 0 || !(out.type() == column.type())) return false;
+    out = column;
+    return true;
   }
 
   // Three-valued AND/OR; the right operand only sees the rows the left one does not decide.
