@@ -8,10 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "common/tests/temp_dir.h"
 #include "eddy/runtime/output.h"
 #include "eddy/types/data_types.h"
 #include "sql/connectors/filesystem/filesystem_table_factory.h"
 #include "sql/connectors/filesystem/partition_path.h"
+#include "sql/tests/filesystem_test_util.h"
 
 namespace eddy::sql {
 namespace {
@@ -22,36 +24,7 @@ using types::LogicalType;
 using types::Row;
 using types::Value;
 
-// A fresh directory under the test temp dir, removed when the test ends.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name) : path_(fs::path(::testing::TempDir()) / ("eddy_fs_" + name)) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string path() const { return path_.string(); }
-  void write(const std::string& relative, const std::string& text) const {
-    fs::create_directories((path_ / relative).parent_path());
-    std::ofstream(path_ / relative, std::ios::binary) << text;
-  }
-
- private:
-  fs::path path_;
-};
-
-// Every file below `dir` (relative paths, sorted), with its content.
-std::map<std::string, std::string> listFiles(const std::string& dir) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    files[fs::relative(entry.path(), dir).string()] = text.str();
-  }
-  return files;
-}
+using ::eddy::testing::TempDir;
 
 // The visible files (no '.' or '_' at the start of any part of the path).
 std::map<std::string, std::string> visibleFiles(const std::string& dir) {
@@ -66,24 +39,12 @@ std::map<std::string, std::string> visibleFiles(const std::string& dir) {
 
 DynamicTableContext contextOf(LogicalType row_type, std::map<std::string, std::string> options,
                               std::vector<std::string> partition_keys = {}) {
-  options.emplace("connector", "filesystem");
-  CatalogTable table;
-  table.options = std::move(options);
-  table.partition_keys = std::move(partition_keys);
-  return DynamicTableContext{ObjectIdentifier{"default_catalog", "default_database", "t"}, std::move(table),
-                             std::move(row_type), Configuration(), false};
+  return filesystemTableContext(std::move(row_type), std::move(options), std::move(partition_keys));
 }
 
-const DynamicTableSourceFactory& sourceFactory() {
-  static FactoryRegistry* registry = [] {
-    auto* r = new FactoryRegistry();
-    registerFileSystemFactories(*r);
-    return r;
-  }();
-  return **registry->sourceFactory("filesystem");
-}
+const DynamicTableSourceFactory& sourceFactory() { return filesystemSourceFactory(); }
 
-const DynamicTableSinkFactory& sinkFactory() { return dynamic_cast<const DynamicTableSinkFactory&>(sourceFactory()); }
+const DynamicTableSinkFactory& sinkFactory() { return filesystemSinkFactory(); }
 
 // The rows a filesystem table reads (Row::toString), all readers of `parallelism`.
 std::vector<std::string> readTable(const DynamicTableContext& context, int parallelism = 1) {
@@ -147,13 +108,7 @@ struct SinkHarness {
     EXPECT_TRUE(op->initializeState(restored).ok());
     op->open();
   }
-  void write(const LogicalType& type, const std::vector<Row>& rows) {
-    auto batch = std::make_shared<types::ColumnBatch>(type);
-    for (const Row& row : rows) EXPECT_TRUE(batch->appendRow(row).ok());
-    runtime::RecordBatch<RowChunk> records;
-    records.add(RowChunk{batch}, runtime::kNoTimestamp);
-    op->processBatch(records, 0);
-  }
+  void write(const LogicalType& type, const std::vector<Row>& rows) { writeRows(*op, type, rows); }
 
   std::unique_ptr<FileSystemTableSink> table;
   std::unique_ptr<FileSystemSinkOperator> op;

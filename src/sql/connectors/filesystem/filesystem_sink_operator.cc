@@ -22,6 +22,7 @@ constexpr size_t kFlushThreshold = size_t{64} << 10;
 
 // One partition directory and its in-progress part file (Flink's Bucket).
 struct FileSystemSinkOperator::Bucket {
+  std::string partition;
   std::string directory;
   std::unique_ptr<FSDataOutputStream> stream;
   PartFile part;
@@ -58,6 +59,9 @@ FileSystemSinkOperator::FileSystemSinkOperator(FileSystemSinkOptions options, ty
   Result<RowLineEncoder> encoder = format_.createEncoder(types::DataTypes::ROW(std::move(data_fields)));
   EDDY_CHECK(encoder.ok());
   encoder_ = std::make_unique<RowLineEncoder>(std::move(*encoder));
+  if (options_.partition_commit.isCommitEnabled(partition_keys_)) {
+    commit_predicate_.emplace(options_.partition_commit, partition_keys_);
+  }
 }
 
 FileSystemSinkOperator::~FileSystemSinkOperator() = default;
@@ -72,6 +76,9 @@ Status FileSystemSinkOperator::initializeState(const std::vector<std::string>& o
     restored_.part_counter = std::max(restored_.part_counter, state.part_counter);
     restored_.in_progress.insert(restored_.in_progress.end(), state.in_progress.begin(), state.in_progress.end());
     restored_.pending.insert(restored_.pending.end(), state.pending.begin(), state.pending.end());
+    for (const NewPartitions& checkpoint : state.new_partitions) {
+      restored_partitions_.insert(checkpoint.partitions.begin(), checkpoint.partitions.end());
+    }
   }
   return Status::OK();
 }
@@ -105,6 +112,7 @@ FileSystemSinkOperator::Bucket& FileSystemSinkOperator::bucketOf(const std::stri
   auto it = buckets_.find(partition);
   if (it != buckets_.end()) return *it->second;
   auto bucket = std::make_unique<Bucket>();
+  bucket->partition = partition;
   bucket->directory = partition.empty() ? options_.base_path : options_.base_path + "/" + partition;
   return *buckets_.emplace(partition, std::move(bucket)).first->second;
 }
@@ -121,6 +129,10 @@ void FileSystemSinkOperator::openPart(Bucket& bucket, int64_t now) {
   bucket.flushed = 0;
   bucket.creation_time = now;
   bucket.last_update_time = now;
+  if (commit_predicate_ && !bucket.partition.empty()) {
+    current_new_partitions_.insert(bucket.partition);
+    in_progress_partitions_.try_emplace(bucket.partition, now);
+  }
 }
 
 void FileSystemSinkOperator::flushBuffer(Bucket& bucket) {
@@ -178,7 +190,24 @@ void FileSystemSinkOperator::onProcessingTime(int64_t now) {
   processingTimeService().registerTimer(now + options_.check_interval_ms, [this](int64_t time) { onProcessingTime(time); });
 }
 
+void FileSystemSinkOperator::closePartFileForPartitions() {
+  const int64_t now = processingTimeService().getCurrentProcessingTime();
+  for (auto it = in_progress_partitions_.begin(); it != in_progress_partitions_.end();) {
+    Result<bool> committable =
+        commit_predicate_->isPartitionCommittable(it->first, it->second, now, currentWatermark());
+    check(committable.status());
+    if (!*committable) {
+      ++it;
+      continue;
+    }
+    Bucket& bucket = *buckets_.at(it->first);
+    if (bucket.isOpen()) closePart(bucket);
+    it = in_progress_partitions_.erase(it);
+  }
+}
+
 Result<std::vector<std::string>> FileSystemSinkOperator::snapshotOperatorState(int64_t checkpoint_id) {
+  if (commit_predicate_) closePartFileForPartitions();
   FileSystemSinkState state;
   for (auto& [partition, bucket] : buckets_) {
     if (!bucket->isOpen()) continue;
@@ -198,6 +227,16 @@ Result<std::vector<std::string>> FileSystemSinkOperator::snapshotOperatorState(i
   }
   state.part_counter = part_counter_;
   for (const auto& [id, files] : pending_per_checkpoint_) state.pending.push_back(PendingPartFiles{id, files});
+  if (!current_new_partitions_.empty()) {
+    new_partitions_[checkpoint_id].merge(current_new_partitions_);
+    current_new_partitions_.clear();
+  }
+  if (!restored_partitions_.empty()) {
+    state.new_partitions.push_back(NewPartitions{0, {restored_partitions_.begin(), restored_partitions_.end()}});
+  }
+  for (const auto& [id, partitions] : new_partitions_) {
+    state.new_partitions.push_back(NewPartitions{id, {partitions.begin(), partitions.end()}});
+  }
   return std::vector<std::string>{state.toBytes()};
 }
 
@@ -205,6 +244,20 @@ void FileSystemSinkOperator::notifyCheckpointComplete(int64_t checkpoint_id) {
   auto end = pending_per_checkpoint_.upper_bound(checkpoint_id);
   for (auto it = pending_per_checkpoint_.begin(); it != end; ++it) commit(it->second);
   pending_per_checkpoint_.erase(pending_per_checkpoint_.begin(), end);
+  if (commit_predicate_) emitPartitionCommitInfo(checkpoint_id);
+}
+
+void FileSystemSinkOperator::emitPartitionCommitInfo(int64_t checkpoint_id) {
+  PartitionCommitInfo message{checkpoint_id, info().subtask_index, info().parallelism, {}};
+  std::set<std::string> partitions = std::move(restored_partitions_);
+  restored_partitions_.clear();
+  auto end = new_partitions_.upper_bound(checkpoint_id);
+  for (auto it = new_partitions_.begin(); it != end; ++it) partitions.insert(it->second.begin(), it->second.end());
+  new_partitions_.erase(new_partitions_.begin(), end);
+  message.partitions.assign(partitions.begin(), partitions.end());
+  runtime::RecordBatch<PartitionCommitInfo> batch;
+  batch.add(message, runtime::kNoTimestamp);
+  static_cast<runtime::Output<PartitionCommitInfo>*>(output())->emitBatch(batch);
 }
 
 void FileSystemSinkOperator::finish() {
@@ -216,6 +269,11 @@ void FileSystemSinkOperator::finish() {
   pending_per_checkpoint_.clear();
   commit(pending_);
   pending_.clear();
+  if (commit_predicate_) {
+    new_partitions_[kEndOfInputCheckpointId].merge(current_new_partitions_);
+    current_new_partitions_.clear();
+    emitPartitionCommitInfo(kEndOfInputCheckpointId);
+  }
 }
 
 void FileSystemSinkOperator::close() {

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,9 @@
 #include "eddy/runtime/stream_operator.h"
 #include "eddy/types/logical_type.h"
 #include "sql/connectors/filesystem/filesystem_sink_state.h"
+#include "sql/connectors/filesystem/partition_commit_info.h"
+#include "sql/connectors/filesystem/partition_commit_options.h"
+#include "sql/connectors/filesystem/partition_commit_predicate.h"
 #include "sql/connectors/filesystem/row_line_format.h"
 
 namespace eddy::sql {
@@ -35,6 +40,8 @@ struct FileSystemSinkOptions {
   // 'partition.default-name': the directory value of a null or empty partition value.
   // Default: "__DEFAULT_PARTITION__"
   std::string default_partition_name = "__DEFAULT_PARTITION__";
+  // 'sink.partition-commit.*' and 'partition.time-extractor.*'.
+  PartitionCommitOptions partition_commit;
 };
 
 // Writes the rows of a filesystem table into part files, exactly once (Flink's
@@ -53,6 +60,16 @@ struct FileSystemSinkOptions {
 // commits everything in the state (its checkpoint completed), so nothing is lost or
 // written twice. The uuid is the sink's, the same for every subtask and attempt. Local
 // file systems only. Runs in its task thread.
+//
+// With partition commit (partition keys and 'sink.partition-commit.policy.kind'), the writer
+// also feeds the PartitionCommitter (Flink's StreamingFileWriter): it notes each partition it
+// opens a part file in, keeps them per checkpoint (in its state too), and when a checkpoint
+// completes emits a PartitionCommitInfo with those up to it; the end of input emits one for
+// kEndOfInputCheckpointId. At a checkpoint it first closes the in-progress files of the
+// partitions the commit predicate already accepts, so that their data is visible when they
+// are committed. Watermarks are forwarded to the committer. (Flink notes a partition when its
+// bucket is created; Eddy keeps its buckets, so a part file opened after the previous ones
+// were committed stands for that: the partition is reported, and committed, again.)
 class FileSystemSinkOperator final : public runtime::StreamOperator {
  public:
   // REQUIRES: the format can encode the non-partition columns of `physical_type`.
@@ -68,9 +85,6 @@ class FileSystemSinkOperator final : public runtime::StreamOperator {
   void finish() override;
   void close() override;
 
- protected:
-  void onWatermark(int64_t) override {}
-
  private:
   struct Bucket;
 
@@ -81,6 +95,10 @@ class FileSystemSinkOperator final : public runtime::StreamOperator {
   void flushBuffer(Bucket& bucket);
   void onProcessingTime(int64_t now);
   void commit(const std::vector<PartFile>& files);
+  // StreamingFileWriter#closePartFileForPartitions.
+  void closePartFileForPartitions();
+  // Reports the new partitions up to `checkpoint_id` to the committer.
+  void emitPartitionCommitInfo(int64_t checkpoint_id);
   static void check(const Status& status);
 
   FileSystemSinkOptions options_;
@@ -98,6 +116,16 @@ class FileSystemSinkOperator final : public runtime::StreamOperator {
   std::vector<PartFile> pending_;
   std::map<int64_t, std::vector<PartFile>> pending_per_checkpoint_;
   FileSystemSinkState restored_;
+  // Partition commit: set when a committer follows.
+  std::optional<PartitionCommitPredicate> commit_predicate_;
+  // Partitions opened since the last checkpoint, then per checkpoint until reported, and
+  // those restored (reported with the next message).
+  std::set<std::string> current_new_partitions_;
+  std::map<int64_t, std::set<std::string>> new_partitions_;
+  std::set<std::string> restored_partitions_;
+  // Partitions with an in-progress file not yet closed for commit, with the processing time
+  // of their first part file.
+  std::map<std::string, int64_t> in_progress_partitions_;
 };
 
 }  // namespace eddy::sql

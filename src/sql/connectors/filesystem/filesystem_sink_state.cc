@@ -9,7 +9,7 @@ namespace eddy::sql {
 
 namespace {
 
-constexpr int32_t kVersion = 1;
+constexpr int32_t kVersion = 2;
 
 void writeString(types::DataOutputSerializer& out, const std::string& text) {
   out.writeInt(static_cast<int32_t>(text.size()));
@@ -56,6 +56,12 @@ std::string FileSystemSinkState::toBytes() const {
     out.writeInt(static_cast<int32_t>(checkpoint.files.size()));
     for (const PartFile& file : checkpoint.files) writeFile(out, file);
   }
+  out.writeInt(static_cast<int32_t>(new_partitions.size()));
+  for (const NewPartitions& checkpoint : new_partitions) {
+    out.writeLong(checkpoint.checkpoint_id);
+    out.writeInt(static_cast<int32_t>(checkpoint.partitions.size()));
+    for (const std::string& partition : checkpoint.partitions) writeString(out, partition);
+  }
   return std::string(out.data());
 }
 
@@ -63,7 +69,10 @@ Result<FileSystemSinkState> FileSystemSinkState::fromBytes(const std::string& by
   types::DataInputDeserializer in(bytes);
   int32_t version = 0;
   EDDY_RETURN_IF_ERROR(in.readInt(version));
-  if (version != kVersion) return Corruption(fmt::format("unknown filesystem sink state version {}", version));
+  // Version 1 had no new partitions.
+  if (version != 1 && version != kVersion) {
+    return Corruption(fmt::format("unknown filesystem sink state version {}", version));
+  }
   FileSystemSinkState state;
   EDDY_RETURN_IF_ERROR(in.readLong(state.part_counter));
   int32_t count = 0;
@@ -81,6 +90,16 @@ Result<FileSystemSinkState> FileSystemSinkState::fromBytes(const std::string& by
     EDDY_RETURN_IF_ERROR(readCount(in, files));
     checkpoint.files.resize(static_cast<size_t>(files));
     for (PartFile& file : checkpoint.files) EDDY_RETURN_IF_ERROR(readFile(in, file));
+  }
+  if (version == 1) return state;
+  EDDY_RETURN_IF_ERROR(readCount(in, count));
+  state.new_partitions.resize(static_cast<size_t>(count));
+  for (NewPartitions& checkpoint : state.new_partitions) {
+    EDDY_RETURN_IF_ERROR(in.readLong(checkpoint.checkpoint_id));
+    int32_t partitions = 0;
+    EDDY_RETURN_IF_ERROR(readCount(in, partitions));
+    checkpoint.partitions.resize(static_cast<size_t>(partitions));
+    for (std::string& partition : checkpoint.partitions) EDDY_RETURN_IF_ERROR(readString(in, partition));
   }
   return state;
 }

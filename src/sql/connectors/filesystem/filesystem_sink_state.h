@@ -35,14 +35,25 @@ struct PendingPartFiles {
   friend bool operator==(const PendingPartFiles&, const PendingPartFiles&) = default;
 };
 
+// The partitions a writer opened part files in before a checkpoint and has not yet reported
+// to the partition committer (Flink's StreamingFileWriter new partitions per checkpoint).
+struct NewPartitions {
+  int64_t checkpoint_id = 0;
+  std::vector<std::string> partitions;
+
+  friend bool operator==(const NewPartitions&, const NewPartitions&) = default;
+};
+
 // The operator state of one filesystem sink subtask (Flink's BucketState of every bucket
 // plus the pending files of the uncompleted checkpoints). Restoring makes every file in it
-// visible: the checkpoint it was taken for completed.
+// visible: the checkpoint it was taken for completed; and reports its new partitions to the
+// partition committer with the next message.
 struct FileSystemSinkState {
   // The highest part counter used; a restored writer numbers on from it.
   int64_t part_counter = 0;
   std::vector<InProgressPartFile> in_progress;
   std::vector<PendingPartFiles> pending;
+  std::vector<NewPartitions> new_partitions;
 
   std::string toBytes() const;
   static Result<FileSystemSinkState> fromBytes(const std::string& bytes);

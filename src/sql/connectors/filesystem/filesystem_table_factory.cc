@@ -11,6 +11,8 @@
 #include "eddy/functions/watermark_strategy.h"
 #include "sql/connectors/factory_helper.h"
 #include "sql/connectors/filesystem/part_file_names.h"
+#include "sql/connectors/filesystem/partition_commit_options.h"
+#include "sql/connectors/filesystem/partition_committer.h"
 #include "sql/connectors/filesystem/partition_path.h"
 
 namespace eddy::sql {
@@ -19,9 +21,17 @@ namespace {
 
 using Options = std::map<std::string, std::string>;
 
-const std::vector<std::string> kOptionalKeys = {
-    "partition.default-name",           "sink.rolling-policy.file-size",       "sink.rolling-policy.rollover-interval",
-    "sink.rolling-policy.check-interval", "sink.rolling-policy.inactivity-interval", "sink.parallelism"};
+// The connector's optional keys (FileSystemTableFactory#optionalOptions, those Eddy reads).
+std::vector<std::string> optionalKeys() {
+  std::vector<std::string> keys = {"partition.default-name",
+                                   "sink.rolling-policy.file-size",
+                                   "sink.rolling-policy.rollover-interval",
+                                   "sink.rolling-policy.check-interval",
+                                   "sink.rolling-policy.inactivity-interval",
+                                   "sink.parallelism"};
+  for (const std::string& key : partitionCommitOptionKeys()) keys.push_back(key);
+  return keys;
+}
 
 // The table's keys: the connector's and those of its format, for validateFactoryOptions.
 class FileSystemOptionKeys final : public DynamicTableFactory {
@@ -30,7 +40,7 @@ class FileSystemOptionKeys final : public DynamicTableFactory {
   std::string factoryIdentifier() const override { return "filesystem"; }
   std::vector<std::string> requiredOptions() const override { return {"path", "format"}; }
   std::vector<std::string> optionalOptions() const override {
-    std::vector<std::string> keys = kOptionalKeys;
+    std::vector<std::string> keys = optionalKeys();
     for (const std::string& key : RowLineFormat::optionKeys(format_)) keys.push_back(key);
     return keys;
   }
@@ -89,7 +99,7 @@ class FileSystemTableFactory final : public DynamicTableSourceFactory, public Dy
  public:
   std::string factoryIdentifier() const override { return "filesystem"; }
   std::vector<std::string> requiredOptions() const override { return {"path", "format"}; }
-  std::vector<std::string> optionalOptions() const override { return kOptionalKeys; }
+  std::vector<std::string> optionalOptions() const override { return optionalKeys(); }
 
   Result<std::unique_ptr<ScanTableSource>> createDynamicTableSource(const DynamicTableContext& context) const override {
     EDDY_ASSIGN_OR_RETURN(CommonOptions common, commonOptions(context));
@@ -116,6 +126,7 @@ class FileSystemTableFactory final : public DynamicTableSourceFactory, public Dy
                           durationMillis(options, "sink.rolling-policy.inactivity-interval", sink.inactivity_interval_ms));
     EDDY_ASSIGN_OR_RETURN(sink.check_interval_ms,
                           durationMillis(options, "sink.rolling-policy.check-interval", sink.check_interval_ms));
+    EDDY_ASSIGN_OR_RETURN(sink.partition_commit, partitionCommitOptions(options));
     std::optional<int> parallelism;
     if (auto it = options.find("sink.parallelism"); it != options.end()) {
       Result<int32_t> value = ConfigValue<int32_t>::parse(it->second);
@@ -153,12 +164,27 @@ std::unique_ptr<FileSystemSinkOperator> FileSystemTableSink::createOperator() co
   return std::make_unique<FileSystemSinkOperator>(options_, physical_type_, partition_keys_, format_, uuid_);
 }
 
+std::unique_ptr<PartitionCommitter> FileSystemTableSink::createCommitter() const {
+  return std::make_unique<PartitionCommitter>(options_.base_path, partition_keys_, options_.partition_commit);
+}
+
 Status FileSystemTableSink::consumeDataStream(DataStream<RowChunk> stream) {
-  DataStream<RowChunk> writer = stream.transform<RowChunk>(
+  DataStream<PartitionCommitInfo> writer = stream.transform<PartitionCommitInfo>(
       "Filesystem", [options = options_, type = physical_type_, keys = partition_keys_, format = format_, uuid = uuid_] {
         return std::make_unique<FileSystemSinkOperator>(options, type, keys, format, uuid);
       });
   if (parallelism_) writer.setParallelism(*parallelism_);
+  // Flink's StreamingSink: one committer for all writers when partitions are committed.
+  if (options_.partition_commit.isCommitEnabled(partition_keys_)) {
+    writer
+        .transform<PartitionCommitter::Output>(
+            "PartitionCommitter",
+            [base_path = options_.base_path, keys = partition_keys_, commit = options_.partition_commit] {
+              return std::make_unique<PartitionCommitter>(base_path, keys, commit);
+            })
+        .setParallelism(1)
+        .setMaxParallelism(1);
+  }
   return Status::OK();
 }
 

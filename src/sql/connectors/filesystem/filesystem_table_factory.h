@@ -6,6 +6,7 @@
 #include "sql/connectors/factory_registry.h"
 #include "sql/connectors/filesystem/filesystem_row_source.h"
 #include "sql/connectors/filesystem/filesystem_sink_operator.h"
+#include "sql/connectors/filesystem/partition_committer.h"
 
 namespace eddy::sql {
 
@@ -29,7 +30,8 @@ class FileSystemTableSource final : public ScanTableSource {
 
 // Writes a filesystem table (Flink's FileSystemTableSink in streaming mode): insert-only
 // rows into part files under 'path' and its partition directories, committed exactly once
-// (FileSystemSinkOperator).
+// (FileSystemSinkOperator); with partition keys and 'sink.partition-commit.policy.kind', a
+// PartitionCommitter of parallelism 1 after the writers commits the partitions.
 class FileSystemTableSink final : public DynamicTableSink {
  public:
   FileSystemTableSink(FileSystemSinkOptions options, types::LogicalType physical_type,
@@ -43,6 +45,8 @@ class FileSystemTableSink final : public DynamicTableSink {
 
   // The writer operator of one subtask, as the sink adds it to a job.
   std::unique_ptr<FileSystemSinkOperator> createOperator() const;
+  // The partition committer, as the sink adds it to a job when partitions are committed.
+  std::unique_ptr<PartitionCommitter> createCommitter() const;
   const std::string& sinkUuid() const { return uuid_; }
 
  private:
@@ -59,8 +63,9 @@ class FileSystemTableSink final : public DynamicTableSink {
 // (a local directory or file, plain or file://) and 'format' ('csv' or 'json', with its
 // 'csv.*' / 'json.*' options); optional 'partition.default-name',
 // 'sink.rolling-policy.file-size', 'sink.rolling-policy.rollover-interval',
-// 'sink.rolling-policy.inactivity-interval', 'sink.rolling-policy.check-interval' and
-// 'sink.parallelism'. PARTITIONED BY columns map to k=v directories.
+// 'sink.rolling-policy.inactivity-interval', 'sink.rolling-policy.check-interval',
+// 'sink.parallelism', and the partition commit options (partitionCommitOptions()).
+// PARTITIONED BY columns map to k=v directories.
 void registerFileSystemFactories(FactoryRegistry& registry);
 
 }  // namespace eddy::sql
