@@ -1,6 +1,5 @@
 #include "sql/runtime/proctime_window_aggregate_operator.h"
 
-#include <limits>
 #include <utility>
 
 #include "eddy/state/typed_keyed_state_backend.h"
@@ -68,7 +67,8 @@ void ProcTimeWindowAggregateOperator::fire(const TimeWindow& window, const std::
 }
 
 void ProcTimeWindowAggregateOperator::finish() {
-  fireUpTo(std::numeric_limits<int64_t>::max());
+  // Flink's in-flight timers: those whose time is before now.
+  fireUpTo(processingTimeService().getCurrentProcessingTime() - 1);
   aggs_.flush(typedOutput());
 }
 
