@@ -2,6 +2,7 @@
 #include "sql/connectors/datagen/datagen_table_factory.h"
 #include "sql/connectors/factory_registry.h"
 #include "sql/connectors/filesystem/filesystem_table_factory.h"
+#include "sql/connectors/filesystem/legacy_csv_table_factory.h"
 #include "sql/connectors/kafka/kafka_table_factory.h"
 #include "sql/connectors/nexmark/nexmark_table_factory.h"
 #include "sql/connectors/print/print_table_factory.h"
@@ -15,6 +16,7 @@ void registerBuiltInFactories(FactoryRegistry& registry) {
   registerBlackholeFactories(registry);
   registerDataGenFactories(registry);
   registerFileSystemFactories(registry);
+  registerLegacyCsvFactories(registry);
   registerKafkaFactories(registry);
   registerNexmarkFactories(registry);
 }

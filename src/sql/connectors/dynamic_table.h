@@ -78,6 +78,30 @@ class ScanTableSource {
   virtual std::string asSummaryString() const = 0;
 };
 
+// Loads every row of a lookup table into memory (Flink's FullCachingLookupProvider with the
+// ScanRuntimeProvider it reads the cache through). A LookupJoin calls loadAll once per task
+// when it opens, in the task thread, and indexes the rows by its lookup keys. Immutable and
+// thread-safe.
+class FullCachingLookupProvider {
+ public:
+  virtual ~FullCachingLookupProvider() = default;
+  // All rows of the table, in the source's physical ROW type; an error fails the task.
+  virtual Result<types::ColumnBatch> loadAll() const = 0;
+};
+
+// A source whose rows can be looked up by key (Flink's LookupTableSource), provided by a
+// ScanTableSource that also inherits this; the planner finds it with dynamic_cast, as Flink
+// checks `instanceof LookupTableSource`. A processing-time temporal join
+// (`JOIN t FOR SYSTEM_TIME AS OF l.proctime`) against such a table is planned as a
+// LookupJoin; against any other source it is Flink's "Processing-time temporal join is not
+// supported yet." Not thread-safe; one instance serves one planned query.
+class LookupTableSource {
+ public:
+  virtual ~LookupTableSource() = default;
+  // The loader of the table's rows for a full cache.
+  virtual Result<std::shared_ptr<const FullCachingLookupProvider>> getLookupRuntimeProvider() const = 0;
+};
+
 // A sink that writes a changelog stream into a table (Flink's DynamicTableSink with a
 // DataStreamSinkProvider). Not thread-safe; one instance serves one planned INSERT.
 class DynamicTableSink {

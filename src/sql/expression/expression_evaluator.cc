@@ -73,7 +73,7 @@ class Evaluation {
 
   // The evaluated rows of `column`, a column of the input batch.
   static Status gatherColumn(const ColumnVector& column, const Rows& rows, ColumnVector& out) {
-    if (copyWhole(column, rows.size(), out)) return Status::OK();
+    if (copyWhole(column, rows, out)) return Status::OK();
     const size_t n = rows.size();
     if (vector_ops::isNested(column.type().root())) {
       for (size_t i = 0; i < n; ++i) vector_ops::appendAnyFrom(column, static_cast<size_t>(rows.rowAt(i)), out);
@@ -98,16 +98,25 @@ class Evaluation {
     EDDY_ASSIGN_OR_RETURN(const ColumnVector* row, operand(row_expr, rows, scratch));
     const ColumnVector& field = row->child(field_index);
     const size_t n = rows.size();
-    if (copyWhole(field, n, out)) return Status::OK();
+    if (field.size() == n && copyAll(field, out)) return Status::OK();
     for (size_t i = 0; i < n; ++i) vector_ops::appendAnyFrom(field, i, out);
     return Status::OK();
   }
 
-  // When the `n` rows evaluated are all of `column`'s (a selection is ascending, so as many
-  // rows are all of them, in order) and `out` is empty and of the same type, copies the
-  // column as a whole (its buffers at once) instead of value by value; false otherwise.
-  static bool copyWhole(const ColumnVector& column, size_t n, ColumnVector& out) {
-    if (n != column.size() || out.size() != 0 || !(out.type() == column.type())) return false;
+  // When the rows evaluated are all of `column`'s, in order, copies it as copyAll does.
+  static bool copyWhole(const ColumnVector& column, const Rows& rows, ColumnVector& out) {
+    const size_t n = rows.size();
+    if (n != column.size()) return false;
+    for (size_t i = 0; i < n; ++i) {
+      if (rows.rowAt(i) != static_cast<int32_t>(i)) return false;
+    }
+    return copyAll(column, out);
+  }
+
+  // When `out` is empty and of `column`'s type, copies the column as a whole (its buffers at
+  // once) instead of value by value; false otherwise.
+  static bool copyAll(const ColumnVector& column, ColumnVector& out) {
+    if (out.size() != 0 || !(out.type() == column.type())) return false;
     out = column;
     return true;
   }

@@ -43,6 +43,7 @@ Status infer(PlanNode& node, bool consumer_needs_update_before) {
       break;
     case PlanNode::Kind::kCalc:
     case PlanNode::Kind::kCorrelate:
+    case PlanNode::Kind::kLookupJoin:  // each input row's kind passes to its joined rows
     case PlanNode::Kind::kWatermarkAssigner:
     case PlanNode::Kind::kExchange:
     case PlanNode::Kind::kSink:

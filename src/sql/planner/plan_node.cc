@@ -8,6 +8,7 @@
 #include "sql/planner/plan_over.h"
 #include "sql/planner/plan_window_tvf.h"
 #include "sql/planner/plan_join.h"
+#include "sql/planner/plan_lookup_join.h"
 
 namespace eddy::sql {
 
@@ -167,6 +168,8 @@ std::string PlanNode::describe() const {
       return describeJoin(*this);
     case Kind::kCorrelate:
       return describeCorrelate(*this);
+    case Kind::kLookupJoin:
+      return describeLookupJoin(*this);
     case Kind::kSink:
       return fmt::format("Sink(table=[{}], fields=[{}])", sink_table.asSummaryString(), fieldList(input_names));
   }

@@ -13,6 +13,7 @@
 #include "sql/connectors/dynamic_table.h"
 #include "sql/expression/bound_expr.h"
 #include "sql/planner/join_spec.h"
+#include "sql/planner/lookup_join_spec.h"
 
 namespace eddy::sql {
 
@@ -107,6 +108,7 @@ struct PlanNode {
     kTemporalSort,          // sort: ORDER BY the rowtime ascending (plan_sort.cc)
     kJoin,                  // join: a regular join of two hash Exchanges (plan_join.cc)
     kCorrelate,             // correlate: the input joined with a table function's rows (plan_lateral_table.cc)
+    kLookupJoin,            // lookup: the input joined with rows looked up in a table (plan_lookup_join.cc)
     kSink,                  // sink; the INSERT's target
   };
 
@@ -153,6 +155,8 @@ struct PlanNode {
   int64_t frame_preceding = -1;
   // kJoin
   JoinSpec join;
+  // kLookupJoin
+  std::shared_ptr<const LookupJoinSpec> lookup;
   // kSink
   std::shared_ptr<DynamicTableSink> sink;
   ObjectIdentifier sink_table;

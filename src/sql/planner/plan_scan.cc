@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "eddy/types/data_types.h"
+#include "sql/connectors/filesystem/legacy_csv_table_factory.h"
 #include "sql/parser/sql_parser.h"
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/query_planner.h"
@@ -25,6 +26,28 @@ Result<BoundExprPtr> bindStoredExpression(const std::string& text, const Logical
 
 }  // namespace
 
+Result<std::shared_ptr<ScanTableSource>> QueryPlanner::createTableSource(const ObjectIdentifier& identifier,
+                                                                        const CatalogTable& table,
+                                                                        const LogicalType& physical_type) const {
+  auto failed = [&](const Status& cause) {
+    return InvalidArgument(fmt::format("Unable to create a source for reading table '{}'.\n\nTable options are:\n\n{}\n\n{}",
+                                       identifier.asSummaryString(), printOptions(table.options), cause.message()));
+  };
+  // A legacy descriptor table ('connector.type') has its factory under another identifier.
+  auto connector = table.options.find("connector");
+  const std::string factory_identifier =
+      connector != table.options.end() ? connector->second : legacyFactoryIdentifier(table.options);
+  if (factory_identifier.empty()) {
+    return failed(InvalidArgument("Table options do not contain an option key 'connector' for discovering a connector."));
+  }
+  Result<const DynamicTableSourceFactory*> factory = factories_.sourceFactory(factory_identifier);
+  if (!factory.ok()) return failed(factory.status());
+  DynamicTableContext context{identifier, table, physical_type, session_, false};
+  Result<std::unique_ptr<ScanTableSource>> created = (*factory)->createDynamicTableSource(context);
+  if (!created.ok()) return failed(created.status());
+  return std::shared_ptr<ScanTableSource>(std::move(created).value());
+}
+
 // A catalog table: TableSourceScan of the physical (and metadata) fields, a Calc for the
 // computed columns in declaration order, and a WatermarkAssigner for WATERMARK FOR.
 Result<Relation> QueryPlanner::planCatalogTable(const ObjectIdentifier& identifier, const CatalogTable& table,
@@ -36,23 +59,7 @@ Result<Relation> QueryPlanner::planCatalogTable(const ObjectIdentifier& identifi
     if (column.kind == CatalogColumn::Kind::kMetadata) metadata.push_back(&column);
   }
   const LogicalType physical_type = DataTypes::ROW(physical);
-  auto connector = table.options.find("connector");
-  if (connector == table.options.end()) {
-    return InvalidArgument(fmt::format(
-        "Unable to create a source for reading table '{}'.\n\nTable options are:\n\n{}\n\nTable options do not contain "
-        "an option key 'connector' for discovering a connector.",
-        identifier.asSummaryString(), printOptions(table.options)));
-  }
-  auto failed = [&](const Status& cause) {
-    return InvalidArgument(fmt::format("Unable to create a source for reading table '{}'.\n\nTable options are:\n\n{}\n\n{}",
-                                       identifier.asSummaryString(), printOptions(table.options), cause.message()));
-  };
-  Result<const DynamicTableSourceFactory*> factory = factories_.sourceFactory(connector->second);
-  if (!factory.ok()) return failed(factory.status());
-  DynamicTableContext context{identifier, table, physical_type, session_, false};
-  Result<std::unique_ptr<ScanTableSource>> created = (*factory)->createDynamicTableSource(context);
-  if (!created.ok()) return failed(created.status());
-  std::shared_ptr<ScanTableSource> source = std::move(created).value();
+  EDDY_ASSIGN_OR_RETURN(std::shared_ptr<ScanTableSource> source, createTableSource(identifier, table, physical_type));
 
   std::vector<types::RowField> produced = physical;
   if (!metadata.empty()) {

@@ -1,5 +1,6 @@
 // `l JOIN r FOR SYSTEM_TIME AS OF l.t ON ...`: an event-time temporal join against a
-// versioned table (primary key and rowtime), with Flink's refusals for what it does not run.
+// versioned table (primary key and rowtime), or at processing time a lookup join against a
+// LookupTableSource (plan_lookup_join.h), with Flink's refusals for what it does not run.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include "sql/expression/validation_error.h"
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_join.h"
+#include "sql/planner/plan_lookup_join.h"
 #include "sql/planner/query_planner.h"
 
 namespace eddy::sql {
@@ -27,14 +29,13 @@ Result<Relation> QueryPlanner::planTemporalJoin(const TableRef& ref) {
                                                                                        : FlinkJoinType::kInner)));
   }
   EDDY_ASSIGN_OR_RETURN(Relation left, planFrom(*ref.left));
+  bool proctime = false;
   {
     ExpressionBinder binder = relationBinder(left);
     EDDY_ASSIGN_OR_RETURN(BoundExprPtr period, binder.bind(*versioned.system_time));
     const bool field = period->kind == BoundExpr::Kind::kInputRef;
-    if (field && period->type.timestampKind() == TimestampKind::PROCTIME) {
-      return NotSupported("Processing-time temporal join is not supported yet.");
-    }
-    if (!field || period->input_index != left.node->rowtime_field) {
+    proctime = field && period->type.timestampKind() == TimestampKind::PROCTIME;
+    if (!proctime && (!field || period->input_index != left.node->rowtime_field)) {
       return InvalidArgument(
           "Temporal table join currently only supports 'FOR SYSTEM_TIME AS OF' left table's time attribute field");
     }
@@ -46,6 +47,20 @@ Result<Relation> QueryPlanner::planTemporalJoin(const TableRef& ref) {
   }
   const auto* table = std::get_if<CatalogTable>(resolved->table);
   if (!table) return NotSupported("FOR SYSTEM_TIME AS OF on a view is not supported yet");
+  if (proctime) {
+    // Flink's LookupJoinRule: only a LookupTableSource can be joined at processing time.
+    std::vector<types::RowField> physical;
+    for (const CatalogColumn& column : table->columns) {
+      if (column.kind == CatalogColumn::Kind::kPhysical) physical.push_back(DataTypes::FIELD(column.name, column.type));
+    }
+    EDDY_ASSIGN_OR_RETURN(std::shared_ptr<ScanTableSource> source,
+                          createTableSource(identifier, *table, DataTypes::ROW(physical)));
+    const auto* lookup = dynamic_cast<const LookupTableSource*>(source.get());
+    if (!lookup) return NotSupported("Processing-time temporal join is not supported yet.");
+    const FlinkJoinType type = ref.join_type == JoinType::kLeft ? FlinkJoinType::kLeft : FlinkJoinType::kInner;
+    return planLookupJoin(type, std::move(left), identifier, *table, *lookup,
+                          versioned.alias.value_or(versioned.names.back()), ref.condition.get());
+  }
   EDDY_ASSIGN_OR_RETURN(Relation right, planCatalogTable(identifier, *table, versioned.alias.value_or(versioned.names.back())));
   if (!table->primary_key) {
     return InvalidArgument("Temporal Table Join requires primary key in versioned table, but no primary key can be found.");

@@ -49,6 +49,12 @@ class QueryPlanner {
   Status planExists(const Query& query, FlinkJoinType type, Relation& input);
   Result<Relation> planCatalogTable(const ObjectIdentifier& identifier, const CatalogTable& table,
                                     const std::string& qualifier);
+  // The source of a catalog table producing `physical_type`, created by the factory of its
+  // 'connector' (or of its legacy 'connector.type' descriptor), with Flink's "Unable to create
+  // a source for reading table" messages.
+  Result<std::shared_ptr<ScanTableSource>> createTableSource(const ObjectIdentifier& identifier,
+                                                             const CatalogTable& table,
+                                                             const types::LogicalType& physical_type) const;
   const Configuration& session() const { return session_; }
 
  private:

@@ -11,6 +11,7 @@
 #include "sql/runtime/group_aggregate_operator.h"
 #include "sql/runtime/join_translation.h"
 #include "sql/runtime/keyed_chunk_output.h"
+#include "sql/runtime/lookup_join_translation.h"
 #include "sql/runtime/merge_accumulators.h"
 #include "sql/runtime/over_aggregate_operator.h"
 #include "sql/runtime/proctime_window_aggregate_operator.h"
@@ -208,6 +209,10 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
       EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> left, translate(*node.inputs[0]->inputs[0]));
       EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> right, translate(*node.inputs[1]->inputs[0]));
       return translateJoin(node, std::move(left), std::move(right), context_, nextUid("Join"));
+    }
+    case Kind::kLookupJoin: {
+      EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*node.inputs[0]));
+      return translateLookupJoin(node, std::move(input), context_);
     }
     case Kind::kSink: {
       EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*node.inputs[0]));

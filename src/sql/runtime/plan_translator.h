@@ -28,6 +28,7 @@ namespace eddy::sql {
 //   Exchange + TemporalSort          KeyedChunkOutput → OverAggregateOperator without aggregates
 //   Union                 DataStream::union_
 //   Exchange x2 + Join    KeyedChunkOutput per input → StreamingJoinOperator (keyed, two inputs)
+//   LookupJoin            LookupJoinOperator, chained to its input
 //   Sink                  the connector's consumeDataStream
 // Operators get names from the plan and uids numbered in plan order ("sql-3-GroupAggregate"),
 // so the same statement planned again restores from the same checkpoint. Subtrees that print
