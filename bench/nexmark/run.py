@@ -176,6 +176,12 @@ def write_benchmark(results, workload, commit, dirty, eddy_binary):
 # fields that form the key: both engines' changelogs are folded on it.
 UPSERT_KEYS = {"q9": 1}
 
+# Queries whose result depends on the wall clock: q12 windows on processing time, and both
+# engines drop the windows still open when the input ends (Flink quiesces its timers before
+# finish), so the rows depend on how long each engine takes to read the events. Their rows are
+# reported, not compared.
+CLOCK_DEPENDENT = {"q12"}
+
 
 def write_check(results, workload, commit, dirty, eddy_binary, source_ok):
     rows = []
@@ -189,6 +195,8 @@ def write_check(results, workload, commit, dirty, eddy_binary, source_ok):
             result = "FAILED: " + "; ".join(failed)
         elif len(folded) < 2:
             result = "needs both engines"
+        elif query in CLOCK_DEPENDENT:
+            result = "not compared: the result depends on processing time"
         else:
             result = changelog.compare(folded["eddy"][0], folded["flink"][0]) or "same"
         rows.append([query, *counts, result])
