@@ -14,6 +14,7 @@ Usage: run.py [--queries q0,q1] [--events N] [--parallelism 2] [--engines eddy,f
               [--eddy build/eddy] [--check | --check-source]
 """
 import argparse
+import collections
 import datetime
 from importlib import metadata
 import os
@@ -62,13 +63,14 @@ def main():
     for query in queries:
         query_dir = work_dir / query
         query_dir.mkdir()
-        script = query_dir / "script.sql"
-        script.write_text(scripts.query_script(query, workload, work_dir, print_sinks=args.check))
         results[query] = {}
         for name, engine in chosen.items():
             if name in unavailable:
                 results[query][name] = not_run(name, unavailable[name], query_dir)
                 continue
+            # One script per engine: q10's filesystem sink writes into a folder of its own.
+            script = query_dir / f"{name}.sql"
+            script.write_text(scripts.query_script(query, workload, work_dir, print_sinks=args.check, submit_time=name))
             print(f"{query} on {name} ...", end=" ", flush=True)
             run = engine.run(script, query_dir, args.timeout)
             results[query][name] = run
@@ -77,7 +79,7 @@ def main():
     commit, dirty = git_commit()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.check:
-        write_check(results, workload, commit, dirty, args.eddy, ok)
+        write_check(results, workload, commit, dirty, args.eddy, ok, work_dir)
     else:
         write_benchmark(results, workload, commit, dirty, args.eddy)
 
@@ -183,10 +185,39 @@ UPSERT_KEYS = {"q9": 1}
 CLOCK_DEPENDENT = {"q12"}
 
 
-def write_check(results, workload, commit, dirty, eddy_binary, source_ok):
+# Queries whose sink is a filesystem table, with the folder it writes (relative to the work
+# folder, {engine} filled in): the check compares the lines of the committed files and which
+# partitions have a success file, instead of print-sink output.
+FILE_SINKS = {"q10": "data/output/{engine}/bid"}
+
+
+def file_sink_rows(folder):
+    """The lines of the committed files below `folder` (hidden in-progress files left out) as
+    a multiset, with one "_SUCCESS <partition>" entry per committed partition; and how many
+    files there were."""
+    rows = collections.Counter()
+    files = 0
+    for path in sorted(pathlib.Path(folder).rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        files += 1
+        if path.name == "_SUCCESS":
+            rows[f"_SUCCESS {path.parent.relative_to(folder)}"] += 1
+        else:
+            rows.update(path.read_text(errors="replace").splitlines())
+    return dict(rows), files
+
+
+def folded_result(query, engine, run, work_dir):
+    if query in FILE_SINKS:
+        return file_sink_rows(work_dir / FILE_SINKS[query].format(engine=engine))
+    return changelog.fold(run.stdout_path.read_text(errors="replace"), UPSERT_KEYS.get(query, 0))
+
+
+def write_check(results, workload, commit, dirty, eddy_binary, source_ok, work_dir):
     rows = []
     for query, runs in results.items():
-        folded = {engine: changelog.fold(run.stdout_path.read_text(errors="replace"), UPSERT_KEYS.get(query, 0))
+        folded = {engine: folded_result(query, engine, run, work_dir)
                   for engine, run in runs.items() if run.error is None}
         counts = [f"{sum(folded[e][0].values())} ({folded[e][1]} changes)" if e in folded else ""
                   for e in ("eddy", "flink")]
@@ -200,7 +231,7 @@ def write_check(results, workload, commit, dirty, eddy_binary, source_ok):
         else:
             result = changelog.compare(folded["eddy"][0], folded["flink"][0]) or "same"
         rows.append([query, *counts, result])
-    check_header = ["query", "Eddy rows", "Flink rows", "result"]
+    check_header = ["query", "Eddy rows (changes; files for q10)", "Flink rows (changes; files for q10)", "result"]
     print()
     print(report.text_table(check_header, rows))
     text = [header("Nexmark: Eddy's results against Apache Flink's", workload, commit, dirty, eddy_binary),

@@ -49,9 +49,10 @@ def source_ddl(workload, work_dir):
     return ddl.replace(_SOURCE_CONNECTOR, pinned, 1)
 
 
-def query_script(query, workload, work_dir, print_sinks=False):
-    """The whole script for one query: SET, DDL, the query's own statements."""
-    text = _fill((QUERIES_DIR / f"{query}.sql").read_text(), _placeholders(workload, work_dir))
+def query_script(query, workload, work_dir, print_sinks=False, submit_time="run"):
+    """The whole script for one query: SET, DDL, the query's own statements. `submit_time`
+    fills ${SUBMIT_TIME}, the folder q10's filesystem sink writes into under the work folder."""
+    text = _fill((QUERIES_DIR / f"{query}.sql").read_text(), _placeholders(workload, work_dir, submit_time))
     if print_sinks:
         text = _BLACKHOLE.sub("'connector' = 'print'", text)
     return (f"SET 'parallelism.default' = '{workload.parallelism}';\n\n"
@@ -66,7 +67,7 @@ def write_side_input(work_dir, rows=10_000):
     path.write_text("".join(f"{i},{i}\n" for i in range(rows)))
 
 
-def _placeholders(workload, work_dir):
+def _placeholders(workload, work_dir, submit_time="run"):
     # The reference runner's variables; the folders it names are the run's own work folder.
     return {
         "TPS": workload.tps,
@@ -77,5 +78,5 @@ def _placeholders(workload, work_dir):
         "NEXMARK_TABLE": "datagen",
         "NEXMARK_DIR": work_dir,
         "FLINK_HOME": work_dir,
-        "SUBMIT_TIME": "run",
+        "SUBMIT_TIME": submit_time,
     }
