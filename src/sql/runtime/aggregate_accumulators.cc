@@ -132,7 +132,7 @@ void appendVariance(const Accumulator& acc, F function, const types::LogicalType
   const int64_t denominator = sample ? acc.count - 1 : acc.count;
   if (isFloating(type)) {
     const double sum = acc.double_sum;
-    const double variance = (acc.double_square_sum - sum * sum / static_cast<double>(acc.count)) /
+    const double variance = (acc.extras().double_square_sum - sum * sum / static_cast<double>(acc.count)) /
                             static_cast<double>(denominator);
     appendFloating(root ? std::pow(variance, 0.5) : variance, type, out);
     return;
@@ -140,7 +140,7 @@ void appendVariance(const Accumulator& acc, F function, const types::LogicalType
   const __int128 sum = wrapTo(acc.exact_sum, type);
   const int64_t square_of_sum = static_cast<int64_t>(wrapTo(sum * sum, type));
   const int64_t difference =
-      static_cast<int64_t>(static_cast<uint64_t>(static_cast<int64_t>(wrapTo(acc.exact_square_sum, type))) -
+      static_cast<int64_t>(static_cast<uint64_t>(static_cast<int64_t>(wrapTo(acc.extras().exact_square_sum, type))) -
                            static_cast<uint64_t>(square_of_sum / acc.count));
   const int64_t variance = difference / denominator;
   appendExact(root ? javaDoubleToLong(std::pow(static_cast<double>(variance), 0.5)) : variance, type, out);
@@ -155,27 +155,27 @@ bool keepAnswerOnly(Accumulator& acc, F function, const std::string& value) {
   switch (function) {
     case F::kMin:
     case F::kMax: {
-      if (acc.multiset.empty()) {
-        acc.multiset.emplace(value, 1);
+      if (acc.extras().multiset.empty()) {
+        acc.extras().multiset.emplace(value, 1);
         return true;
       }
       const bool min = function == F::kMin;
-      auto extreme = min ? acc.multiset.begin() : std::prev(acc.multiset.end());
+      auto extreme = min ? acc.extras().multiset.begin() : std::prev(acc.extras().multiset.end());
       if (min ? value < extreme->first : value > extreme->first) {
-        auto node = acc.multiset.extract(extreme);
+        auto node = acc.extras().multiset.extract(extreme);
         node.key() = value;
-        acc.multiset.insert(std::move(node));
+        acc.extras().multiset.insert(std::move(node));
       }
       return true;
     }
     case F::kFirstValue:
-      if (acc.values.empty()) acc.values.push_back(value);
+      if (acc.extras().values.empty()) acc.extras().values.push_back(value);
       return true;
     case F::kLastValue:
-      if (acc.values.empty()) {
-        acc.values.push_back(value);
+      if (acc.extras().values.empty()) {
+        acc.extras().values.push_back(value);
       } else {
-        acc.values.back() = value;
+        acc.extras().values.back() = value;
       }
       return true;
     default: return false;
@@ -228,11 +228,11 @@ void accumulateRow(GroupAccumulators& group, const std::vector<AggregateCall>& c
     }
     if (!call.needs_retraction && !call.distinct && keepAnswerOnly(acc, call.function, scratch)) continue;
     if (call.distinct) {
-      const int64_t before = addToCount(acc.distinct, scratch, delta);
+      const int64_t before = addToCount(acc.extras().distinct, scratch, delta);
       // A DISTINCT call sees a value when it enters the map and when it leaves it.
       if (!(before <= 0 && before + delta > 0) && !(before > 0 && before + delta <= 0)) continue;
     }
-    if (call.function == F::kMin || call.function == F::kMax) addToCount(acc.multiset, scratch, delta);
+    if (call.function == F::kMin || call.function == F::kMax) addToCount(acc.extras().multiset, scratch, delta);
     acc.count += delta;
     switch (call.function) {
       case F::kSum:
@@ -244,26 +244,26 @@ void accumulateRow(GroupAccumulators& group, const std::vector<AggregateCall>& c
         if (isFloating(argument.type())) {
           const double value = floatingValue(argument, row);
           acc.double_sum += static_cast<double>(delta) * value;
-          acc.double_square_sum += static_cast<double>(delta) * value * value;
+          if (isVariance(call.function)) acc.extras().double_square_sum += static_cast<double>(delta) * value * value;
         } else {
           const __int128 value = exactValue(argument, row);
           acc.exact_sum += delta * value;
-          if (isVariance(call.function)) acc.exact_square_sum += delta * wrapTo(value * value, argument.type());
+          if (isVariance(call.function)) acc.extras().exact_square_sum += delta * wrapTo(value * value, argument.type());
         }
         break;
       case F::kFirstValue:
       case F::kLastValue:
         if (retract) {
-          removeFirst(acc.values, scratch);
+          removeFirst(acc.extras().values, scratch);
         } else {
-          acc.values.push_back(scratch);
+          acc.extras().values.push_back(scratch);
         }
         break;
       case F::kListAgg:
         if (retract) {
-          removeFirst(acc.values, argument.stringAt(row));
+          removeFirst(acc.extras().values, argument.stringAt(row));
         } else {
-          acc.values.emplace_back(argument.stringAt(row));
+          acc.extras().values.emplace_back(argument.stringAt(row));
         }
         break;
       case F::kCount:
@@ -307,26 +307,26 @@ void appendResults(const GroupAccumulators& group, const std::vector<AggregateCa
         break;
       case F::kMin:
       case F::kMax:
-        if (acc.multiset.empty()) {
+        if (acc.extras().multiset.empty()) {
           out.push_back('\0');
         } else {
-          out += call.function == F::kMin ? acc.multiset.begin()->first : acc.multiset.rbegin()->first;
+          out += call.function == F::kMin ? acc.extras().multiset.begin()->first : acc.extras().multiset.rbegin()->first;
         }
         break;
       case F::kFirstValue:
       case F::kLastValue:
-        if (acc.values.empty()) {
+        if (acc.extras().values.empty()) {
           out.push_back('\0');
         } else {
-          out += call.function == F::kFirstValue ? acc.values.front() : acc.values.back();
+          out += call.function == F::kFirstValue ? acc.extras().values.front() : acc.extras().values.back();
         }
         break;
       case F::kListAgg:
-        if (acc.values.empty()) {
+        if (acc.extras().values.empty()) {
           out.push_back('\0');
         } else {
-          std::string joined = acc.values.front();
-          for (size_t v = 1; v < acc.values.size(); ++v) joined += call.separator + acc.values[v];
+          std::string joined = acc.extras().values.front();
+          for (size_t v = 1; v < acc.extras().values.size(); ++v) joined += call.separator + acc.extras().values[v];
           out.push_back('\1');
           types::StringKeyEncoder::encode(joined, out);
         }
@@ -347,21 +347,21 @@ void GroupAccumulators::appendTo(std::string& out) const {
     put<int64_t>(out, acc.count);
     put<__int128>(out, acc.exact_sum);
     put<double>(out, acc.double_sum);
-    put<__int128>(out, acc.exact_square_sum);
-    put<double>(out, acc.double_square_sum);
-    put<uint32_t>(out, static_cast<uint32_t>(acc.multiset.size()));
-    for (const auto& [value, count] : acc.multiset) {
+    put<__int128>(out, acc.extras().exact_square_sum);
+    put<double>(out, acc.extras().double_square_sum);
+    put<uint32_t>(out, static_cast<uint32_t>(acc.extras().multiset.size()));
+    for (const auto& [value, count] : acc.extras().multiset) {
       put<uint32_t>(out, static_cast<uint32_t>(value.size()));
       out += value;
       put<int64_t>(out, count);
     }
-    put<uint32_t>(out, static_cast<uint32_t>(acc.values.size()));
-    for (const std::string& value : acc.values) {
+    put<uint32_t>(out, static_cast<uint32_t>(acc.extras().values.size()));
+    for (const std::string& value : acc.extras().values) {
       put<uint32_t>(out, static_cast<uint32_t>(value.size()));
       out += value;
     }
-    put<uint32_t>(out, static_cast<uint32_t>(acc.distinct.size()));
-    for (const auto& [value, count] : acc.distinct) {
+    put<uint32_t>(out, static_cast<uint32_t>(acc.extras().distinct.size()));
+    for (const auto& [value, count] : acc.extras().distinct) {
       put<uint32_t>(out, static_cast<uint32_t>(value.size()));
       out += value;
       put<int64_t>(out, count);
@@ -374,32 +374,34 @@ GroupAccumulators GroupAccumulators::fromBytes(std::string_view in) {
   group.record_count = take<int64_t>(in);
   group.calls.resize(take<uint32_t>(in));
   for (Accumulator& acc : group.calls) {
+    AccumulatorExtras extras;
     acc.count = take<int64_t>(in);
     acc.exact_sum = take<__int128>(in);
     acc.double_sum = take<double>(in);
-    acc.exact_square_sum = take<__int128>(in);
-    acc.double_square_sum = take<double>(in);
+    extras.exact_square_sum = take<__int128>(in);
+    extras.double_square_sum = take<double>(in);
     const uint32_t entries = take<uint32_t>(in);
     for (uint32_t e = 0; e < entries; ++e) {
       const uint32_t size = take<uint32_t>(in);
       std::string value(in.substr(0, size));
       in.remove_prefix(size);
-      acc.multiset.emplace(std::move(value), take<int64_t>(in));
+      extras.multiset.emplace(std::move(value), take<int64_t>(in));
     }
     const uint32_t values = take<uint32_t>(in);
     for (uint32_t v = 0; v < values; ++v) {
       const uint32_t size = take<uint32_t>(in);
-      acc.values.emplace_back(in.substr(0, size));
+      extras.values.emplace_back(in.substr(0, size));
       in.remove_prefix(size);
     }
     const uint32_t distinct = take<uint32_t>(in);
-    acc.distinct.reserve(distinct);
+    extras.distinct.reserve(distinct);
     for (uint32_t d = 0; d < distinct; ++d) {
       const uint32_t size = take<uint32_t>(in);
       std::string value(in.substr(0, size));
       in.remove_prefix(size);
-      acc.distinct.emplace(std::move(value), take<int64_t>(in));
+      extras.distinct.emplace(std::move(value), take<int64_t>(in));
     }
+    acc.setExtras(std::move(extras));
   }
   return group;
 }

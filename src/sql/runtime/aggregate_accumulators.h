@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,15 +30,55 @@ namespace eddy::sql {
 //   - the values in arrival order for FIRST_VALUE/LAST_VALUE (encoded) and LISTAGG (the
 //     strings); a retraction removes the earliest equal value, as Flink's retract does. Over
 //     an insert-only input FIRST_VALUE and LAST_VALUE keep only their one value.
-struct Accumulator {
-  int64_t count = 0;
-  __int128 exact_sum = 0;         // integral and DECIMAL (unscaled) sums
-  double double_sum = 0;          // FLOAT and DOUBLE sums
+// COUNT, SUM and AVG need only the counters, which are inline; the rest is allocated when a
+// call first needs it, so that the many small groups of a window or group aggregation stay
+// small.
+struct AccumulatorExtras {
   __int128 exact_square_sum = 0;  // STDDEV/VAR: the sum of x*x, each wrapped to the argument's width
   double double_square_sum = 0;
   std::map<std::string, int64_t> multiset;
   absl::flat_hash_map<std::string, int64_t> distinct;
   std::vector<std::string> values;
+
+  bool empty() const {
+    return exact_square_sum == 0 && double_square_sum == 0 && multiset.empty() && distinct.empty() && values.empty();
+  }
+};
+
+struct Accumulator {
+  int64_t count = 0;
+  __int128 exact_sum = 0;  // integral and DECIMAL (unscaled) sums
+  double double_sum = 0;   // FLOAT and DOUBLE sums
+
+  Accumulator() = default;
+  Accumulator(const Accumulator& other)
+      : count(other.count),
+        exact_sum(other.exact_sum),
+        double_sum(other.double_sum),
+        extras_(other.extras_ ? std::make_unique<AccumulatorExtras>(*other.extras_) : nullptr) {}
+  Accumulator& operator=(const Accumulator& other) {
+    if (this != &other) *this = Accumulator(other);
+    return *this;
+  }
+  Accumulator(Accumulator&&) = default;
+  Accumulator& operator=(Accumulator&&) = default;
+
+  // The extras, created empty on first use.
+  AccumulatorExtras& extras() {
+    if (!extras_) extras_ = std::make_unique<AccumulatorExtras>();
+    return *extras_;
+  }
+  // The extras, or empty ones when there are none.
+  const AccumulatorExtras& extras() const {
+    static const AccumulatorExtras kNone;
+    return extras_ ? *extras_ : kNone;
+  }
+  void setExtras(AccumulatorExtras extras) {
+    extras_ = extras.empty() ? nullptr : std::make_unique<AccumulatorExtras>(std::move(extras));
+  }
+
+ private:
+  std::unique_ptr<AccumulatorExtras> extras_;
 };
 
 // The accumulators of one group: Flink's record counter (rows accumulated minus rows

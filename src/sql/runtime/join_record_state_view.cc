@@ -1,7 +1,6 @@
 #include "sql/runtime/join_record_state_view.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "eddy/state/state_descriptor.h"
 
@@ -9,16 +8,15 @@ namespace eddy::sql {
 
 namespace {
 
-// The value of an entry: count and associations, two int32 in host order.
-void encodeValue(int32_t count, int32_t associations, std::string& out) {
-  out.resize(2 * sizeof(int32_t));
-  std::memcpy(out.data(), &count, sizeof(int32_t));
-  std::memcpy(out.data() + sizeof(int32_t), &associations, sizeof(int32_t));
+// The value of an entry: count in the high 32 bits, associations in the low 32.
+int64_t encodeValue(int32_t count, int32_t associations) {
+  return static_cast<int64_t>((static_cast<uint64_t>(static_cast<uint32_t>(count)) << 32) |
+                              static_cast<uint32_t>(associations));
 }
 
-void decodeValue(const std::string& value, int32_t& count, int32_t& associations) {
-  std::memcpy(&count, value.data(), sizeof(int32_t));
-  std::memcpy(&associations, value.data() + sizeof(int32_t), sizeof(int32_t));
+void decodeValue(int64_t value, int32_t& count, int32_t& associations) {
+  count = static_cast<int32_t>(static_cast<uint64_t>(value) >> 32);
+  associations = static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(value)));
 }
 
 }  // namespace
@@ -26,18 +24,17 @@ void decodeValue(const std::string& value, int32_t& count, int32_t& associations
 JoinRecordStateView::JoinRecordStateView(state::KeyedStateBackendT<std::string>* backend,
                                          const std::string& state_name)
     : state_(backend->getPartitionedState<state::VoidNamespace>(
-          state::MapStateDescriptor<std::string, std::string>(state_name))) {}
+          state::MapStateDescriptor<std::string, int64_t>(state_name))) {}
 
 void JoinRecordStateView::addRecord(const std::string& record, int32_t associations) {
   int32_t count = 0;
   int32_t ignored = 0;
-  if (std::optional<std::string> stored = state_->get(record)) decodeValue(*stored, count, ignored);
-  encodeValue(count + 1, associations, value_);
-  state_->put(record, value_);
+  if (std::optional<int64_t> stored = state_->get(record)) decodeValue(*stored, count, ignored);
+  state_->put(record, encodeValue(count + 1, associations));
 }
 
 void JoinRecordStateView::retractRecord(const std::string& record) {
-  std::optional<std::string> stored = state_->get(record);
+  std::optional<int64_t> stored = state_->get(record);
   if (!stored) return;
   int32_t count = 0;
   int32_t associations = 0;
@@ -46,18 +43,16 @@ void JoinRecordStateView::retractRecord(const std::string& record) {
     state_->remove(record);
     return;
   }
-  encodeValue(count - 1, associations, value_);
-  state_->put(record, value_);
+  state_->put(record, encodeValue(count - 1, associations));
 }
 
 void JoinRecordStateView::updateNumOfAssociations(const std::string& record, int32_t associations) {
-  std::optional<std::string> stored = state_->get(record);
+  std::optional<int64_t> stored = state_->get(record);
   if (!stored) return;
   int32_t count = 0;
   int32_t ignored = 0;
   decodeValue(*stored, count, ignored);
-  encodeValue(count, associations, value_);
-  state_->put(record, value_);
+  state_->put(record, encodeValue(count, associations));
 }
 
 void JoinRecordStateView::records(std::vector<StoredJoinRecord>& out) {

@@ -35,8 +35,8 @@ class JoinRecordStateView {
   void records(std::vector<StoredJoinRecord>& out);
 
  private:
-  state::InternalMapState<state::VoidNamespace, std::string, std::string>* state_;
-  std::string value_;
+  // Record → its count (high 32 bits) and number of associations (low 32 bits).
+  state::InternalMapState<state::VoidNamespace, std::string, int64_t>* state_;
 };
 
 }  // namespace eddy::sql

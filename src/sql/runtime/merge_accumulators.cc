@@ -8,19 +8,24 @@ void mergeAccumulators(GroupAccumulators& target, const GroupAccumulators& sourc
   for (size_t c = 0; c < calls.size(); ++c) {
     Accumulator& to = target.calls[c];
     const Accumulator& from = source.calls[c];
-    for (const auto& [value, count] : from.multiset) to.multiset[value] += count;
+    const AccumulatorExtras& more = from.extras();
+    if (!calls[c].distinct) {
+      to.count += from.count;
+      to.exact_sum += from.exact_sum;
+      to.double_sum += from.double_sum;
+    }
+    if (more.empty()) continue;
+    AccumulatorExtras& into = to.extras();
+    for (const auto& [value, count] : more.multiset) into.multiset[value] += count;
     if (calls[c].distinct) {
-      for (const auto& [value, count] : from.distinct) to.distinct[value] += count;
+      for (const auto& [value, count] : more.distinct) into.distinct[value] += count;
       to.count = 0;
-      for (const auto& [value, count] : to.distinct) to.count += count > 0 ? 1 : 0;
+      for (const auto& [value, count] : into.distinct) to.count += count > 0 ? 1 : 0;
       continue;
     }
-    to.count += from.count;
-    to.exact_sum += from.exact_sum;
-    to.double_sum += from.double_sum;
-    to.exact_square_sum += from.exact_square_sum;
-    to.double_square_sum += from.double_square_sum;
-    to.values.insert(to.values.end(), from.values.begin(), from.values.end());
+    into.exact_square_sum += more.exact_square_sum;
+    into.double_square_sum += more.double_square_sum;
+    into.values.insert(into.values.end(), more.values.begin(), more.values.end());
   }
 }
 

@@ -25,20 +25,20 @@ void accumulateUserDefined(Accumulator& acc, const AggregateCall& call, const ty
   size_t arity = 0;
   if (call.argument >= 0) args[arity++] = &input.column(static_cast<size_t>(call.argument));
   for (int more : call.more_arguments) args[arity++] = &input.column(static_cast<size_t>(more));
-  if (acc.values.empty()) acc.values.push_back(udaf.function->createAccumulator());
+  if (acc.extras().values.empty()) acc.extras().values.push_back(udaf.function->createAccumulator());
   const std::span<const types::ColumnVector* const> view(args.data(), arity);
   if (retract) {
-    check(udaf.function->retract(udaf.signature, acc.values[0], view, row), udaf);
+    check(udaf.function->retract(udaf.signature, acc.extras().values[0], view, row), udaf);
   } else {
-    check(udaf.function->accumulate(udaf.signature, acc.values[0], view, row), udaf);
+    check(udaf.function->accumulate(udaf.signature, acc.extras().values[0], view, row), udaf);
   }
 }
 
 void appendUserDefinedResult(const Accumulator& acc, const AggregateCall& call, std::string& out) {
   const AggregateUdfCall& udaf = *call.udaf;
   types::ColumnVector result(call.result_type);
-  const std::string empty = acc.values.empty() ? udaf.function->createAccumulator() : std::string();
-  check(udaf.function->getValue(udaf.signature, acc.values.empty() ? empty : acc.values[0], result), udaf);
+  const std::string empty = acc.extras().values.empty() ? udaf.function->createAccumulator() : std::string();
+  check(udaf.function->getValue(udaf.signature, acc.extras().values.empty() ? empty : acc.extras().values[0], result), udaf);
   if (result.size() != 1) {
     check(Internal(fmt::format("getValue returned {} values instead of one", result.size())), udaf);
   }
