@@ -1,6 +1,7 @@
 #include "sql/runtime/join_record_state_view.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "eddy/state/state_descriptor.h"
 
@@ -59,7 +60,7 @@ void JoinRecordStateView::records(std::vector<StoredJoinRecord>& out) {
   out.clear();
   for (auto& [record, value] : state_->entries()) {
     StoredJoinRecord stored;
-    stored.record = record;
+    stored.record = std::move(record);  // entries() returns copies: take them
     decodeValue(value, stored.count, stored.associations);
     out.push_back(std::move(stored));
   }
