@@ -5,14 +5,13 @@
 // backend. The iteration time is the incremental checkpoint's; the counters give both
 // durations, their ratio and the bytes each wrote.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
 
+#include "common/tests/temp_dir.h"
 #include "eddy/checkpoint/fs_checkpoint_storage_access.h"
 #include "eddy/checkpoint/keyed_state_snapshot_file.h"
 #include "eddy/state/namespaces.h"
@@ -28,19 +27,6 @@ using eddy::state::VoidNamespace;
 constexpr int64_t kValueBytes = 1024;
 constexpr double kChangedFraction = 0.01;
 
-// A fresh directory under /tmp, removed at the end.
-class ScratchDir {
- public:
-  ScratchDir() : path_(std::filesystem::temp_directory_path() / ("eddy_checkpoint_bench_" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~ScratchDir() { std::filesystem::remove_all(path_); }
-  std::string path() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -49,7 +35,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 void BM_FullVsIncrementalCheckpoint(benchmark::State& state) {
   const int64_t keys = state.range(0) * 1024 * 1024 / kValueBytes;
   const int64_t changed = static_cast<int64_t>(static_cast<double>(keys) * kChangedFraction);
-  ScratchDir dir;
+  eddy::testing::TempDir dir("eddy_checkpoint_bench");
   eddy::state::EmbeddedRocksDBStateBackend rocksdb(true);
   rocksdb.local_dir = dir.path();
   auto backend = KeyedStateBackendT<int64_t>::create({0, 127}, 128, eddy::state::StateBackendConfig(rocksdb)).value();

@@ -5,14 +5,13 @@
 // records). Each iteration runs a batch of records on both backends; the counters give the
 // nanoseconds per record of each and rocksdb/heap, the cost of RocksDB relative to the heap.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
 
+#include "common/tests/temp_dir.h"
 #include "eddy/state/namespaces.h"
 #include "eddy/state/state_descriptor.h"
 #include "eddy/state/typed_keyed_state_backend.h"
@@ -25,22 +24,8 @@ using eddy::state::VoidNamespace;
 constexpr int64_t kKeys = 100'000;
 constexpr int64_t kBatch = 10'000;
 
-// A fresh directory under /tmp for one RocksDB instance, removed at the end.
-class ScratchDir {
- public:
-  ScratchDir()
-      : path_(std::filesystem::temp_directory_path() / ("eddy_state_bench_" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~ScratchDir() { std::filesystem::remove_all(path_); }
-  std::string path() const { return path_.string(); }
 
- private:
-  std::filesystem::path path_;
-};
-
-std::shared_ptr<KeyedStateBackendT<int64_t>> makeBackend(bool rocksdb, const ScratchDir& dir) {
+std::shared_ptr<KeyedStateBackendT<int64_t>> makeBackend(bool rocksdb, const eddy::testing::TempDir& dir) {
   if (!rocksdb) return KeyedStateBackendT<int64_t>::create({0, 127}, 128, eddy::state::StateBackendConfig{}).value();
   eddy::state::EmbeddedRocksDBStateBackend config(false);
   config.local_dir = dir.path();
@@ -68,7 +53,7 @@ void compareBackends(benchmark::State& state, Batch&& batch) {
 
 // A running count per key: value(), then update(value + 1), keys round robin.
 void BM_ValueStateCount(benchmark::State& state) {
-  ScratchDir dir;
+  eddy::testing::TempDir dir("eddy_state_bench");
   std::shared_ptr<KeyedStateBackendT<int64_t>> backends[2] = {makeBackend(false, dir), makeBackend(true, dir)};
   decltype(backends[0]->getPartitionedState<VoidNamespace>(eddy::state::ValueStateDescriptor<int64_t>(""))) counts[2];
   for (int b = 0; b < 2; ++b) {
@@ -86,7 +71,7 @@ void BM_ValueStateCount(benchmark::State& state) {
 
 // A join side's records: put a 100-byte record under its key, then read another one back.
 void BM_MapStatePutGet(benchmark::State& state) {
-  ScratchDir dir;
+  eddy::testing::TempDir dir("eddy_state_bench");
   std::shared_ptr<KeyedStateBackendT<int64_t>> backends[2] = {makeBackend(false, dir), makeBackend(true, dir)};
   using Descriptor = eddy::state::MapStateDescriptor<int64_t, std::string>;
   decltype(backends[0]->getPartitionedState<VoidNamespace>(Descriptor(""))) records[2];
