@@ -1,7 +1,8 @@
 // The job the chaos test kills: a rate-limited DataGen source of (key, value) pairs,
 // keyBy(key) → running sum of the values → the exactly-once FileSink, checkpointing every
 // 200 ms into state.checkpoints.dir, retaining 3. Arguments: <output dir> <checkpoints dir>
-// <record count> <records per second>; the checkpoint to restore comes from `eddy run -s`.
+// <record count> <records per second> <hashmap | rocksdb> <EXACTLY_ONCE | AT_LEAST_ONCE>
+// (RocksDB with incremental checkpoints); the checkpoint to restore comes from `eddy run -s`.
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -15,8 +16,10 @@
 using namespace eddy;
 
 extern "C" int eddyMain(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: chaos_job <output dir> <checkpoints dir> <record count> <records per second>\n");
+  if (argc != 7) {
+    std::fprintf(stderr,
+                 "usage: chaos_job <output dir> <checkpoints dir> <record count> <records per second> "
+                 "<hashmap | rocksdb> <EXACTLY_ONCE | AT_LEAST_ONCE>\n");
     return 2;
   }
   const std::string output = argv[1];
@@ -26,6 +29,8 @@ extern "C" int eddyMain(int argc, char** argv) {
   auto env = StreamExecutionEnvironment::getExecutionEnvironment();
   using KeyValue = std::pair<int64_t, int64_t>;
   auto sums = e2e::runningSums(*env, argv[2], count, rate);
+  if (std::string(argv[5]) == "rocksdb") env->setStateBackend(state::EmbeddedRocksDBStateBackend(true));
+  if (std::string(argv[6]) == "AT_LEAST_ONCE") env->getCheckpointConfig().mode = runtime::CheckpointingMode::AT_LEAST_ONCE;
 
   auto sink = connectors::FileSink<KeyValue>::forRowFormat(output)
                   .withRollingPolicy(connectors::DefaultRollingPolicy::builder().withMaxPartSize(4096).build())
