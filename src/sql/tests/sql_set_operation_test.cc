@@ -84,8 +84,8 @@ TEST_F(SqlSetOperationTest, NotInFollowsSqlNullSemantics) {
 TEST_F(SqlSetOperationTest, Errors) {
   EXPECT_EQ(runSql(*env_, "SELECT k, v FROM t1 UNION SELECT k FROM t2"),
             "ERROR: At line 1, column 21: Column count mismatch in UNION");
-  EXPECT_EQ(runSql(*env_, "SELECT k FROM t1 INTERSECT ALL SELECT k FROM t2"),
-            "ERROR: At line 1, column 18: INTERSECT ALL is not supported yet");
+  EXPECT_EQ(runSql(*env_, "SELECT k FROM t1 INTERSECT ALL SELECT k, v FROM t2"),
+            "ERROR: At line 1, column 18: Column count mismatch in INTERSECT");
 }
 
 }  // namespace
