@@ -63,7 +63,10 @@ Result<Relation> QueryPlanner::planJoin(const TableRef& ref_node) {
     return InvalidArgument("Temporal table join only support apply FOR SYSTEM_TIME AS OF on the right table.");
   }
   if (ref_node.right->kind == TableRefKind::kTable && ref_node.right->system_time) return planTemporalJoin(ref_node);
-  if (ref_node.right->kind == TableRefKind::kTableFunction && ref_node.right->lateral) return planLateralTable(ref_node);
+  if ((ref_node.right->kind == TableRefKind::kTableFunction && ref_node.right->lateral) ||
+      ref_node.right->kind == TableRefKind::kUnnest) {
+    return planLateralTable(ref_node);
+  }
   EDDY_ASSIGN_OR_RETURN(Relation left, planFrom(*ref_node.left));
   EDDY_ASSIGN_OR_RETURN(Relation right, planFrom(*ref_node.right));
   const FlinkJoinType type = flinkJoinType(ref_node.join_type);

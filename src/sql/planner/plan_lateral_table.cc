@@ -1,4 +1,5 @@
-// LATERAL TABLE(f(x)) joined to the FROM item on its left: a Correlate node.
+// LATERAL TABLE(f(x)) and UNNEST(x) joined to the FROM item on its left: a Correlate node
+// (UNNEST calls the built-in UnnestRowsFunction, as Flink's LogicalUnnestRule does).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -12,6 +13,7 @@
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_join.h"
 #include "sql/planner/query_planner.h"
+#include "sql/planner/unnest_rows_function.h"
 
 namespace eddy::sql {
 
@@ -45,28 +47,50 @@ Result<Relation> QueryPlanner::planLateralTable(const TableRef& join) {
                            "Currently, only literal TRUE is supported as predicate for a left outer join against a "
                            "lateral table.");
   }
-  const Expr& call = *function_ref.call;
-  if (call.kind != ExprKind::kFunctionCall) {
-    return validationError(call.position, "LATERAL TABLE expects a call of a table function");
-  }
-  const std::string& name = call.names.back();
-  const table::UserDefinedFunction* found = lookupUserFunction(name);
-  const auto* function = found ? std::get_if<std::shared_ptr<const table::TableFunction>>(found) : nullptr;
-  if (function == nullptr) {
-    return validationError(call.position, fmt::format("No match found for function signature {}(...)", name));
+  const bool unnest = function_ref.kind == TableRefKind::kUnnest;
+  std::shared_ptr<const table::TableFunction> function;
+  std::string name = UnnestRowsFunction::kName;
+  SourcePosition call_position = function_ref.position;
+  const std::vector<ExprPtr>* operands = &function_ref.unnest_args;
+  if (unnest) {
+    if (function_ref.unnest_args.size() != 1) {
+      return NotSupported(fmt::format("At line {}, column {}: UNNEST of {} collections is not supported yet",
+                                      function_ref.position.line, function_ref.position.column,
+                                      function_ref.unnest_args.size()));
+    }
+  } else {
+    const Expr& call = *function_ref.call;
+    if (call.kind != ExprKind::kFunctionCall) {
+      return validationError(call.position, "LATERAL TABLE expects a call of a table function");
+    }
+    name = call.names.back();
+    call_position = call.position;
+    operands = &call.operands;
+    const table::UserDefinedFunction* found = lookupUserFunction(name);
+    const auto* udtf = found ? std::get_if<std::shared_ptr<const table::TableFunction>>(found) : nullptr;
+    if (udtf == nullptr) {
+      return validationError(call.position, fmt::format("No match found for function signature {}(...)", name));
+    }
+    function = *udtf;
   }
 
   EDDY_ASSIGN_OR_RETURN(Relation left, planFrom(*join.left));
   ExpressionBinder binder = relationBinder(left);
   auto correlate = std::make_shared<CorrelateCall>();
-  for (const ExprPtr& operand : call.operands) {
+  for (const ExprPtr& operand : *operands) {
     EDDY_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.bind(*operand));
     correlate->arguments.push_back(std::move(bound));
   }
-  const std::vector<table::FunctionSignature> signatures = (*function)->signatures();
-  EDDY_ASSIGN_OR_RETURN(correlate->signature, chooseSignature(signatures, name, call.position, correlate->arguments));
+  if (unnest) {
+    Result<UnnestRowsFunction> unnest_rows =
+        UnnestRowsFunction::create(correlate->arguments[0]->type, function_ref.with_ordinality);
+    if (!unnest_rows.ok()) return validationError(function_ref.unnest_args[0]->position, unnest_rows.status().message());
+    function = std::make_shared<const UnnestRowsFunction>(std::move(unnest_rows).value());
+  }
+  const std::vector<table::FunctionSignature> signatures = function->signatures();
+  EDDY_ASSIGN_OR_RETURN(correlate->signature, chooseSignature(signatures, name, call_position, correlate->arguments));
   correlate->name = name;
-  correlate->function = *function;
+  correlate->function = function;
   correlate->left_outer = left_outer;
 
   std::vector<types::RowField> produced = resultFields(signatures[correlate->signature].result);

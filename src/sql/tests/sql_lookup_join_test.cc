@@ -116,13 +116,9 @@ TEST_F(SqlLookupJoinTest, ChangelogRowsKeepTheirKind) {
 }
 
 TEST_F(SqlLookupJoinTest, ExplainPrintsTheLookupJoin) {
-  Result<TableResult> result = env_->executeSql(
-      "EXPLAIN SELECT b.id, s.v FROM bids b JOIN side FOR SYSTEM_TIME AS OF b.p AS s ON mod(b.k, 10) = s.key AND "
-      "s.v <> 'x'");
-  ASSERT_TRUE(result.ok()) << result.status().message();
-  const std::string plan = result->rows[0][0].value_or("");
-  const std::string physical = plan.substr(plan.find("== Optimized Physical Plan =="));
-  EXPECT_EQ(physical.substr(0, physical.find("\n\n")),
+  EXPECT_EQ(optimizedPhysicalPlan(*env_,
+                                  "SELECT b.id, s.v FROM bids b JOIN side FOR SYSTEM_TIME AS OF b.p AS s ON "
+                                  "mod(b.k, 10) = s.key AND s.v <> 'x'"),
             "== Optimized Physical Plan ==\n"
             "Calc(select=[id, v])\n"
             "  LookupJoin(table=[default_catalog.default_database.side], joinType=[InnerJoin], lookup=[key=$f3], "

@@ -39,10 +39,7 @@ TEST_F(SqlSetOperationTest, IntersectAndExceptTreatNullsAsEqual) {
 }
 
 TEST_F(SqlSetOperationTest, ExplainShowsSemiJoinBelowADistinctAggregate) {
-  Result<std::string> plan = env_->explainSql("SELECT v FROM t1 INTERSECT SELECT v FROM t2", false);
-  ASSERT_TRUE(plan.ok()) << plan.status().toString();
-  const std::string physical = plan->substr(plan->find("== Optimized Physical Plan =="));
-  EXPECT_EQ(physical.substr(0, physical.find("\n\n")),
+  EXPECT_EQ(optimizedPhysicalPlan(*env_, "SELECT v FROM t1 INTERSECT SELECT v FROM t2"),
             "== Optimized Physical Plan ==\n"
             "GroupAggregate(groupBy=[v], select=[v])\n"
             "  Exchange(distribution=[hash[v]])\n"

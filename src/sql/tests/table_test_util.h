@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "eddy/table/table_environment.h"
 #include "sql/connectors/values/values_data.h"
 
@@ -44,6 +46,16 @@ inline std::string sortedLines(const std::string& text) {
 // A query's rows as runSql prints them, sorted: for insert-only results whose order
 // depends on the run.
 inline std::string sortedRows(table::TableEnvironment& env, std::string_view sql) { return sortedLines(runSql(env, sql)); }
+
+// The "== Optimized Physical Plan ==" section of EXPLAIN for `sql` (its heading included),
+// with each node's changelog mode when `changelog_mode`; "ERROR: ..." when it fails.
+inline std::string optimizedPhysicalPlan(table::TableEnvironment& env, std::string_view sql,
+                                         bool changelog_mode = false) {
+  Result<std::string> plan = env.explainSql(sql, changelog_mode);
+  if (!plan.ok()) return fmt::format("ERROR: {}", plan.status().message());
+  const std::string physical = plan->substr(plan->find("== Optimized Physical Plan =="));
+  return physical.substr(0, physical.find("\n\n"));
+}
 
 // The rows left after folding a query's changelog (+I/+U add a row, -U/-D remove an equal
 // one), sorted, without their kinds; an error as runSql gives it.
