@@ -1,5 +1,7 @@
 #include "sql/catalog/show_create.h"
 
+#include "eddy/common/configuration.h"
+
 namespace eddy::sql {
 
 namespace {
@@ -50,7 +52,9 @@ std::string buildShowCreateTableRow(const CatalogTable& table, const ObjectIdent
     for (const auto& [key, value] : table.options) {
       if (!first) out += ",\n";
       first = false;
-      out += std::string(kIndent) + "'" + escapeSingleQuotes(key) + "' = '" + escapeSingleQuotes(value) + "'";
+      const std::string shown =
+          GlobalConfiguration::isSensitive(key) ? std::string(GlobalConfiguration::kHiddenContent) : value;
+      out += std::string(kIndent) + "'" + escapeSingleQuotes(key) + "' = '" + escapeSingleQuotes(shown) + "'";
     }
     out += "\n)\n";
   }
