@@ -13,15 +13,16 @@
 //         .sinkTo(JdbcSink.sink(...));
 //
 // JSON page events (page_counts_kafka_json.h) from Kafka, counted per user and 5-minute
-// window, upserted into PostgreSQL's page_counts (user_id, window_start, window_end,
-// page_count) with primary key (user_id, window_start): a window written again after a
-// restart overwrites itself, so the table is exact after any failure (Flink's
-// exactly-once-by-idempotent-upsert).
+// window, upserted into page_counts (user_id, window_start, window_end, page_count) with
+// primary key (user_id, window_start) in PostgreSQL or MySQL/MariaDB (the url says which,
+// and the upsert follows its dialect): a window written again after a restart overwrites
+// itself, so the table is exact after any failure (Flink's exactly-once-by-idempotent-upsert).
 //
 // A job library for `eddy run` (as a Flink job jar for `flink run`):
 //
 //   eddy run [-s checkpoint] build/examples/libpage_counts_kafka.so
 //       --bootstrap-servers 127.0.0.1:9092 --jdbc-url jdbc:postgresql://127.0.0.1:5432/analytics
+//       (or jdbc:mariadb://127.0.0.1:3306/analytics, jdbc:mysql://…)
 //       --username eddy --password secret [--topic page-events] [--bounded]
 //       [--checkpoint-dir /tmp/checkpoints --checkpoint-interval-ms 500]
 //
@@ -33,6 +34,7 @@
 #include <map>
 #include <string>
 
+#include "eddy/connectors/jdbc/jdbc_dialect.h"
 #include "eddy/connectors/jdbc/jdbc_sink.h"
 #include "eddy/connectors/kafka/kafka_source.h"
 #include "eddy/datastream.h"
@@ -41,8 +43,11 @@
 
 using namespace eddy;
 using connectors::jdbc::JdbcConnectionOptions;
+using connectors::jdbc::JdbcDialect;
+using connectors::jdbc::JdbcDriverKind;
 using connectors::jdbc::JdbcExecutionOptions;
 using connectors::jdbc::JdbcSink;
+using connectors::jdbc::JdbcUrl;
 using connectors::jdbc::PreparedStatement;
 using connectors::kafka::KafkaSource;
 using connectors::kafka::OffsetsInitializer;
@@ -87,6 +92,15 @@ extern "C" int eddyMain(int argc, char** argv) {
     env->getCheckpointConfig().setCheckpointStorage(args["checkpoint-dir"]);
   }
 
+  auto url = JdbcUrl::parse(args["jdbc-url"]);
+  if (!url.ok()) {
+    std::fprintf(stderr, "%s\n", url.status().toString().c_str());
+    return 1;
+  }
+  const bool postgres = url->kind == JdbcDriverKind::kPostgres;
+  const std::string upsert = JdbcDialect(url->kind).getUpsertStatement(
+      "page_counts", {"user_id", "window_start", "window_end", "page_count"}, {"user_id", "window_start"});
+
   auto builder = KafkaSource<PageEvent>::builder()
                      .setBootstrapServers(args["bootstrap-servers"])
                      .setTopics({args["topic"]})
@@ -113,9 +127,7 @@ extern "C" int eddyMain(int argc, char** argv) {
       .uid("page-count-aggregator")
       .name("Page Count Aggregator")
       .sinkTo(JdbcSink::sink(
-                  "INSERT INTO page_counts (user_id, window_start, window_end, page_count) VALUES (?, ?, ?, ?) "
-                  "ON CONFLICT (user_id, window_start) DO UPDATE SET window_end = EXCLUDED.window_end, "
-                  "page_count = EXCLUDED.page_count",
+                  upsert,
                   [](PreparedStatement& statement, const PageCount& count) {
                     statement.setString(1, count.user_id);
                     statement.setTimestamp(2, types::TimestampData::fromEpochMillis(count.window_start));
@@ -125,7 +137,7 @@ extern "C" int eddyMain(int argc, char** argv) {
                   JdbcExecutionOptions::builder().withBatchSize(1000).withBatchIntervalMs(200).withMaxRetries(3).build(),
                   JdbcConnectionOptions::JdbcConnectionOptionsBuilder()
                       .withUrl(args["jdbc-url"])
-                      .withDriverName("org.postgresql.Driver")
+                      .withDriverName(postgres ? "org.postgresql.Driver" : "org.mariadb.jdbc.Driver")
                       .withUsername(args["username"])
                       .withPassword(args["password"])
                       .build()),

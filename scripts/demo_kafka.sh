@@ -2,9 +2,11 @@
 # `make demo-kafka`: the seed's page-count job on real servers. Starts a Kafka broker
 # (scripts/kafka.sh) and a PostgreSQL 15 server (a fresh cluster in a temporary directory,
 # on a free loopback port), creates the analytics database and its page_counts table,
-# produces the demo's 2000 JSON page events to the page-events topic, runs the job
-# (examples/page_counts_kafka.cpp) with `eddy run` until it has read them all, prints the
-# table and stops both servers.
+# produces the demo's 2000 JSON page events to the page-events topic, runs the seed's Flink
+# SQL (examples/page_counts.sql, the broker's and the database's addresses put in place of
+# the seed's) with `eddy sql -f` until it has read them all, prints the table and stops both
+# servers. The same job in the DataStream API is examples/page_counts_kafka.cpp (its
+# end-to-end test is test/e2e/page_counts).
 #
 #   scripts/demo_kafka.sh [build dir (default: build)]
 set -euo pipefail
@@ -15,7 +17,7 @@ password="eddy-demo"
 
 die() { echo "demo_kafka.sh: $*" >&2; exit 1; }
 [ -x "$pg_bin/initdb" ] || die "PostgreSQL 15 is missing in $pg_bin: run scripts/setup.sh"
-for f in eddy examples/libpage_counts_kafka.so examples/page_counts_kafka_events; do
+for f in eddy examples/page_counts_kafka_events; do
   [ -e "$build/$f" ] || die "$build/$f is missing: build first (make build)"
 done
 
@@ -58,9 +60,10 @@ echo "PostgreSQL at 127.0.0.1:$pg_port, database analytics"
 echo "== producing page events"
 "$build/examples/page_counts_kafka_events" "$bootstrap" page-events 2000
 
-echo "== running the Page Event Aggregator"
-"$build/eddy" run "$build/examples/libpage_counts_kafka.so" --bootstrap-servers "$bootstrap" \
-  --jdbc-url "jdbc:postgresql://127.0.0.1:$pg_port/analytics" --username eddy --password "$password" --bounded
+echo "== running the Page Event Aggregator (examples/page_counts.sql)"
+sed -e "s/kafka:9092/$bootstrap/" -e "s/localhost:5432/127.0.0.1:$pg_port/" -e 's/${JDBC_USERNAME}/eddy/' \
+  -e "s/\${JDBC_PASSWORD}/$password/" "$here/../examples/page_counts.sql" > "$work/page_counts.sql"
+"$build/eddy" sql -f "$work/page_counts.sql"
 
 echo "== page_counts"
 psql_do -d analytics -c "SELECT user_id, window_start, window_end, page_count FROM page_counts

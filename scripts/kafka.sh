@@ -5,6 +5,10 @@
 #                                  starts the broker on a free loopback port, waits until it
 #                                  answers and prints its bootstrap address (host:port) on stdout
 #   scripts/kafka.sh stop dir      kills the broker started in dir and removes dir
+#   scripts/kafka.sh kill dir      kills the broker started in dir with SIGKILL (a crash) and
+#                                  keeps dir, its data and its port for restart
+#   scripts/kafka.sh restart dir   starts the broker of dir again, on the same port with the
+#                                  same data, and waits until it answers, as start
 #
 # The directory holds kafka.pid, bootstrap, server.properties, server.log and the data.
 # The jars come from scripts/setup.d/kafka.sh (run scripts/setup.sh).
@@ -50,12 +54,30 @@ start() {
   cluster_id="$("${java_cmd[@]}" kafka.tools.StorageTool random-uuid)"
   "${java_cmd[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" > "$dir/format.log" 2>&1 ||
     die "formatting storage failed: $(tail -5 "$dir/format.log")"
+  launch "$dir" "$port"
+  echo "127.0.0.1:$port" > "$dir/bootstrap"
+  echo "127.0.0.1:$port"
+}
+
+# How often the log of dir says that a broker started.
+times_started() {
+  local count
+  count="$(grep -c "started (kafka.server.KafkaRaftServer)" "$1/server.log" 2> /dev/null || true)"
+  echo "${count:-0}"
+}
+
+# Runs the broker of dir (server.properties written) on port and waits until it answers:
+# until its log says it started once more than before and the port accepts connections.
+launch() {
+  local dir="$1" port="$2" java_cmd started_before
+  java_command "$dir"
+  started_before="$(times_started "$dir")"
   # setsid: the broker outlives this script and is not killed with the caller's process group.
-  setsid "${java_cmd[@]}" kafka.Kafka "$dir/server.properties" > "$dir/stdout.log" 2>&1 < /dev/null &
+  setsid "${java_cmd[@]}" kafka.Kafka "$dir/server.properties" >> "$dir/stdout.log" 2>&1 < /dev/null &
   local pid=$!
   echo "$pid" > "$dir/kafka.pid"
   local deadline=$((SECONDS + start_timeout_s))
-  until grep -q "started (kafka.server.KafkaRaftServer)" "$dir/server.log" 2> /dev/null &&
+  until [ "$(times_started "$dir")" -gt "$started_before" ] &&
       (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; do
     if ! kill -0 "$pid" 2> /dev/null; then
       die "the broker exited while starting: $(tail -20 "$dir/stdout.log" "$dir/server.log" 2> /dev/null)"
@@ -66,9 +88,27 @@ start() {
     fi
     sleep 0.2
   done
-  echo "127.0.0.1:$port" > "$dir/bootstrap"
-  echo "127.0.0.1:$port"
   echo "kafka.sh: broker $pid in $dir" >&2
+}
+
+# SIGKILL, as a crash: the broker gets no chance to flush or close anything.
+crash() {
+  local dir="${1:-}"
+  [ -f "$dir/kafka.pid" ] || die "usage: kafka.sh kill dir (a dir started by kafka.sh start)"
+  local pid
+  pid="$(cat "$dir/kafka.pid")"
+  kill -KILL "$pid" 2> /dev/null || true
+  while kill -0 "$pid" 2> /dev/null; do sleep 0.05; done
+}
+
+restart() {
+  local dir="${1:-}"
+  [ -f "$dir/server.properties" ] && [ -f "$dir/bootstrap" ] || die "usage: kafka.sh restart dir (a dir started by kafka.sh start)"
+  [ -f "$dir/kafka.pid" ] && kill -0 "$(cat "$dir/kafka.pid")" 2> /dev/null && die "a broker already runs in $dir"
+  local bootstrap
+  bootstrap="$(cat "$dir/bootstrap")"
+  launch "$dir" "${bootstrap##*:}"
+  echo "$bootstrap"
 }
 
 stop() {
@@ -90,5 +130,7 @@ stop() {
 case "${1:-}" in
   start) start "${2:-}" ;;
   stop) stop "${2:-}" ;;
-  *) die "usage: kafka.sh start [dir] | stop dir" ;;
+  kill) crash "${2:-}" ;;
+  restart) restart "${2:-}" ;;
+  *) die "usage: kafka.sh start [dir] | stop dir | kill dir | restart dir" ;;
 esac

@@ -11,6 +11,8 @@ packages=(
   libre2-dev libssl-dev
   # state backends, connectors and the cluster's REST server
   librocksdb-dev librdkafka-dev libpq-dev libmariadb-dev libcpp-httplib-dev nlohmann-json3-dev
+  # the avro and avro-confluent formats
+  libavro-dev
   # real servers for the connector tests (Kafka comes from Maven Central, see scripts/kafka.sh)
   postgresql mariadb-server openjdk-17-jre-headless maven python3-venv
   # the libFuzzer targets in test/fuzz (configure with clang++ and -DEDDY_FUZZ=ON)

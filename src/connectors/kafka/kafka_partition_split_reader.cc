@@ -95,16 +95,27 @@ class KafkaPartitionSplitReader::Impl {
       record.partition = message->partition;
       record.offset = message->offset;
       record.timestamp = rd_kafka_message_timestamp(message, &type);
+      record.timestamp_type = timestampType(type);
       record.key_is_null = message->key == nullptr;
       if (message->key) record.key = std::string_view(static_cast<const char*>(message->key), message->key_len);
       record.value_is_null = message->payload == nullptr;
       if (message->payload) record.value = std::string_view(static_cast<const char*>(message->payload), message->len);
+#if RD_KAFKA_VERSION >= 0x020100ff
+      record.leader_epoch = rd_kafka_message_leader_epoch(message);
+#endif
+      header_ends_.push_back(appendHeaders(message));
       runs.addRun(split->id, records.size());
       split->starting_offset = message->offset + 1;
       if (split->stopping_offset != KafkaPartitionSplit::kNoStoppingOffset &&
           split->starting_offset >= split->stopping_offset) {
         finished_some |= finish(*split);
       }
+    }
+    // The headers of all records are in headers_ now: it no longer moves.
+    size_t headers_begin = 0;
+    for (size_t i = 0; i < records.size(); ++i) {
+      records[i].headers = std::span<const KafkaHeader>(headers_).subspan(headers_begin, header_ends_[i] - headers_begin);
+      headers_begin = header_ends_[i];
     }
     if (finished_some) EDDY_RETURN_IF_ERROR(assign());
     return Status::OK();
@@ -264,9 +275,41 @@ class KafkaPartitionSplitReader::Impl {
     return nullptr;
   }
 
+  // Appends the message's headers to headers_ (views into the message, which lives until
+  // the next fetch); returns the end of its headers there. librdkafka parses headers only
+  // for messages that have some.
+  size_t appendHeaders(rd_kafka_message_t* message) {
+    rd_kafka_headers_t* headers = nullptr;
+    if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR) return headers_.size();
+    const char* name = nullptr;
+    const void* value = nullptr;
+    size_t size = 0;
+    for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+      KafkaHeader& header = headers_.emplace_back();
+      header.key = name;
+      header.value_is_null = value == nullptr;
+      if (value) header.value = std::string_view(static_cast<const char*>(value), size);
+    }
+    return headers_.size();
+  }
+
+  static KafkaTimestampType timestampType(rd_kafka_timestamp_type_t type) {
+    switch (type) {
+      case RD_KAFKA_TIMESTAMP_CREATE_TIME:
+        return KafkaTimestampType::CREATE_TIME;
+      case RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME:
+        return KafkaTimestampType::LOG_APPEND_TIME;
+      case RD_KAFKA_TIMESTAMP_NOT_AVAILABLE:
+        break;
+    }
+    return KafkaTimestampType::NO_TIMESTAMP_TYPE;
+  }
+
   void releaseMessages() {
     for (rd_kafka_message_t* message : messages_) rd_kafka_message_destroy(message);
     messages_.clear();
+    headers_.clear();
+    header_ends_.clear();
   }
 
   KafkaSourceOptions options_;
@@ -285,6 +328,9 @@ class KafkaPartitionSplitReader::Impl {
   KnownPartitions restored_known_;
   int64_t next_discovery_ms_ = 0;
   std::vector<rd_kafka_message_t*> messages_;
+  // The headers of the fetched records, and where each record's end (reused per fetch).
+  std::vector<KafkaHeader> headers_;
+  std::vector<size_t> header_ends_;
   std::map<int64_t, std::vector<std::pair<TopicPartition, int64_t>>> pending_commits_;
 };
 

@@ -40,6 +40,21 @@ class PreparedTransactions {
   std::unordered_map<std::string, RdKafkaHandle> producers_;
 };
 
+// The entry's headers as librdkafka's (null without headers: records without headers cost
+// no allocation).
+rd_kafka_headers_t* newHeaders(const KafkaProducerRecords& records, const KafkaProducerRecords::Entry& entry) {
+  if (entry.headers_begin == entry.headers_end) return nullptr;
+  rd_kafka_headers_t* headers = rd_kafka_headers_new(entry.headers_end - entry.headers_begin);
+  for (size_t i = entry.headers_begin; i < entry.headers_end; ++i) {
+    const KafkaProducerRecords::Header& header = records.headers[i];
+    const std::string_view key = records.slice(header.key_begin, header.key_end);
+    const std::string_view value = records.slice(header.value_begin, header.value_end);
+    rd_kafka_header_add(headers, key.data(), static_cast<ssize_t>(key.size()),
+                        header.value_is_null ? nullptr : value.data(), static_cast<ssize_t>(value.size()));
+  }
+  return headers;
+}
+
 std::string errorText(rd_kafka_error_t* error) {
   std::string text = rd_kafka_error_string(error);
   rd_kafka_error_destroy(error);
@@ -81,14 +96,17 @@ class KafkaWriter::Impl {
       const std::string_view key = records.key(entry);
       const std::string_view value = records.value(entry);
       while (true) {
+        // librdkafka takes the headers when the record is accepted, and only then.
+        rd_kafka_headers_t* headers = newHeaders(records, entry);
         rd_kafka_resp_err_t err = rd_kafka_producev(
             rk, RD_KAFKA_V_TOPIC(records.topic.c_str()), RD_KAFKA_V_PARTITION(entry.partition),
             RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
             RD_KAFKA_V_KEY(entry.key_is_null ? nullptr : const_cast<char*>(key.data()), entry.key_is_null ? 0 : key.size()),
             RD_KAFKA_V_VALUE(entry.value_is_null ? nullptr : const_cast<char*>(value.data()),
                              entry.value_is_null ? 0 : value.size()),
-            RD_KAFKA_V_TIMESTAMP(entry.timestamp), RD_KAFKA_V_END);
+            RD_KAFKA_V_TIMESTAMP(entry.timestamp), RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+        if (headers) rd_kafka_headers_destroy(headers);
         // The local queue is full: serve delivery reports until there is room (backpressure).
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
           rd_kafka_poll(rk, 10);

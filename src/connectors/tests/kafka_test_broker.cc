@@ -64,6 +64,16 @@ void start() {
   fs::remove(broker.dir + ".err");
 }
 
+// Runs `scripts/kafka.sh <command> <dir>` on the started broker; IOError with its messages
+// when it fails.
+Status runScript(const std::string& command) {
+  if (state().dir.empty()) return Internal("the Kafka test broker was not started");
+  auto [status, out] =
+      run(fmt::format("{}/scripts/kafka.sh {} {} 2>&1 >/dev/null", repoRoot(), command, state().dir));
+  if (status != 0) return IOError(fmt::format("scripts/kafka.sh {} failed: {}", command, out));
+  return Status::OK();
+}
+
 // Stops the broker when the test binary ends.
 class BrokerEnvironment : public ::testing::Environment {
  public:
@@ -88,6 +98,10 @@ void KafkaTestBroker::stop() {
   run(fmt::format("{}/scripts/kafka.sh stop {} 2>/dev/null", repoRoot(), state().dir));
   state().dir.clear();
 }
+
+Status KafkaTestBroker::crash() { return runScript("kill"); }
+
+Status KafkaTestBroker::restart() { return runScript("restart"); }
 
 std::string createTopic(const std::string& prefix, int partitions) {
   const std::string topic = fmt::format("{}-{}-{}", prefix, ::getpid(), topic_counter++);
@@ -115,6 +129,8 @@ Status produce(const std::string& topic, const std::vector<TestRecord>& records)
   char error[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   rd_kafka_conf_set(conf, "bootstrap.servers", KafkaTestBroker::bootstrapServers().c_str(), error, sizeof(error));
+  // Retries (e.g. while a restarted broker loads its partitions) neither reorder nor repeat.
+  rd_kafka_conf_set(conf, "enable.idempotence", "true", error, sizeof(error));
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof(error));
   for (const TestRecord& record : records) {
     rd_kafka_resp_err_t err = rd_kafka_producev(

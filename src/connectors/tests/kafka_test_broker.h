@@ -18,6 +18,11 @@ class KafkaTestBroker {
   static const std::string& bootstrapServers();
   // Stops the broker if it was started.
   static void stop();
+  // Kills the running broker with SIGKILL, as a crash, keeping its data and its port.
+  static Status crash();
+  // Starts the crashed broker again on the same port with the same data and waits until it
+  // answers (scripts/kafka.sh restart); IOError with the script's message when it does not.
+  static Status restart();
 };
 
 // A fresh topic with `partitions` partitions and a name unique in this run.
@@ -31,7 +36,8 @@ struct TestRecord {
   std::string key;
 };
 
-// Produces `records` (non-transactionally) and waits until all are acknowledged.
+// Produces `records` (non-transactionally, idempotently: in order and once each) and waits
+// until all are acknowledged.
 Status produce(const std::string& topic, const std::vector<TestRecord>& records);
 
 // The values of `topic` as a consumer with `isolation_level` sees them, polling until

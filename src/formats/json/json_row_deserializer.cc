@@ -120,7 +120,10 @@ class JsonRowDeserializer::Impl {
     parse_error_ = simdjson::SUCCESS;
     ondemand::document doc;
     auto fail = [&](std::string cause) -> Result<std::optional<types::Row>> {
-      if (options_.ignore_parse_errors) return std::optional<types::Row>();
+      if (options_.ignore_parse_errors) {
+        ++skipped_records_;
+        return std::optional<types::Row>();
+      }
       return InvalidArgument(causedBy(fmt::format("Failed to deserialize JSON '{}'.", json), cause));
     };
     auto parse_failed = [&](simdjson::error_code code) { return fail(simdjson::error_message(code)); };
@@ -147,6 +150,7 @@ class JsonRowDeserializer::Impl {
   }
 
   const LogicalType& rowType() const { return row_type_; }
+  int64_t skippedRecords() const { return skipped_records_; }
 
  private:
   static bool containsDecimal(const LogicalType& type) {
@@ -623,6 +627,7 @@ class JsonRowDeserializer::Impl {
   ondemand::parser parser_;
   std::vector<char> buffer_;
   simdjson::error_code parse_error_ = simdjson::SUCCESS;
+  int64_t skipped_records_ = 0;
 };
 
 Result<JsonRowDeserializer> JsonRowDeserializer::create(LogicalType row_type, JsonDeserializationOptions options) {
@@ -643,5 +648,7 @@ Result<std::optional<types::Row>> JsonRowDeserializer::deserialize(std::string_v
 }
 
 const LogicalType& JsonRowDeserializer::rowType() const { return impl_->rowType(); }
+
+int64_t JsonRowDeserializer::skippedRecords() const { return impl_->skippedRecords(); }
 
 }  // namespace eddy::formats::json

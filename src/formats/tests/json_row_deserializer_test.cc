@@ -229,6 +229,16 @@ TEST(JsonRowDeserializerTest, MalformedJsonFailsOrIsSkipped) {
   EXPECT_EQ(decode(type, "null"), "skipped");
 }
 
+TEST(JsonRowDeserializerTest, CountsTheRecordsItSkips) {
+  auto deserializer = JsonRowDeserializer::create(one(DataTypes::INT()), ignoring());
+  ASSERT_TRUE(deserializer.ok()) << deserializer.status().toString();
+  for (const char* json : {R"({"id":1,})", R"({"id":2})", "[1,2]", "null", R"({"id":"x"})", "not json"}) {
+    ASSERT_TRUE(deserializer->deserialize(json).ok());
+  }
+  // The three malformed documents; not the JSON null, nor the field that became NULL.
+  EXPECT_EQ(deserializer->skippedRecords(), 3);
+}
+
 TEST(JsonRowDeserializerTest, ReusesItsParserAcrossRecords) {
   auto deserializer = JsonRowDeserializer::create(one(DataTypes::STRING())).value();
   std::string big = R"({"id":")" + std::string(100000, 'x') + R"("})";

@@ -3,6 +3,7 @@
 #include "sql/connectors/factory_registry.h"
 #include "sql/connectors/filesystem/filesystem_table_factory.h"
 #include "sql/connectors/filesystem/legacy_csv_table_factory.h"
+#include "sql/connectors/jdbc/jdbc_table_factory.h"
 #include "sql/connectors/kafka/kafka_table_factory.h"
 #include "sql/connectors/nexmark/nexmark_table_factory.h"
 #include "sql/connectors/print/print_table_factory.h"
@@ -18,6 +19,7 @@ void registerBuiltInFactories(FactoryRegistry& registry) {
   registerFileSystemFactories(registry);
   registerLegacyCsvFactories(registry);
   registerKafkaFactories(registry);
+  registerJdbcFactories(registry);
   registerNexmarkFactories(registry);
 }
 

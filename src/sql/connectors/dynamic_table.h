@@ -2,17 +2,21 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "eddy/api/data_stream.h"
 #include "eddy/common/configuration.h"
 #include "eddy/common/result.h"
 #include "eddy/types/logical_type.h"
+#include "eddy/types/row.h"
 #include "sql/catalog/catalog_table.h"
 #include "sql/catalog/object_identifier.h"
 #include "sql/connectors/changelog_mode.h"
+#include "sql/connectors/lookup_options.h"
 #include "sql/runtime/row_chunk.h"
 
 namespace eddy::sql {
@@ -26,7 +30,8 @@ namespace eddy::sql {
 //   factory.createDynamicTableSource(context) → [applyProjection] → [applyReadableMetadata]
 //   → getChangelogMode / isBounded → produceDataStream(env)   (once per job built)
 // and of a sink:
-//   factory.createDynamicTableSink(context) → getChangelogMode(requested) → consumeDataStream.
+//   factory.createDynamicTableSink(context) → [applyWritableMetadata] → getChangelogMode(requested)
+//   → consumeDataStream.
 
 // What a factory is given to create a source or sink (Flink's DynamicTableFactory.Context).
 struct DynamicTableContext {
@@ -69,6 +74,13 @@ class ScanTableSource {
   virtual void applyReadableMetadata(const std::vector<std::string>& /*metadata_keys*/,
                                      const types::LogicalType& /*produced_type*/) {}
 
+  // SupportsWatermarkPushDown: true when the source can generate the table's watermarks
+  // itself, per split (a Kafka partition), as Flink pushes WATERMARK FOR into such a source:
+  // a partition read ahead of another then makes none of the other's rows late.
+  // applyWatermark gets the strategy over the produced rows; called before produceDataStream.
+  virtual bool supportsWatermarkPushDown() const { return false; }
+  virtual void applyWatermark(WatermarkStrategy<RowChunk> /*strategy*/) {}
+
   // Adds the source's operators to `env` and returns the stream of its rows in the
   // produced type. The planner sets the returned stream's name and uid; a source that adds
   // more than one operator names the others itself.
@@ -89,6 +101,49 @@ class FullCachingLookupProvider {
   virtual Result<types::ColumnBatch> loadAll() const = 0;
 };
 
+// Finds the rows of a table that have one key (Flink's LookupFunction). One instance per
+// task, used by the task thread only:
+//
+//   open → lookup* → close
+//
+// A LookupJoin calls lookup once per input key not in its cache, so an implementation may do
+// I/O per call; it retries failures itself ('lookup.max-retries') and returns the error that
+// is left, which fails the job.
+class LookupFunction {
+ public:
+  virtual ~LookupFunction() = default;
+  virtual Status open() = 0;
+  // The rows, in the table's physical ROW type, whose key fields (LookupContext::keys, in
+  // that order) equal the fields of `key_row`; empty when there are none. REQUIRES: no
+  // field of `key_row` is NULL (a NULL key matches nothing and is never looked up).
+  virtual Result<std::vector<types::Row>> lookup(const types::Row& key_row) = 0;
+  virtual void close() = 0;
+};
+
+// Looks the table up key by key, with an optional cache per task (Flink's
+// PartialCachingLookupProvider, and its LookupFunctionProvider when there is no cache:
+// 'lookup.cache' = 'NONE'). Immutable and thread-safe: the parallel instances of a
+// LookupJoin each create their own function.
+class PartialCachingLookupProvider {
+ public:
+  virtual ~PartialCachingLookupProvider() = default;
+  // A new, unopened function for one task.
+  virtual Result<std::unique_ptr<LookupFunction>> createLookupFunction() const = 0;
+  // The cache's options; nullopt for no cache (every input row is looked up).
+  virtual std::optional<LookupCacheOptions> getCacheOptions() const = 0;
+};
+
+// What a LookupTableSource gives the planner: a full cache or per-key lookups.
+using LookupRuntimeProvider =
+    std::variant<std::shared_ptr<const FullCachingLookupProvider>, std::shared_ptr<const PartialCachingLookupProvider>>;
+
+// What the planner tells a LookupTableSource about the join (Flink's LookupContext).
+struct LookupContext {
+  // The physical fields of the table the join looks up by, in the order of a lookup's key
+  // row (Flink's getKeys(), one field per key: nested keys are not supported).
+  std::vector<int> keys;
+};
+
 // A source whose rows can be looked up by key (Flink's LookupTableSource), provided by a
 // ScanTableSource that also inherits this; the planner finds it with dynamic_cast, as Flink
 // checks `instanceof LookupTableSource`. A processing-time temporal join
@@ -98,8 +153,8 @@ class FullCachingLookupProvider {
 class LookupTableSource {
  public:
   virtual ~LookupTableSource() = default;
-  // The loader of the table's rows for a full cache.
-  virtual Result<std::shared_ptr<const FullCachingLookupProvider>> getLookupRuntimeProvider() const = 0;
+  // How the join reads the table for the keys of `context`.
+  virtual Result<LookupRuntimeProvider> getLookupRuntimeProvider(const LookupContext& context) const = 0;
 };
 
 // A sink that writes a changelog stream into a table (Flink's DynamicTableSink with a
@@ -113,7 +168,15 @@ class DynamicTableSink {
   // the result lacks, with Flink's message.
   virtual ChangelogMode getChangelogMode(const ChangelogMode& requested_mode) const = 0;
 
-  // Adds the sink's operator(s) consuming `stream` (rows of the table's physical ROW type).
+  // SupportsWritingMetadata: the metadata keys the sink can write, with their types.
+  // applyWritableMetadata gets the keys of the table's persisted metadata columns, in order,
+  // and the consumed ROW type (the physical fields, then those metadata fields).
+  virtual std::vector<std::pair<std::string, types::LogicalType>> listWritableMetadata() const { return {}; }
+  virtual void applyWritableMetadata(const std::vector<std::string>& /*metadata_keys*/,
+                                     const types::LogicalType& /*consumed_type*/) {}
+
+  // Adds the sink's operator(s) consuming `stream` (rows of the table's physical ROW type,
+  // or the consumed type applyWritableMetadata was given).
   virtual Status consumeDataStream(DataStream<RowChunk> stream) = 0;
 
   // A short description for EXPLAIN, e.g. "Print".

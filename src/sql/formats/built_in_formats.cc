@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "eddy/formats/avro/avro_confluent_format_options.h"
+#include "eddy/formats/avro/avro_format_options.h"
 #include "eddy/formats/canal/canal_json_options.h"
 #include "eddy/formats/csv/csv_format_options.h"
 #include "eddy/formats/debezium/debezium_json_options.h"
@@ -101,6 +103,20 @@ Result<std::pair<formats::canal::CanalJsonOptions, formats::canal::CanalJsonOpti
   return std::make_pair(canal, canal);
 }
 
+// 'avro' (Flink's AvroFormatFactory).
+Result<std::pair<formats::avro::AvroFormatOptions, formats::avro::AvroFormatOptions>> readAvro(const Options& options) {
+  EDDY_ASSIGN_OR_RETURN(formats::avro::AvroFormatOptions avro, formats::avro::AvroFormatOptions::fromTableOptions(options));
+  return std::make_pair(avro, avro);
+}
+
+// 'avro-confluent' (Flink's RegistryAvroFormatFactory).
+Result<std::pair<formats::avro::AvroConfluentFormatOptions, formats::avro::AvroConfluentFormatOptions>> readAvroConfluent(
+    const Options& options) {
+  EDDY_ASSIGN_OR_RETURN(formats::avro::AvroConfluentFormatOptions confluent,
+                        formats::avro::AvroConfluentFormatOptions::fromTableOptions(options));
+  return std::make_pair(confluent, confluent);
+}
+
 const std::vector<std::shared_ptr<const FormatFactory>>& builtInFormats() {
   static const auto* factories = new std::vector<std::shared_ptr<const FormatFactory>>{
       makeFactory<formats::json::JsonRowDeserializer, formats::json::JsonRowSerializer>(
@@ -119,6 +135,14 @@ const std::vector<std::shared_ptr<const FormatFactory>>& builtInFormats() {
       makeFactory<formats::canal::CanalJsonDeserializer, formats::canal::CanalJsonSerializer>(
           "canal-json", withJsonKeys({"database.include", "table.include", "ignore-parse-errors"}),
           ChangelogMode::all(), readCanal),
+      makeFactory<formats::avro::AvroRowDataDeserializationSchema, formats::avro::AvroRowDataSerializationSchema>(
+          "avro", {"encoding", "codec", "timestamp_mapping.legacy"}, ChangelogMode::insertOnly(), readAvro),
+      makeFactory<formats::avro::ConfluentRegistryAvroDeserializationSchema,
+                  formats::avro::ConfluentRegistryAvroSerializationSchema>(
+          "avro-confluent",
+          {"url", "subject", "schema", "basic-auth.credentials-source", "basic-auth.user-info", "schema-registry.url",
+           "schema-registry.subject", "schema-registry.schema"},
+          ChangelogMode::insertOnly(), readAvroConfluent),
   };
   return *factories;
 }

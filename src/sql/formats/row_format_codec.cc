@@ -26,6 +26,18 @@ Status RowFormatDecoder::decode(std::optional<std::string_view> message, std::ve
       decoder_);
 }
 
+int64_t RowFormatDecoder::skippedRecords() const {
+  return std::visit(
+      [](const auto& decoder) -> int64_t {
+        if constexpr (requires { decoder.skippedRecords(); }) {
+          return decoder.skippedRecords();
+        } else {
+          return 0;
+        }
+      },
+      decoder_);
+}
+
 Result<bool> RowFormatEncoder::encode(const types::Row& row, std::string& out) const {
   return std::visit(
       [&](const auto& encoder) -> Result<bool> {

@@ -8,6 +8,10 @@
 #include <vector>
 
 #include "eddy/common/result.h"
+#include "eddy/formats/avro/avro_row_data_deserialization_schema.h"
+#include "eddy/formats/avro/avro_row_data_serialization_schema.h"
+#include "eddy/formats/avro/confluent_registry_avro_deserialization_schema.h"
+#include "eddy/formats/avro/confluent_registry_avro_serialization_schema.h"
 #include "eddy/formats/canal/canal_json_deserializer.h"
 #include "eddy/formats/canal/canal_json_serializer.h"
 #include "eddy/formats/csv/csv_row_deserializer.h"
@@ -30,7 +34,8 @@ class RowFormatDecoder {
  public:
   using Decoder = std::variant<formats::json::JsonRowDeserializer, formats::csv::CsvRowDeserializer,
                                formats::raw::RawFormatDeserializer, formats::debezium::DebeziumJsonDeserializer,
-                               formats::canal::CanalJsonDeserializer>;
+                               formats::canal::CanalJsonDeserializer, formats::avro::AvroRowDataDeserializationSchema,
+                               formats::avro::ConfluentRegistryAvroDeserializationSchema>;
 
   explicit RowFormatDecoder(Decoder decoder) : decoder_(std::move(decoder)) {}
 
@@ -38,6 +43,10 @@ class RowFormatDecoder {
   // `out`. json, csv, debezium-json and canal-json skip a null message; raw makes it a row
   // with a null field.
   Status decode(std::optional<std::string_view> message, std::vector<types::Row>& out);
+
+  // How many messages the format has skipped as malformed so far ('json.ignore-parse-errors');
+  // 0 for formats that do not count them.
+  int64_t skippedRecords() const;
 
  private:
   Decoder decoder_;
@@ -49,7 +58,8 @@ class RowFormatEncoder {
  public:
   using Encoder = std::variant<formats::json::JsonRowSerializer, formats::csv::CsvRowSerializer,
                                formats::raw::RawFormatSerializer, formats::debezium::DebeziumJsonSerializer,
-                               formats::canal::CanalJsonSerializer>;
+                               formats::canal::CanalJsonSerializer, formats::avro::AvroRowDataSerializationSchema,
+                               formats::avro::ConfluentRegistryAvroSerializationSchema>;
 
   explicit RowFormatEncoder(Encoder encoder) : encoder_(std::move(encoder)) {}
 

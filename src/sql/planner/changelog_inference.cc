@@ -62,6 +62,13 @@ Status infer(PlanNode& node, bool consumer_needs_update_before) {
       }
       node.changelog_mode = joinChangelogMode(node);
       break;
+    case PlanNode::Kind::kChangelogNormalize: {
+      node.generate_update_before = consumer_needs_update_before;
+      ChangelogMode mode = ChangelogMode().add(RowKind::INSERT).add(RowKind::UPDATE_AFTER).add(RowKind::DELETE);
+      if (node.generate_update_before) mode.add(RowKind::UPDATE_BEFORE);
+      node.changelog_mode = mode;
+      break;
+    }
     case PlanNode::Kind::kGroupAggregate: {
       node.generate_update_before = consumer_needs_update_before;
       ChangelogMode mode = ChangelogMode().add(RowKind::INSERT).add(RowKind::UPDATE_AFTER);

@@ -20,9 +20,10 @@ namespace eddy::sql {
 // lookup, as Flink's `$f8`, which are not output) and then the table's fields.
 struct LookupJoinSpec {
   ObjectIdentifier table;
-  // The loader of the table's rows, indexed by the join when it opens.
-  std::shared_ptr<const FullCachingLookupProvider> provider;
-  // The table's physical ROW type: what the provider loads.
+  // How the table is read: loaded whole and indexed by the join when it opens, or looked
+  // up key by key (by table_keys, in that order) through a cache.
+  LookupRuntimeProvider provider;
+  // The table's physical ROW type: what the provider loads or looks up.
   types::LogicalType table_type = types::DataTypes::ROW(std::vector<types::RowField>{});
   FlinkJoinType join_type = FlinkJoinType::kInner;
   // input_keys[i] (an input field) equals table_keys[i] (a table field); same storage type.

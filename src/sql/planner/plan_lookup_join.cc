@@ -85,7 +85,6 @@ Result<Relation> planLookupJoin(FlinkJoinType type, Relation left, const ObjectI
 
   auto spec = std::make_shared<LookupJoinSpec>();
   spec->table = identifier;
-  EDDY_ASSIGN_OR_RETURN(spec->provider, source.getLookupRuntimeProvider());
   spec->table_type = table_type;
   spec->join_type = type;
   spec->input_field_count = static_cast<size_t>(left_count);
@@ -114,6 +113,7 @@ Result<Relation> planLookupJoin(FlinkJoinType type, Relation left, const ObjectI
                                        identifier.asSummaryString()));
   }
   spec->condition = makeConjunction(std::move(residual));
+  EDDY_ASSIGN_OR_RETURN(spec->provider, source.getLookupRuntimeProvider(LookupContext{spec->table_keys}));
 
   PlanNodePtr input = std::move(left.node);
   if (!computed.empty()) {

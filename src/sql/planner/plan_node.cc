@@ -157,6 +157,8 @@ std::string PlanNode::describe() const {
     case Kind::kOverAggregate: return describeOverAggregate(*this);
     case Kind::kTemporalSort:
       return "TemporalSort(orderBy=[" + input_names[static_cast<size_t>(sort[0].field)] + " ASC])";
+    case Kind::kChangelogNormalize:
+      return fmt::format("ChangelogNormalize(key=[{}])", keyList(keys, inputs[0]->output_type));
     case Kind::kDeduplicate:
       return fmt::format("Deduplicate(keep=[{}], key=[{}], order=[{}])", keep_last_row ? "LastRow" : "FirstRow",
                          keyList(keys, inputs[0]->output_type),

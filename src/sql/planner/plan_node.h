@@ -109,6 +109,7 @@ struct PlanNode {
     kJoin,                  // join: a regular join of two hash Exchanges (plan_join.cc)
     kCorrelate,             // correlate: the input joined with a table function's rows (plan_lateral_table.cc)
     kLookupJoin,            // lookup: the input joined with rows looked up in a table (plan_lookup_join.cc)
+    kChangelogNormalize,    // keys (the primary key): an upsert source's changelog made full (plan_scan.cc)
     kSink,                  // sink; the INSERT's target
   };
 
@@ -137,7 +138,7 @@ struct PlanNode {
   std::vector<int> keys;
   std::vector<AggregateCall> aggregates;
   GroupWindow window;
-  // kGroupAggregate: emit UPDATE_BEFORE (the consumer needs it).
+  // kGroupAggregate, kChangelogNormalize: emit UPDATE_BEFORE (the consumer needs it).
   bool generate_update_before = true;
   // kRank, kDeduplicate: the ORDER BY of ROW_NUMBER() OVER (...), and the row numbers kept
   // (rank_end -1 until a filter on the row number bounds it); the row number is the last

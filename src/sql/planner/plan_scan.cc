@@ -24,6 +24,28 @@ Result<BoundExprPtr> bindStoredExpression(const std::string& text, const Logical
   return bound;
 }
 
+// An upsert source ([I, UA, D] keyed on the primary key; a delete may hold only the key)
+// is followed by a ChangelogNormalize on the primary key, as Flink's
+// StreamPhysicalTableSourceScanRule does, so that what reads it sees full rows and -U.
+Result<PlanNodePtr> normalizeUpsertChangelog(PlanNodePtr scan, const ObjectIdentifier& identifier,
+                                             const CatalogTable& table) {
+  const ChangelogMode mode = scan->source->getChangelogMode();
+  if (!mode.contains(types::RowKind::UPDATE_AFTER) || mode.contains(types::RowKind::UPDATE_BEFORE)) return scan;
+  if (!table.primary_key) {
+    return InvalidArgument(fmt::format(
+        "Table '{}' produces a changelog stream that contains UPDATE_AFTER but no UPDATE_BEFORE. This requires "
+        "defining a primary key constraint on the table.",
+        identifier.asSummaryString()));
+  }
+  std::vector<int> keys;
+  for (const std::string& column : table.primary_key->columns) keys.push_back(scan->output_type.fieldIndex(column));
+  auto normalize = std::make_unique<PlanNode>(PlanNode::Kind::kChangelogNormalize);
+  normalize->output_type = scan->output_type;
+  normalize->keys = keys;
+  normalize->inputs.push_back(makeExchange(std::move(scan), std::move(keys)));
+  return PlanNodePtr(std::move(normalize));
+}
+
 }  // namespace
 
 Result<std::shared_ptr<ScanTableSource>> QueryPlanner::createTableSource(const ObjectIdentifier& identifier,
@@ -51,7 +73,7 @@ Result<std::shared_ptr<ScanTableSource>> QueryPlanner::createTableSource(const O
 // A catalog table: TableSourceScan of the physical (and metadata) fields, a Calc for the
 // computed columns in declaration order, and a WatermarkAssigner for WATERMARK FOR.
 Result<Relation> QueryPlanner::planCatalogTable(const ObjectIdentifier& identifier, const CatalogTable& table,
-                                                const std::string& qualifier) {
+                                                const std::string& qualifier, bool normalize_upserts) {
   std::vector<types::RowField> physical;
   std::vector<const CatalogColumn*> metadata;
   for (const CatalogColumn& column : table.columns) {
@@ -88,6 +110,9 @@ Result<Relation> QueryPlanner::planCatalogTable(const ObjectIdentifier& identifi
   scan->table = identifier;
   scan->source = source;
   PlanNodePtr node = std::move(scan);
+  if (normalize_upserts) {
+    EDDY_ASSIGN_OR_RETURN(node, normalizeUpsertChangelog(std::move(node), identifier, table));
+  }
 
   // Columns in declaration order; computed ones evaluated over the produced row.
   const LogicalType produced_type = node->output_type;

@@ -61,7 +61,8 @@ Result<Relation> QueryPlanner::planTemporalJoin(const TableRef& ref) {
     return planLookupJoin(type, std::move(left), identifier, *table, *lookup,
                           versioned.alias.value_or(versioned.names.back()), ref.condition.get());
   }
-  EDDY_ASSIGN_OR_RETURN(Relation right, planCatalogTable(identifier, *table, versioned.alias.value_or(versioned.names.back())));
+  EDDY_ASSIGN_OR_RETURN(Relation right,
+                        planCatalogTable(identifier, *table, versioned.alias.value_or(versioned.names.back()), false));
   if (!table->primary_key) {
     return InvalidArgument("Temporal Table Join requires primary key in versioned table, but no primary key can be found.");
   }

@@ -14,6 +14,7 @@
 #include "sql/planner/plan_over.h"
 #include "sql/planner/plan_rank.h"
 #include "sql/planner/plan_sort.h"
+#include "sql/planner/plan_sink_metadata.h"
 #include "sql/planner/prune_calc_fields.h"
 #include "sql/planner/plan_join.h"
 
@@ -296,11 +297,12 @@ Result<PlanNodePtr> QueryPlanner::planInsert(const Insert& insert) {
                                     insert.position.line, insert.position.column));
   }
   EDDY_ASSIGN_OR_RETURN(Relation query, planQueryExpr(*insert.query));
-  std::vector<types::RowField> sink_fields;
+  std::vector<types::RowField> physical_fields;
   for (const CatalogColumn& column : table->columns) {
-    if (column.kind == CatalogColumn::Kind::kPhysical) sink_fields.push_back(DataTypes::FIELD(column.name, column.type));
+    if (column.kind == CatalogColumn::Kind::kPhysical) physical_fields.push_back(DataTypes::FIELD(column.name, column.type));
   }
-  const LogicalType sink_type = DataTypes::ROW(sink_fields);
+  const LogicalType physical_type = DataTypes::ROW(physical_fields);
+  const LogicalType sink_type = persistedRowType(*table);
   std::string enforcer = session_.getString("table.exec.sink.type-length-enforcer", "IGNORE");
   std::transform(enforcer.begin(), enforcer.end(), enforcer.begin(), [](unsigned char c) { return std::toupper(c); });
   if (enforcer != "IGNORE" && enforcer != "TRIM_PAD") {
@@ -311,7 +313,7 @@ Result<PlanNodePtr> QueryPlanner::planInsert(const Insert& insert) {
   EDDY_ASSIGN_OR_RETURN(query.node,
                         castToSinkType(std::move(query.node), sink_type, identifier, enforcer == "TRIM_PAD"));
 
-  DynamicTableContext context{identifier, *table, sink_type, session_, resolved->temporary};
+  DynamicTableContext context{identifier, *table, physical_type, session_, resolved->temporary};
   auto connector = table->options.find("connector");
   if (connector == table->options.end()) {
     return InvalidArgument("Table options do not contain an option key 'connector' for discovering a connector.");
@@ -324,9 +326,10 @@ Result<PlanNodePtr> QueryPlanner::planInsert(const Insert& insert) {
                                        sink.status().message()));
   }
   auto node = std::make_unique<PlanNode>(PlanNode::Kind::kSink);
-  node->output_type = sink_type;
   node->sink = std::move(sink).value();
   node->sink_table = identifier;
+  EDDY_ASSIGN_OR_RETURN(query.node, pushMetadataProjection(std::move(query.node), *table, identifier, *node->sink));
+  node->output_type = query.node->output_type;
   node->inputs.push_back(std::move(query.node));
   pruneCalcFields(*node);
   EDDY_RETURN_IF_ERROR(inferChangelogModes(*node, std::nullopt));

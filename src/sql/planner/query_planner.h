@@ -47,8 +47,11 @@ class QueryPlanner {
   Result<BoundExprPtr> planWhere(const Expr& where, Relation& input);
   // [NOT] EXISTS (query) as a semi (anti) join of `input`, correlated through the subquery's WHERE.
   Status planExists(const Query& query, FlinkJoinType type, Relation& input);
+  // A catalog table's scan; an upsert source's changelog is normalized (ChangelogNormalize)
+  // unless `normalize_upserts` is false (the versioned side of a temporal join keeps the
+  // versions itself).
   Result<Relation> planCatalogTable(const ObjectIdentifier& identifier, const CatalogTable& table,
-                                    const std::string& qualifier);
+                                    const std::string& qualifier, bool normalize_upserts = true);
   // The source of a catalog table producing `physical_type`, created by the factory of its
   // 'connector' (or of its legacy 'connector.type' descriptor), with Flink's "Unable to create
   // a source for reading table" messages.

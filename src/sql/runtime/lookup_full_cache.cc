@@ -16,11 +16,7 @@ types::ColumnBatch withNullableColumns(types::ColumnBatch rows) {
   bool all_nullable = true;
   for (size_t i = 0; i < schema.fieldCount(); ++i) all_nullable &= schema.typeAt(i).isNullable();
   if (all_nullable) return rows;
-  std::vector<types::RowField> fields;
-  for (size_t i = 0; i < schema.fieldCount(); ++i) {
-    fields.push_back(types::DataTypes::FIELD(schema.fields()[i].name, schema.typeAt(i).copy(true)));
-  }
-  types::ColumnBatch nullable(types::DataTypes::ROW(std::move(fields)));
+  types::ColumnBatch nullable(withNullableFields(schema));
   nullable.reserve(rows.size() + 1);
   for (size_t r = 0; r < rows.size(); ++r) {
     // A load happens once per task; the row-at-a-time copy keeps this simple.
@@ -31,6 +27,14 @@ types::ColumnBatch withNullableColumns(types::ColumnBatch rows) {
 }
 
 }  // namespace
+
+types::LogicalType withNullableFields(const types::LogicalType& row_type) {
+  std::vector<types::RowField> fields;
+  for (size_t i = 0; i < row_type.fieldCount(); ++i) {
+    fields.push_back(types::DataTypes::FIELD(row_type.fields()[i].name, row_type.typeAt(i).copy(true)));
+  }
+  return types::DataTypes::ROW(std::move(fields));
+}
 
 LookupFullCache::LookupFullCache(types::ColumnBatch rows, std::vector<int> key_fields)
     : rows_(withNullableColumns(std::move(rows))) {

@@ -11,6 +11,10 @@
 
 namespace eddy::sql {
 
+// `row_type` with every field nullable: the type of the table's rows in a lookup join, so
+// that the all-NULL row a LEFT join pads with fits.
+types::LogicalType withNullableFields(const types::LogicalType& row_type);
+
 // The rows of a lookup table held in memory and indexed by the lookup key (Flink's
 // LookupFullCache, and the map CsvTableSource's lookup function builds when it opens): one
 // columnar batch of every row, then one all-NULL row that a LEFT join pads with, and a hash

@@ -1,8 +1,11 @@
 #include "sql/runtime/lookup_join_operator.h"
 
+#include <chrono>
 #include <stdexcept>
 #include <utility>
+#include <variant>
 
+#include "sql/expression/vector_ops.h"
 #include "sql/runtime/row_selector.h"
 
 namespace eddy::sql {
@@ -16,10 +19,23 @@ void check(const Status& status) {
 }  // namespace
 
 void LookupJoinOperator::open() {
-  Result<types::ColumnBatch> rows = program_->provider->loadAll();
-  check(rows.status());
-  cache_.emplace(std::move(rows).value(), program_->table_keys);
-  const types::LogicalType& table_type = cache_->rows().schema();
+  if (const auto* full = std::get_if<std::shared_ptr<const FullCachingLookupProvider>>(&program_->provider)) {
+    Result<types::ColumnBatch> rows = (*full)->loadAll();
+    check(rows.status());
+    cache_.emplace(std::move(rows).value(), program_->table_keys);
+    table_batch_ = &cache_->rows();
+    null_row_ = cache_->nullRow();
+  } else {
+    const auto& partial = std::get<std::shared_ptr<const PartialCachingLookupProvider>>(program_->provider);
+    Result<std::unique_ptr<LookupFunction>> function = partial->createLookupFunction();
+    check(function.status());
+    lookup_.emplace(std::move(function).value(), partial->getCacheOptions(), program_->table_type);
+    check(lookup_->open());
+    matched_.emplace(lookup_->rowType());
+    table_batch_ = &*matched_;
+    null_row_ = 0;
+  }
+  const types::LogicalType& table_type = table_batch_->schema();
   input_copies_.clear();
   table_copies_.clear();
   for (size_t i = 0; i < program_->input_field_count; ++i) {
@@ -30,26 +46,51 @@ void LookupJoinOperator::open() {
   }
 }
 
-void LookupJoinOperator::lookupRows(const types::ColumnBatch& rows) {
+void LookupJoinOperator::close() {
+  if (lookup_) lookup_->close();
+}
+
+void LookupJoinOperator::appendLookedUp(const types::ColumnBatch& rows, size_t row, int64_t now_ms) {
+  Result<const types::ColumnBatch*> found = lookup_->lookup(rows, program_->input_keys, row, key_, now_ms);
+  check(found.status());
+  const types::ColumnBatch& table_rows = **found;
+  types::ColumnBatch& matched = *matched_;
+  for (size_t t = 0; t < table_rows.size(); ++t) {
+    for (size_t c = 0; c < matched.columnCount(); ++c) vector_ops::appendAnyFrom(table_rows.column(c), t, matched.column(c));
+    matched.appendRowKind(types::RowKind::INSERT);
+    left_rows_.push_back(static_cast<int32_t>(row));
+    table_rows_.push_back(static_cast<int32_t>(matched.size() - 1));
+  }
+}
+
+void LookupJoinOperator::lookupRows(const types::ColumnBatch& rows, int64_t now_ms) {
   const bool pad = program_->join_type == FlinkJoinType::kLeft && !program_->condition;
   left_rows_.clear();
   table_rows_.clear();
+  if (matched_) {
+    matched_->clear();
+    for (size_t c = 0; c < matched_->columnCount(); ++c) matched_->column(c).appendNull();
+    matched_->appendRowKind(types::RowKind::INSERT);
+  }
   for (size_t r = 0; r < rows.size(); ++r) {
     bool has_null = false;
     for (int field : program_->input_keys) has_null |= rows.column(static_cast<size_t>(field)).isNull(r);
-    std::span<const int32_t> matches;
+    const size_t before = table_rows_.size();
     if (!has_null) {
       key_.clear();
       encodeRowKey(rows, program_->input_keys, r, key_);
-      matches = cache_->lookup(key_);
+      if (cache_) {
+        for (int32_t match : cache_->lookup(key_)) {
+          left_rows_.push_back(static_cast<int32_t>(r));
+          table_rows_.push_back(match);
+        }
+      } else {
+        appendLookedUp(rows, r, now_ms);
+      }
     }
-    for (int32_t match : matches) {
+    if (table_rows_.size() == before && pad) {
       left_rows_.push_back(static_cast<int32_t>(r));
-      table_rows_.push_back(match);
-    }
-    if (matches.empty() && pad) {
-      left_rows_.push_back(static_cast<int32_t>(r));
-      table_rows_.push_back(cache_->nullRow());
+      table_rows_.push_back(null_row_);
     }
   }
 }
@@ -74,7 +115,7 @@ void LookupJoinOperator::applyCondition(const types::ColumnBatch& rows) {
     }
     if (!any && outer) {
       kept_left_.push_back(static_cast<int32_t>(r));
-      kept_table_.push_back(cache_->nullRow());
+      kept_table_.push_back(null_row_);
     }
   }
   left_rows_.swap(kept_left_);
@@ -87,7 +128,7 @@ std::shared_ptr<types::ColumnBatch> LookupJoinOperator::gather(const types::Colu
   for (size_t i = 0; i < input_copies_.size(); ++i) check(input_copies_[i].evaluate(rows, left_rows_, out->column(i)));
   const size_t offset = input_copies_.size();
   for (size_t i = 0; i < table_copies_.size(); ++i) {
-    check(table_copies_[i].evaluate(cache_->rows(), table_rows_, out->column(offset + i)));
+    check(table_copies_[i].evaluate(*table_batch_, table_rows_, out->column(offset + i)));
   }
   for (int32_t row : left_rows_) out->appendRowKind(rows.rowKind(static_cast<size_t>(row)));
   return out;
@@ -96,10 +137,15 @@ std::shared_ptr<types::ColumnBatch> LookupJoinOperator::gather(const types::Colu
 void LookupJoinOperator::processBatch(runtime::BatchBase& batch, int) {
   auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
   out_.clear();
+  // Read once per batch of chunks: the cache's clock (Guava reads System.nanoTime).
+  const int64_t now_ms = lookup_ ? std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::steady_clock::now().time_since_epoch())
+                                       .count()
+                                 : 0;
   for (size_t b = 0; b < in.size(); ++b) {
     const types::ColumnBatch& rows = *in.values[b].batch;
     if (rows.size() == 0) continue;
-    lookupRows(rows);
+    lookupRows(rows, now_ms);
     if (program_->condition) applyCondition(rows);
     if (left_rows_.empty()) continue;
     out_.add(RowChunk{gather(rows)}, runtime::kNoTimestamp);

@@ -20,6 +20,7 @@ Result<DataStream<RowChunk>> translateLookupJoin(const PlanNode& node, DataStrea
   }
   auto program = std::make_shared<LookupJoinProgram>();
   program->provider = spec.provider;
+  program->table_type = spec.table_type;
   program->join_type = spec.join_type;
   program->input_keys = spec.input_keys;
   program->table_keys = spec.table_keys;

@@ -4,8 +4,10 @@
 
 #include "eddy/api/connected_streams.h"
 #include "sql/expression/expression_binder.h"
+#include "sql/planner/plan_builder.h"
 #include "sql/runtime/aggregate_accumulators.h"
 #include "sql/runtime/calc_operator.h"
+#include "sql/runtime/changelog_normalize_operator.h"
 #include "sql/runtime/correlate_operator.h"
 #include "sql/runtime/deduplicate_operator.h"
 #include "sql/runtime/group_aggregate_operator.h"
@@ -16,6 +18,7 @@
 #include "sql/runtime/over_aggregate_operator.h"
 #include "sql/runtime/proctime_window_aggregate_operator.h"
 #include "sql/runtime/rank_operator.h"
+#include "sql/runtime/row_watermark_generator.h"
 #include "sql/runtime/rows_source_operator.h"
 #include "sql/runtime/session_window_aggregate_operator.h"
 #include "sql/runtime/sortable_codec.h"
@@ -72,6 +75,7 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
       return input.transform<RowChunk>(node.describe(), [shared] { return std::make_unique<CorrelateOperator>(shared); });
     }
     case Kind::kWatermarkAssigner: {
+      if (pushWatermarkIntoSource(node)) return translate(*node.inputs[0]);
       EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*node.inputs[0]));
       auto watermark = std::make_shared<const ExpressionEvaluator>(binder::copyOf(*node.watermark), context_);
       const int64_t interval = env_.graph().auto_watermark_interval_ms;
@@ -133,6 +137,26 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
       makeKeyed<std::string>(&env_, out.getId());
       out.uid(nextUid(kind));
       if (node.keys.empty()) out.setParallelism(1).setMaxParallelism(1);
+      return out;
+    }
+    case Kind::kChangelogNormalize: {
+      const PlanNode& exchange = *node.inputs[0];
+      const types::LogicalType& input_type = exchange.output_type;
+      for (size_t f = 0; f < input_type.fieldCount(); ++f) {
+        if (!isSortableType(input_type.typeAt(f))) {
+          return NotSupported("a ChangelogNormalize of rows with a column of type " + input_type.typeAt(f).asSummaryString() +
+                              " is not supported yet");
+        }
+      }
+      EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*exchange.inputs[0]));
+      DataStream<RowChunk> out = input.transform<RowChunk>(
+          node.describe(),
+          [keys = node.keys, before = node.generate_update_before, type = node.output_type] {
+            return std::make_unique<ChangelogNormalizeOperator>(keys, before, type);
+          },
+          keyedChunkExchange(node.keys, input_type));
+      makeKeyed<std::string>(&env_, out.getId());
+      out.uid(nextUid("ChangelogNormalize"));
       return out;
     }
     case Kind::kRank:
@@ -221,6 +245,25 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
     }
   }
   return Internal("unknown plan node");
+}
+
+bool PlanTranslator::pushWatermarkIntoSource(const PlanNode& assigner) {
+  const PlanNode* scan = assigner.inputs[0].get();
+  const PlanNode* calc = nullptr;
+  if (scan->kind == PlanNode::Kind::kCalc && !scan->condition) {
+    calc = scan;
+    scan = scan->inputs[0].get();
+  }
+  // A source already translated for another consumer reads without the watermark.
+  if (scan->kind != PlanNode::Kind::kTableSourceScan || !scan->source->supportsWatermarkPushDown() ||
+      translated_.count(planToString(*scan, true))) {
+    return false;
+  }
+  BoundExprPtr watermark =
+      calc ? inlineInputRefs(*assigner.watermark, calc->projections) : binder::copyOf(*assigner.watermark);
+  scan->source->applyWatermark(
+      RowWatermarkGenerator::strategy(std::make_shared<const ExpressionEvaluator>(std::move(watermark), context_)));
+  return true;
 }
 
 }  // namespace eddy::sql

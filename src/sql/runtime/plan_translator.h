@@ -16,7 +16,10 @@ namespace eddy::sql {
 //   TableSourceScan       the connector's produceDataStream
 //   Values                RowsSourceOperator (parallelism 1)
 //   Calc                  CalcOperator, chained to its input
-//   WatermarkAssigner     WatermarkAssignerOperator (pipeline.auto-watermark-interval)
+//   WatermarkAssigner     WatermarkAssignerOperator (pipeline.auto-watermark-interval); over
+//                         a source that supports watermark push-down (Kafka), pushed into it:
+//                         a RowWatermarkGenerator per split, as Flink's
+//                         PushWatermarkIntoTableSourceScanRule does
 //   Exchange + GroupAggregate        KeyedChunkOutput → GroupAggregateOperator (keyed)
 //   Exchange + GroupWindowAggregate  KeyedChunkOutput → WindowAggregateOperator (keyed), or
 //                         SessionWindowAggregateOperator for SESSION windows
@@ -45,6 +48,10 @@ class PlanTranslator {
 
  private:
   Result<DataStream<RowChunk>> translateNode(const PlanNode& node);
+  // Hands `assigner`'s watermark to the source below it (through a Calc without condition,
+  // its computed columns inlined) when the source supports watermark push-down and has not
+  // been translated yet; false when it cannot.
+  bool pushWatermarkIntoSource(const PlanNode& assigner);
   std::string nextUid(const char* kind);
 
   StreamExecutionEnvironment& env_;

@@ -31,6 +31,8 @@ std::vector<std::string> eddyRunCommand(const std::optional<fs::path>& restore, 
   return argv;
 }
 
+std::vector<std::string> eddySqlCommand(const fs::path& script) { return {EDDY_BINARY, "sql", "-f", script.string()}; }
+
 pid_t startProcess(std::vector<std::string> argv, const fs::path& log) {
   pid_t pid = fork();
   if (pid == 0) {

@@ -22,6 +22,9 @@ int envInt(const char* name, int fallback);
 std::vector<std::string> eddyRunCommand(const std::optional<std::filesystem::path>& restore, const std::string& job,
                                         const std::vector<std::string>& job_args);
 
+// `eddy sql -f script`: the SQL client running a script non-interactively.
+std::vector<std::string> eddySqlCommand(const std::filesystem::path& script);
+
 // Starts `argv` with stdout and stderr appended to `log`; the child's pid (<= 0 when fork failed).
 pid_t startProcess(std::vector<std::string> argv, const std::filesystem::path& log);
 

@@ -6,19 +6,12 @@
 // restore comes from `eddy run -s`.
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
-#include <string>
-#include <utility>
 
-#include <fmt/format.h>
-
+#include "e2e/common/kafka_running_sums_sink.h"
 #include "e2e/common/running_sums_job.h"
-#include "eddy/connectors/kafka/kafka_sink.h"
-#include "eddy/connectors/kafka/simple_string_schema.h"
 #include "eddy/datastream.h"
 
 using namespace eddy;
-using namespace eddy::connectors::kafka;
 
 extern "C" int eddyMain(int argc, char** argv) {
   if (argc != 7) {
@@ -31,30 +24,11 @@ extern "C" int eddyMain(int argc, char** argv) {
   const double rate = std::atof(argv[6]);
 
   auto env = StreamExecutionEnvironment::getExecutionEnvironment();
-  using KeyValue = std::pair<int64_t, int64_t>;
   auto sums = e2e::runningSums(*env, argv[4], count, rate);
-  auto lines = sums.map([](const KeyValue& kv) { return fmt::format("({},{})", kv.first, kv.second); });
-  lines.uid("format");
-
-  auto schema = KafkaRecordSerializationSchema<std::string>::builder()
-                    .setTopic(argv[2])
-                    .setValueSerializationSchema(SimpleStringSchema())
-                    .build();
-  if (!schema.ok()) {
-    std::fprintf(stderr, "%s\n", schema.status().toString().c_str());
+  if (Status status = e2e::sinkRunningSumsToKafka(sums, argv[1], argv[2], argv[3]); !status.ok()) {
+    std::fprintf(stderr, "%s\n", status.toString().c_str());
     return 1;
   }
-  auto sink = KafkaSink<std::string>::builder()
-                  .setBootstrapServers(argv[1])
-                  .setRecordSerializer(*schema)
-                  .setDeliveryGuarantee(DeliveryGuarantee::EXACTLY_ONCE)
-                  .setTransactionalIdPrefix(argv[3])
-                  .build();
-  if (!sink.ok()) {
-    std::fprintf(stderr, "%s\n", sink.status().toString().c_str());
-    return 1;
-  }
-  lines.sinkTo(*sink, "Kafka Sink");
 
   auto result = env->execute("kafka-chaos");
   if (!result.ok()) {

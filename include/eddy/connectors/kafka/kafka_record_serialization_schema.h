@@ -20,26 +20,35 @@ struct KafkaProducerRecords {
   // Any partition: the producer's partitioner (murmur2 of the key, as the Java client) picks.
   static constexpr int32_t kAnyPartition = -1;
 
+  // A record header (Kafka's Header): its key and value as ranges of `bytes`.
+  struct Header {
+    size_t key_begin = 0, key_end = 0, value_begin = 0, value_end = 0;
+    bool value_is_null = false;
+  };
+
   struct Entry {
     int32_t partition = kAnyPartition;
     int64_t timestamp = 0;  // 0: the producer's current time
     size_t key_begin = 0, key_end = 0, value_begin = 0, value_end = 0;
     bool key_is_null = true;
     bool value_is_null = false;
+    // The entry's headers: headers[headers_begin, headers_end).
+    size_t headers_begin = 0, headers_end = 0;
   };
 
   std::string topic;
   std::string bytes;
   std::vector<Entry> entries;
+  std::vector<Header> headers;
 
   void clear() {
     bytes.clear();
     entries.clear();
+    headers.clear();
   }
-  std::string_view key(const Entry& e) const { return std::string_view(bytes).substr(e.key_begin, e.key_end - e.key_begin); }
-  std::string_view value(const Entry& e) const {
-    return std::string_view(bytes).substr(e.value_begin, e.value_end - e.value_begin);
-  }
+  std::string_view slice(size_t begin, size_t end) const { return std::string_view(bytes).substr(begin, end - begin); }
+  std::string_view key(const Entry& e) const { return slice(e.key_begin, e.key_end); }
+  std::string_view value(const Entry& e) const { return slice(e.value_begin, e.value_end); }
 };
 
 // What a serialization schema may ask about where it runs (Flink's KafkaSinkContext).

@@ -43,6 +43,10 @@ class JsonRowDeserializer {
 
   const types::LogicalType& rowType() const;
 
+  // How many records ignore_parse_errors has skipped so far (malformed JSON, or a document
+  // that is not an object).
+  int64_t skippedRecords() const;
+
  private:
   class Impl;
   explicit JsonRowDeserializer(std::unique_ptr<Impl> impl);

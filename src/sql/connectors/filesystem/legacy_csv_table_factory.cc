@@ -192,8 +192,9 @@ class LegacyCsvTableSource final : public ScanTableSource, public LookupTableSou
                                     WatermarkStrategy<RowChunk>::noWatermarks(), "CsvTableSource");
   }
 
-  Result<std::shared_ptr<const FullCachingLookupProvider>> getLookupRuntimeProvider() const override {
-    return std::shared_ptr<const FullCachingLookupProvider>(std::make_shared<LegacyCsvLoader>(options_, format_, row_type_));
+  Result<LookupRuntimeProvider> getLookupRuntimeProvider(const LookupContext& /*context*/) const override {
+    return LookupRuntimeProvider(
+        std::shared_ptr<const FullCachingLookupProvider>(std::make_shared<LegacyCsvLoader>(options_, format_, row_type_)));
   }
 
   std::string asSummaryString() const override { return "CsvTableSource"; }

@@ -1,8 +1,11 @@
 #include "sql/connectors/kafka/kafka_row_deserialization_schema.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
+
+#include "eddy/common/logging.h"
 
 namespace eddy::sql {
 
@@ -10,6 +13,27 @@ using connectors::kafka::KafkaConsumerRecord;
 using types::Row;
 using types::RowKind;
 using types::Value;
+
+namespace {
+
+// The headers as Flink's MAP<STRING, BYTES>: a key seen twice keeps its last value (a
+// HashMap's put), in the order keys first appear.
+Value headersValue(std::span<const connectors::kafka::KafkaHeader> headers) {
+  Value::MapEntries entries;
+  for (const connectors::kafka::KafkaHeader& header : headers) {
+    Value value = header.value_is_null ? Value() : Value::bytes(std::string(header.value));
+    auto same_key = std::find_if(entries.begin(), entries.end(),
+                                 [&](const auto& entry) { return entry.first.getString() == header.key; });
+    if (same_key != entries.end()) {
+      same_key->second = std::move(value);
+    } else {
+      entries.emplace_back(Value(std::string(header.key)), std::move(value));
+    }
+  }
+  return Value::map(std::move(entries));
+}
+
+}  // namespace
 
 KafkaRowDeserializationSchema::KafkaRowDeserializationSchema(std::optional<RowFormatDecoder> key, RowFormatDecoder value,
                                                              std::vector<int> key_projection,
@@ -50,6 +74,7 @@ Status KafkaRowDeserializationSchema::appendRecord(const KafkaConsumerRecord& re
     value_rows_.push_back(Row::withPositions(RowKind::DELETE, value_projection_.size()));
   } else {
     EDDY_RETURN_IF_ERROR(value_.decode(record.value_is_null ? std::nullopt : std::optional(record.value), value_rows_));
+    reportSkipped(record);
   }
   for (const Row& value : value_rows_) {
     std::vector<Value> fields(physical_arity_ + metadata_.size());
@@ -71,11 +96,20 @@ Status KafkaRowDeserializationSchema::appendRecord(const KafkaConsumerRecord& re
         case KafkaReadableMetadata::PARTITION:
           slot = Value(record.partition);
           break;
+        case KafkaReadableMetadata::HEADERS:
+          slot = headersValue(record.headers);
+          break;
+        case KafkaReadableMetadata::LEADER_EPOCH:
+          if (record.leader_epoch != KafkaConsumerRecord::kNoLeaderEpoch) slot = Value(record.leader_epoch);
+          break;
         case KafkaReadableMetadata::OFFSET:
           slot = Value(record.offset);
           break;
         case KafkaReadableMetadata::TIMESTAMP:
           slot = Value::timestampLtz(types::TimestampData::fromEpochMillis(record.timestamp));
+          break;
+        case KafkaReadableMetadata::TIMESTAMP_TYPE:
+          slot = Value(std::string(connectors::kafka::timestampTypeName(record.timestamp_type)));
           break;
       }
     }
@@ -83,6 +117,16 @@ Status KafkaRowDeserializationSchema::appendRecord(const KafkaConsumerRecord& re
     EDDY_RETURN_IF_ERROR(batch.appendRow(Row(kind, std::move(fields))));
   }
   return Status::OK();
+}
+
+void KafkaRowDeserializationSchema::reportSkipped(const connectors::kafka::KafkaConsumerRecord& record) {
+  const int64_t skipped = value_.skippedRecords();
+  if (skipped == skipped_) return;
+  skipped_ = skipped;
+  if (skipped < next_skip_report_) return;
+  next_skip_report_ = skipped * 2;
+  log::warn("Skipped the malformed record of topic {} partition {} offset {} (ignore-parse-errors); {} skipped so far",
+            record.topic, record.partition, record.offset, skipped);
 }
 
 }  // namespace eddy::sql

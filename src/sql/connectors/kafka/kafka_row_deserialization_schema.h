@@ -11,9 +11,9 @@
 
 namespace eddy::sql {
 
-// The metadata a Kafka table can read (Flink's KafkaDynamicSource.ReadableMetadata), those
-// the DataStream reader reports: topic, partition, offset, timestamp.
-enum class KafkaReadableMetadata { TOPIC, PARTITION, OFFSET, TIMESTAMP };
+// The metadata a Kafka table can read (Flink's KafkaDynamicSource.ReadableMetadata), in
+// Flink's order.
+enum class KafkaReadableMetadata { TOPIC, PARTITION, HEADERS, LEADER_EPOCH, OFFSET, TIMESTAMP, TIMESTAMP_TYPE };
 
 // Turns fetched Kafka records into RowChunks of a table's produced row (Flink's
 // DynamicKafkaDeserializationSchema): the key format's row and each of the value format's
@@ -21,7 +21,9 @@ enum class KafkaReadableMetadata { TOPIC, PARTITION, OFFSET, TIMESTAMP };
 // value_projection), then the metadata columns are appended. With `upsert` (upsert-kafka) a
 // record with a value is an UPDATE_AFTER row and a tombstone a DELETE row holding only the
 // key fields: an upsert changelog the planner must normalize (ChangelogNormalize). A
-// decoding failure names the topic, partition and offset. One per reader thread.
+// decoding failure names the topic, partition and offset; a record the value format skips
+// ('json.ignore-parse-errors') is counted, and the count logged with the record's topic,
+// partition and offset at the 1st, 2nd, 4th, 8th, ... skip. One per reader thread.
 class KafkaRowDeserializationSchema final : public connectors::kafka::KafkaRecordDeserializationSchema<RowChunk> {
  public:
   KafkaRowDeserializationSchema(std::optional<RowFormatDecoder> key, RowFormatDecoder value,
@@ -34,6 +36,8 @@ class KafkaRowDeserializationSchema final : public connectors::kafka::KafkaRecor
 
  private:
   Status appendRecord(const connectors::kafka::KafkaConsumerRecord& record, types::ColumnBatch& batch);
+  // Logs the skip count when the value format has skipped `record` and the count is due.
+  void reportSkipped(const connectors::kafka::KafkaConsumerRecord& record);
 
   std::optional<RowFormatDecoder> key_;
   RowFormatDecoder value_;
@@ -46,6 +50,9 @@ class KafkaRowDeserializationSchema final : public connectors::kafka::KafkaRecor
   // Reused per record.
   std::vector<types::Row> key_rows_;
   std::vector<types::Row> value_rows_;
+  // Skipped records already seen, and the count at which the next log line is due.
+  int64_t skipped_ = 0;
+  int64_t next_skip_report_ = 1;
 };
 
 }  // namespace eddy::sql

@@ -21,12 +21,14 @@ Row project(const Row& row, const std::vector<int>& projection, RowKind kind) {
 KafkaRowSerializationSchema::KafkaRowSerializationSchema(std::string topic, std::optional<RowFormatEncoder> key,
                                                          RowFormatEncoder value, std::vector<int> key_projection,
                                                          std::vector<int> value_projection,
+                                                         KafkaWritableMetadataPositions metadata,
                                                          KafkaSinkPartitioner partitioner, bool upsert)
     : topic_(std::move(topic)),
       key_(std::move(key)),
       value_(std::move(value)),
       key_projection_(std::move(key_projection)),
       value_projection_(std::move(value_projection)),
+      metadata_(metadata),
       partitioner_(partitioner),
       upsert_(upsert) {}
 
@@ -44,16 +46,34 @@ Status KafkaRowSerializationSchema::serialize(const runtime::RecordBatch<RowChun
   out.topic = topic_;
   for (size_t c = 0; c < batch.size(); ++c) {
     const types::ColumnBatch& rows = *batch.values[c].batch;
-    const int64_t timestamp = batch.timestamps[c] == runtime::kNoTimestamp ? 0 : batch.timestamps[c];
-    for (size_t i = 0; i < rows.size(); ++i) EDDY_RETURN_IF_ERROR(serializeRow(rows.getRow(i), timestamp, out));
+    for (size_t i = 0; i < rows.size(); ++i) EDDY_RETURN_IF_ERROR(serializeRow(rows.getRow(i), out));
   }
   return Status::OK();
 }
 
-Status KafkaRowSerializationSchema::serializeRow(const Row& row, int64_t timestamp, KafkaProducerRecords& out) {
-  if (upsert_ && row.getKind() == RowKind::UPDATE_BEFORE) return Status::OK();
+void KafkaRowSerializationSchema::writeHeaders(const Value& headers, KafkaProducerRecords& out) const {
+  if (headers.isNull()) return;
+  for (const auto& [key, value] : headers.getMap()) {
+    if (key.isNull() || value.isNull()) continue;
+    KafkaProducerRecords::Header& header = out.headers.emplace_back();
+    header.key_begin = out.bytes.size();
+    out.bytes += key.getString();
+    header.key_end = header.value_begin = out.bytes.size();
+    out.bytes += value.getString();
+    header.value_end = out.bytes.size();
+  }
+}
+
+// The stream record's timestamp is not the Kafka timestamp: as Flink, only the 'timestamp'
+// metadata column sets it.
+Status KafkaRowSerializationSchema::serializeRow(const Row& row, KafkaProducerRecords& out) {
   KafkaProducerRecords::Entry entry;
-  entry.timestamp = timestamp;
+  if (metadata_.timestamp >= 0 && !row.getField(metadata_.timestamp).isNull()) {
+    entry.timestamp = row.getField(metadata_.timestamp).getTimestamp().getMillisecond();
+  }
+  entry.headers_begin = out.headers.size();
+  if (metadata_.headers >= 0) writeHeaders(row.getField(metadata_.headers), out);
+  entry.headers_end = out.headers.size();
   if (key_) {
     entry.key_begin = out.bytes.size();
     EDDY_ASSIGN_OR_RETURN(bool has_key, key_->encode(project(row, key_projection_, RowKind::INSERT), out.bytes));
@@ -61,7 +81,7 @@ Status KafkaRowSerializationSchema::serializeRow(const Row& row, int64_t timesta
     entry.key_is_null = !has_key;
   }
   entry.value_begin = out.bytes.size();
-  if (upsert_ && row.getKind() == RowKind::DELETE) {
+  if (upsert_ && (row.getKind() == RowKind::DELETE || row.getKind() == RowKind::UPDATE_BEFORE)) {
     entry.value_is_null = true;
   } else {
     const RowKind kind = upsert_ ? RowKind::INSERT : row.getKind();
@@ -85,7 +105,7 @@ Status KafkaRowSerializationSchema::serializeRow(const Row& row, int64_t timesta
 
 std::unique_ptr<connectors::kafka::KafkaRecordSerializationSchema<RowChunk>> KafkaRowSerializationSchema::clone() const {
   return std::make_unique<KafkaRowSerializationSchema>(topic_, key_, value_, key_projection_, value_projection_,
-                                                       partitioner_, upsert_);
+                                                       metadata_, partitioner_, upsert_);
 }
 
 }  // namespace eddy::sql

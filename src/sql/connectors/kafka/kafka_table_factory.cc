@@ -9,7 +9,6 @@
 #include "eddy/functions/watermark_strategy.h"
 #include "eddy/types/data_types.h"
 #include "sql/connectors/factory_helper.h"
-#include "sql/connectors/kafka/kafka_row_serialization_schema.h"
 
 namespace eddy::sql {
 
@@ -39,8 +38,11 @@ const std::vector<std::pair<std::string, types::LogicalType>>& readableMetadata(
   static const auto* metadata = new std::vector<std::pair<std::string, types::LogicalType>>{
       {"topic", DataTypes::STRING().notNull()},
       {"partition", DataTypes::INT().notNull()},
+      {"headers", DataTypes::MAP(DataTypes::STRING(), DataTypes::BYTES()).notNull()},
+      {"leader-epoch", DataTypes::INT()},
       {"offset", DataTypes::BIGINT().notNull()},
       {"timestamp", DataTypes::TIMESTAMP_LTZ(3).notNull()},
+      {"timestamp-type", DataTypes::STRING().notNull()},
   };
   return *metadata;
 }
@@ -60,7 +62,8 @@ class KafkaTableFactory final : public DynamicTableSourceFactory, public Dynamic
   }
   Result<std::unique_ptr<DynamicTableSink>> createDynamicTableSink(const DynamicTableContext& context) const override {
     EDDY_ASSIGN_OR_RETURN(KafkaTableOptions options, read(context, true));
-    return std::unique_ptr<DynamicTableSink>(std::make_unique<KafkaDynamicSink>(std::move(options), upsert_));
+    return std::unique_ptr<DynamicTableSink>(
+        std::make_unique<KafkaDynamicSink>(std::move(options), context.physical_row_type.fieldCount(), upsert_));
   }
 
  private:
@@ -139,11 +142,25 @@ Result<DataStream<RowChunk>> KafkaDynamicSource::produceDataStream(StreamExecuti
         options.value_projection, arity, metadata, produced, upsert));
   });
   EDDY_ASSIGN_OR_RETURN(std::shared_ptr<KafkaSource<RowChunk>> source, builder.build());
-  return env.fromSource<RowChunk>(source, WatermarkStrategy<RowChunk>::noWatermarks(), asSummaryString());
+  return env.fromSource<RowChunk>(source, watermark_, asSummaryString());
 }
 
 ChangelogMode KafkaDynamicSink::getChangelogMode(const ChangelogMode& /*requested_mode*/) const {
   return upsert_ ? ChangelogMode::upsert() : options_.value_format.encodingChangelogMode();
+}
+
+std::vector<std::pair<std::string, types::LogicalType>> KafkaDynamicSink::listWritableMetadata() const {
+  return {{"headers", DataTypes::MAP(DataTypes::STRING(), DataTypes::BYTES())}, {"timestamp", DataTypes::TIMESTAMP_LTZ(3)}};
+}
+
+void KafkaDynamicSink::applyWritableMetadata(const std::vector<std::string>& metadata_keys,
+                                             const types::LogicalType& /*consumed_type*/) {
+  metadata_ = KafkaWritableMetadataPositions{};
+  for (size_t i = 0; i < metadata_keys.size(); ++i) {
+    const int position = static_cast<int>(physical_arity_ + i);
+    if (metadata_keys[i] == "headers") metadata_.headers = position;
+    if (metadata_keys[i] == "timestamp") metadata_.timestamp = position;
+  }
 }
 
 Status KafkaDynamicSink::consumeDataStream(DataStream<RowChunk> stream) {
@@ -154,7 +171,7 @@ Status KafkaDynamicSink::consumeDataStream(DataStream<RowChunk> stream) {
   EDDY_ASSIGN_OR_RETURN(RowFormatEncoder value, options_.value_format.createEncoder(options_.value_row_type));
   auto schema = std::make_shared<KafkaRowSerializationSchema>(options_.topics[0], std::move(key), std::move(value),
                                                               options_.key_projection, options_.value_projection,
-                                                              options_.partitioner, upsert_);
+                                                              metadata_, options_.partitioner, upsert_);
   auto builder = KafkaSink<RowChunk>::builder();
   for (const auto& [key_name, property] : options_.properties) builder.setProperty(key_name, property);
   builder.setRecordSerializer(std::move(schema))

@@ -7,12 +7,13 @@
 #include "sql/connectors/dynamic_table.h"
 #include "sql/connectors/factory_registry.h"
 #include "sql/connectors/kafka/kafka_row_deserialization_schema.h"
+#include "sql/connectors/kafka/kafka_row_serialization_schema.h"
 #include "sql/connectors/kafka/kafka_table_options.h"
 
 namespace eddy::sql {
 
 // Reads a Kafka table (Flink's KafkaDynamicSource): the physical row from the key and value
-// formats, then the requested metadata (topic, partition, offset, timestamp). Unbounded
+// formats, then the requested metadata (KafkaReadableMetadata). Unbounded
 // unless 'scan.bounded.mode' is set. Changelog mode: the value format's, or upsert for
 // upsert-kafka.
 class KafkaDynamicSource final : public ScanTableSource {
@@ -24,6 +25,8 @@ class KafkaDynamicSource final : public ScanTableSource {
   std::vector<std::pair<std::string, types::LogicalType>> listReadableMetadata() const override;
   void applyReadableMetadata(const std::vector<std::string>& metadata_keys,
                              const types::LogicalType& produced_type) override;
+  bool supportsWatermarkPushDown() const override { return true; }
+  void applyWatermark(WatermarkStrategy<RowChunk> strategy) override { watermark_ = std::move(strategy); }
   Result<DataStream<RowChunk>> produceDataStream(StreamExecutionEnvironment& env) override;
   std::string asSummaryString() const override { return upsert_ ? "UpsertKafka" : "KafkaSource"; }
 
@@ -33,21 +36,30 @@ class KafkaDynamicSource final : public ScanTableSource {
   types::LogicalType produced_type_;
   std::vector<KafkaReadableMetadata> metadata_;
   bool upsert_;
+  // Watermarks per partition (applyWatermark); none without.
+  WatermarkStrategy<RowChunk> watermark_ = WatermarkStrategy<RowChunk>::noWatermarks();
 };
 
 // Writes a Kafka table (Flink's KafkaDynamicSink) through a KafkaSink under
-// 'sink.delivery-guarantee'. Accepts the value format's changelog mode, or upsert for
-// upsert-kafka (deletes as tombstones).
+// 'sink.delivery-guarantee', with the 'headers' and 'timestamp' metadata it can write.
+// Accepts the value format's changelog mode, or upsert for upsert-kafka (deletes as
+// tombstones).
 class KafkaDynamicSink final : public DynamicTableSink {
  public:
-  KafkaDynamicSink(KafkaTableOptions options, bool upsert) : options_(std::move(options)), upsert_(upsert) {}
+  KafkaDynamicSink(KafkaTableOptions options, size_t physical_arity, bool upsert)
+      : options_(std::move(options)), physical_arity_(physical_arity), upsert_(upsert) {}
 
   ChangelogMode getChangelogMode(const ChangelogMode& requested_mode) const override;
+  std::vector<std::pair<std::string, types::LogicalType>> listWritableMetadata() const override;
+  void applyWritableMetadata(const std::vector<std::string>& metadata_keys,
+                             const types::LogicalType& consumed_type) override;
   Status consumeDataStream(DataStream<RowChunk> stream) override;
   std::string asSummaryString() const override { return upsert_ ? "UpsertKafka" : "Kafka"; }
 
  private:
   KafkaTableOptions options_;
+  size_t physical_arity_;
+  KafkaWritableMetadataPositions metadata_;
   bool upsert_;
 };
 

@@ -239,16 +239,36 @@ Status readSinkOptions(const Options& options, KafkaTableOptions& table) {
   return Status::OK();
 }
 
+// A sink's options with the schema-registry subjects Flink fills in
+// (KafkaDynamicTableFactory#autoCompleteSchemaRegistrySubject): with one topic, an
+// avro-confluent value (or 'format') without a subject registers under "<topic>-value", a
+// key under "<topic>-key".
+Options withSchemaRegistrySubjects(const Options& options, const KafkaTableOptions& table) {
+  Options completed = options;
+  if (table.topics.size() != 1) return completed;
+  auto complete = [&](const std::string& format_key, const std::string& prefix, const std::string& suffix) {
+    auto format = options.find(format_key);
+    if (format == options.end() || (format->second != "avro-confluent" && format->second != "debezium-avro-confluent")) {
+      return;
+    }
+    completed.try_emplace(prefix + format->second + ".subject", table.topics[0] + suffix);
+  };
+  complete("format", "", "-value");
+  complete("value.format", "value.", "-value");
+  complete("key.format", "key.", "-key");
+  return completed;
+}
+
 }  // namespace
 
 std::vector<std::string> KafkaTableOptions::connectorOptionKeys(bool upsert) {
-  std::vector<std::string> keys = {"topic", "key.format", "key.fields-prefix", "value.format", "value.fields-include",
-                                   "sink.partitioner", "sink.delivery-guarantee", "sink.transactional-id-prefix",
-                                   "sink.parallelism"};
+  std::vector<std::string> keys = {"topic", "topic-pattern", "key.format", "key.fields-prefix", "value.format",
+                                   "value.fields-include", "sink.partitioner", "sink.delivery-guarantee",
+                                   "sink.transactional-id-prefix", "sink.parallelism", "scan.bounded.mode",
+                                   "scan.bounded.timestamp-millis", "scan.bounded.specific-offsets"};
   if (!upsert) {
-    for (const char* key : {"topic-pattern", "key.fields", "format", "scan.startup.mode",
-                            "scan.startup.timestamp-millis", "scan.startup.specific-offsets", "scan.bounded.mode",
-                            "scan.bounded.timestamp-millis", "scan.bounded.specific-offsets"}) {
+    for (const char* key : {"key.fields", "format", "scan.startup.mode", "scan.startup.timestamp-millis",
+                            "scan.startup.specific-offsets"}) {
       keys.push_back(key);
     }
   }
@@ -276,6 +296,7 @@ Result<KafkaTableOptions> KafkaTableOptions::fromTableOptions(const Options& opt
     }
     table.starting_offsets = OffsetsInitializer::earliest();
   }
+  const Options format_options = for_sink ? withSchemaRegistrySubjects(options, table) : options;
   const bool has_value_format = options.count("value.format") > 0;
   if (has_value_format && options.count("format")) {
     return InvalidArgument("Option 'format' and 'value.format' shouldn't be set together.");
@@ -283,9 +304,10 @@ Result<KafkaTableOptions> KafkaTableOptions::fromTableOptions(const Options& opt
   if (!has_value_format && !options.count("format")) {
     return InvalidArgument("One or more required options are missing.\n\nMissing required options are:\n\nvalue.format");
   }
-  EDDY_ASSIGN_OR_RETURN(table.value_format, TableFormat::fromTableOptions(options, has_value_format ? "value.format" : "format"));
+  EDDY_ASSIGN_OR_RETURN(table.value_format,
+                        TableFormat::fromTableOptions(format_options, has_value_format ? "value.format" : "format"));
   if (options.count("key.format")) {
-    EDDY_ASSIGN_OR_RETURN(TableFormat key, TableFormat::fromTableOptions(options, "key.format"));
+    EDDY_ASSIGN_OR_RETURN(TableFormat key, TableFormat::fromTableOptions(format_options, "key.format"));
     if (!key.decodingChangelogMode().isInsertOnly()) {
       return InvalidArgument(fmt::format("A key format should only deal with INSERT-only records. But {} has a changelog mode of {}.",
                                          key.identifier(), key.decodingChangelogMode().toString()));
@@ -301,8 +323,8 @@ Result<KafkaTableOptions> KafkaTableOptions::fromTableOptions(const Options& opt
   if (!upsert) {
     EDDY_ASSIGN_OR_RETURN(std::optional<OffsetsInitializer> start, offsetsOption(options, "startup", table));
     if (start) table.starting_offsets = *start;
-    EDDY_ASSIGN_OR_RETURN(table.stopping_offsets, offsetsOption(options, "bounded", table));
   }
+  EDDY_ASSIGN_OR_RETURN(table.stopping_offsets, offsetsOption(options, "bounded", table));
   if (for_sink) EDDY_RETURN_IF_ERROR(readSinkOptions(options, table));
   return table;
 }

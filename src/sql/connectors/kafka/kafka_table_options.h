@@ -56,7 +56,7 @@ struct KafkaTableOptions {
   std::optional<int> sink_parallelism;
 
   // Reads a table's options. `upsert` selects upsert-kafka's rules: 'key.format' required,
-  // the key fields are the PRIMARY KEY (`primary_key`), no startup or bounded modes.
+  // the key fields are the PRIMARY KEY (`primary_key`), always from the earliest offsets.
   static Result<KafkaTableOptions> fromTableOptions(const std::map<std::string, std::string>& options,
                                                     const types::LogicalType& physical_row_type,
                                                     const std::vector<std::string>& primary_key, bool upsert,

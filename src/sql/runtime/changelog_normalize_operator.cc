@@ -1,0 +1,60 @@
+#include "sql/runtime/changelog_normalize_operator.h"
+
+#include "eddy/state/namespaces.h"
+#include "eddy/state/state_descriptor.h"
+#include "sql/runtime/record_codec.h"
+#include "sql/runtime/row_selector.h"
+
+namespace eddy::sql {
+
+using types::RowKind;
+
+ChangelogNormalizeOperator::ChangelogNormalizeOperator(std::vector<int> keys, bool generate_update_before,
+                                                       types::LogicalType row_type)
+    : keys_(std::move(keys)), generate_update_before_(generate_update_before), builder_(std::move(row_type)) {}
+
+void ChangelogNormalizeOperator::open() {
+  backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
+  kept_ = backend_->getPartitionedState<state::VoidNamespace>(
+      state::ValueStateDescriptor<std::string>("changelog-normalize"));
+}
+
+void ChangelogNormalizeOperator::processBatch(runtime::BatchBase& batch, int) {
+  auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
+  for (size_t b = 0; b < in.size(); ++b) {
+    const types::ColumnBatch& rows = *in.values[b].batch;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      key_.clear();
+      encodeRowKey(rows, keys_, i, key_);
+      backend_->setCurrentKey(key_);
+      std::optional<std::string> kept = kept_->value();
+      const RowKind kind = rows.rowKind(i);
+      if (kind == RowKind::DELETE || kind == RowKind::UPDATE_BEFORE) {
+        // The kept row, not the input's: a tombstone may hold only the key.
+        if (kept) {
+          emit(*kept, RowKind::DELETE);
+          kept_->clear();
+        }
+        continue;
+      }
+      row_.clear();
+      encodeRecord(rows, i, row_);
+      if (!kept) {
+        emit(row_, RowKind::INSERT);
+      } else {
+        if (*kept == row_) continue;
+        if (generate_update_before_) emit(*kept, RowKind::UPDATE_BEFORE);
+        emit(row_, RowKind::UPDATE_AFTER);
+      }
+      kept_->update(row_);
+    }
+  }
+  builder_.flush(typedOutput());
+}
+
+void ChangelogNormalizeOperator::emit(std::string_view row, RowKind kind) {
+  builder_.decodeRecordInto(row, 0);
+  builder_.endRow(kind, typedOutput());
+}
+
+}  // namespace eddy::sql
