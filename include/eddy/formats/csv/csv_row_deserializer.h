@@ -32,6 +32,8 @@ namespace eddy::formats::csv {
 // '#' are skipped. Reuses its buffers: not thread-safe, one per reader thread.
 class CsvRowDeserializer {
  public:
+  using ProducedType = types::Row;
+
   // InvalidArgument with Flink's message for a type CSV cannot hold (see CsvRowSerializer)
   // or a TIME with precision over 3 ("Csv does not support TIME type with precision: 5, it
   // only supports precision 0 ~ 3.").
@@ -42,6 +44,16 @@ class CsvRowDeserializer {
   // Appends the row of `line` to `batch` as an INSERT; false when the line is skipped.
   // REQUIRES: batch.schema() is this row type and the batch has no rowtime column.
   Result<bool> deserializeInto(std::string_view line, types::ColumnBatch& batch);
+
+  // The value-only schema shape of the DataStream Kafka connector: appends the row of
+  // `message` to `out` (a runtime::RecordBatch<types::Row>) with `timestamp`; nothing when
+  // the line is skipped.
+  template <typename Batch>
+  Status deserialize(std::string_view message, int64_t timestamp, Batch& out) {
+    EDDY_ASSIGN_OR_RETURN(std::optional<types::Row> row, deserialize(message));
+    if (row) out.add(std::move(*row), timestamp);
+    return Status::OK();
+  }
 
   const types::LogicalType& rowType() const { return row_type_; }
 
