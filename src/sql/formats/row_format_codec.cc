@@ -2,6 +2,8 @@
 
 #include <type_traits>
 
+#include "eddy/formats/decode_rows.h"
+
 namespace eddy::sql {
 
 Status RowFormatDecoder::decode(std::optional<std::string_view> message, std::vector<types::Row>& out) {
@@ -9,18 +11,13 @@ Status RowFormatDecoder::decode(std::optional<std::string_view> message, std::ve
       [&](auto& decoder) -> Status {
         using D = std::decay_t<decltype(decoder)>;
         if constexpr (std::is_same_v<D, formats::raw::RawFormatDeserializer>) {
+          // raw makes a null message a row with a null field; the others skip it.
           EDDY_ASSIGN_OR_RETURN(types::Row row, decoder.deserialize(message));
           out.push_back(std::move(row));
           return Status::OK();
-        } else if constexpr (std::is_same_v<D, formats::debezium::DebeziumJsonDeserializer> ||
-                             std::is_same_v<D, formats::canal::CanalJsonDeserializer>) {
-          if (!message) return Status::OK();
-          return decoder.deserialize(*message, out);
         } else {
           if (!message) return Status::OK();
-          EDDY_ASSIGN_OR_RETURN(std::optional<types::Row> row, decoder.deserialize(*message));
-          if (row) out.push_back(std::move(*row));
-          return Status::OK();
+          return formats::decodeRows(decoder, *message, out);
         }
       },
       decoder_);

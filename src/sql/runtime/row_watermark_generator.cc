@@ -5,14 +5,18 @@
 
 namespace eddy::sql {
 
-void RowWatermarkGenerator::onEvent(const RowChunk& chunk, int64_t, WatermarkOutput&) {
-  types::ColumnVector values(watermark_->expr().type);
-  Status status = watermark_->evaluate(*chunk.batch, values);
+int64_t maxWatermark(const ExpressionEvaluator& watermark, const types::ColumnBatch& rows, int64_t current) {
+  types::ColumnVector values(watermark.expr().type);
+  Status status = watermark.evaluate(rows, values);
   if (!status.ok()) throw std::runtime_error(status.message());
-  // TIMESTAMP(3) and TIMESTAMP_LTZ(3) are epoch milliseconds.
   for (size_t i = 0; i < values.size(); ++i) {
-    if (!values.isNull(i)) current_max_ = std::max(current_max_, values.valueAt<int64_t>(i));
+    if (!values.isNull(i)) current = std::max(current, values.valueAt<int64_t>(i));
   }
+  return current;
+}
+
+void RowWatermarkGenerator::onEvent(const RowChunk& chunk, int64_t, WatermarkOutput&) {
+  current_max_ = maxWatermark(*watermark_, *chunk.batch, current_max_);
 }
 
 void RowWatermarkGenerator::onPeriodicEmit(WatermarkOutput& output) {

@@ -9,6 +9,11 @@
 
 namespace eddy::sql {
 
+// The larger of `current` and the highest non-NULL value of the watermark expression over
+// `rows` (TIMESTAMP(3) and TIMESTAMP_LTZ(3) are epoch milliseconds). Throws
+// std::runtime_error when the evaluation fails, which fails the job naming the operator.
+int64_t maxWatermark(const ExpressionEvaluator& watermark, const types::ColumnBatch& rows, int64_t current);
+
 // A table's WATERMARK FOR expression as a source's watermark generator (what Flink's
 // WatermarkPushDownSpec gives a source that supports watermark push-down): evaluates the
 // expression over every chunk of its split, keeps the maximum, and emits it periodically

@@ -1,7 +1,6 @@
 #include "sql/runtime/watermark_assigner_operator.h"
 
-#include <algorithm>
-#include <stdexcept>
+#include "sql/runtime/row_watermark_generator.h"
 
 namespace eddy::sql {
 
@@ -19,16 +18,7 @@ void WatermarkAssignerOperator::scheduleNext() {
 
 void WatermarkAssignerOperator::processBatch(runtime::BatchBase& batch, int) {
   auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
-  for (size_t b = 0; b < in.size(); ++b) {
-    const types::ColumnBatch& rows = *in.values[b].batch;
-    types::ColumnVector values(watermark_->expr().type);
-    Status status = watermark_->evaluate(rows, values);
-    if (!status.ok()) throw std::runtime_error(status.message());
-    // TIMESTAMP(3) and TIMESTAMP_LTZ(3) are epoch milliseconds.
-    for (size_t i = 0; i < values.size(); ++i) {
-      if (!values.isNull(i)) current_max_ = std::max(current_max_, values.valueAt<int64_t>(i));
-    }
-  }
+  for (size_t b = 0; b < in.size(); ++b) current_max_ = maxWatermark(*watermark_, *in.values[b].batch, current_max_);
   typedOutput()->emitBatch(in);
   if (interval_ms_ == 0) emitIfHigher(current_max_);
 }

@@ -4,11 +4,13 @@
 #include <span>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "eddy/common/status.h"
 #include "eddy/connectors/kafka/kafka_record.h"
+#include "eddy/formats/decode_rows.h"
 #include "eddy/runtime/record_batch.h"
 
 namespace eddy::connectors::kafka {
@@ -27,7 +29,9 @@ class KafkaRecordDeserializationSchema {
   // schema is any type with
   //   using ProducedType = T;
   //   Status deserialize(std::string_view message, int64_t timestamp, runtime::RecordBatch<T>& out);
-  // called directly, not virtually. Tombstones (records without a value) are skipped.
+  // or, for T = types::Row, any format's deserializer (formats::decodeRows' shapes: each
+  // row gets the Kafka timestamp), called directly, not virtually. Tombstones (records
+  // without a value) are skipped.
   template <typename Schema>
   static std::unique_ptr<KafkaRecordDeserializationSchema<T>> valueOnly(Schema schema);
 };
@@ -42,7 +46,7 @@ class KafkaValueOnlyDeserializationSchema final : public KafkaRecordDeserializat
   Status deserialize(std::span<const KafkaConsumerRecord> records, runtime::RecordBatch<T>& out) override {
     for (const KafkaConsumerRecord& record : records) {
       if (record.value_is_null) continue;
-      Status status = schema_.deserialize(record.value, record.timestamp, out);
+      Status status = append(record, out);
       if (!status.ok()) {
         return InvalidArgument(fmt::format("Failed to deserialize the record of topic {} partition {} offset {}: {}",
                                            record.topic, record.partition, record.offset, status.message()));
@@ -52,7 +56,20 @@ class KafkaValueOnlyDeserializationSchema final : public KafkaRecordDeserializat
   }
 
  private:
+  Status append(const KafkaConsumerRecord& record, runtime::RecordBatch<T>& out) {
+    if constexpr (requires { schema_.deserialize(record.value, record.timestamp, out); }) {
+      return schema_.deserialize(record.value, record.timestamp, out);
+    } else {
+      rows_.clear();
+      EDDY_RETURN_IF_ERROR(formats::decodeRows(schema_, record.value, rows_));
+      for (types::Row& row : rows_) out.add(std::move(row), record.timestamp);
+      return Status::OK();
+    }
+  }
+
   Schema schema_;
+  // Reused per record by a format's deserializer.
+  std::vector<types::Row> rows_;
 };
 
 template <typename T>

@@ -20,9 +20,9 @@ class AvroRowDecoder;
 // (older or newer) writer schema are resolved against it: fields the writer lacks are null,
 // fields the reader lacks are skipped.
 //
-// Usable as a DataStream value-only deserialization schema (ProducedType and the
-// (message, timestamp, batch) overload). Keeps one reused Avro record: not thread-safe, one
-// per reader.
+// Usable as a DataStream value-only deserialization schema (KafkaRecordDeserializationSchema::
+// valueOnly takes any format's deserializer). Keeps one reused Avro record: not thread-safe,
+// one per reader.
 class AvroRowDataDeserializationSchema {
  public:
   using ProducedType = types::Row;
@@ -42,14 +42,6 @@ class AvroRowDataDeserializationSchema {
   // The row of one message (an INSERT row); "Failed to deserialize Avro record. Caused by: …"
   // (InvalidArgument) for bytes that are not a record, truncated ones included.
   Result<types::Row> deserialize(std::string_view message);
-
-  // The DataStream form: appends the row of `message` to `out` (a runtime::RecordBatch<Row>).
-  template <typename Batch>
-  Status deserialize(std::string_view message, int64_t timestamp, Batch& out) {
-    EDDY_ASSIGN_OR_RETURN(types::Row row, deserialize(message));
-    out.add(std::move(row), timestamp);
-    return Status::OK();
-  }
 
   const types::LogicalType& rowType() const { return row_type_; }
 

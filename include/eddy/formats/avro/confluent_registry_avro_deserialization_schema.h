@@ -43,14 +43,6 @@ class ConfluentRegistryAvroDeserializationSchema {
   // the header, a truncated record, or the registry's failure (IOError when it is unreachable).
   Result<types::Row> deserialize(std::string_view message);
 
-  // The DataStream form: appends the row of `message` to `out` (a runtime::RecordBatch<Row>).
-  template <typename Batch>
-  Status deserialize(std::string_view message, int64_t timestamp, Batch& out) {
-    EDDY_ASSIGN_OR_RETURN(types::Row row, deserialize(message));
-    out.add(std::move(row), timestamp);
-    return Status::OK();
-  }
-
   const types::LogicalType& rowType() const { return row_type_; }
 
  private:

@@ -41,16 +41,6 @@ class CanalJsonDeserializer {
   // Appends the rows of one message to `out`, each with its RowKind.
   Status deserialize(std::string_view message, std::vector<types::Row>& out);
 
-  // The value-only schema shape of the DataStream Kafka connector: appends the rows of
-  // `message` to `out` (a runtime::RecordBatch<types::Row>), all with `timestamp`.
-  template <typename Batch>
-  Status deserialize(std::string_view message, int64_t timestamp, Batch& out) {
-    rows_.clear();
-    EDDY_RETURN_IF_ERROR(deserialize(message, rows_));
-    for (types::Row& row : rows_) out.add(std::move(row), timestamp);
-    return Status::OK();
-  }
-
   const types::LogicalType& rowType() const { return physical_row_type_; }
 
  private:
@@ -66,7 +56,6 @@ class CanalJsonDeserializer {
   json::JsonRowDeserializer json_;
   // The compiled include patterns (std::regex kept out of this header).
   std::unique_ptr<Patterns> patterns_;
-  std::vector<types::Row> rows_;
 };
 
 }  // namespace eddy::formats::canal

@@ -45,16 +45,6 @@ class CsvRowDeserializer {
   // REQUIRES: batch.schema() is this row type and the batch has no rowtime column.
   Result<bool> deserializeInto(std::string_view line, types::ColumnBatch& batch);
 
-  // The value-only schema shape of the DataStream Kafka connector: appends the row of
-  // `message` to `out` (a runtime::RecordBatch<types::Row>) with `timestamp`; nothing when
-  // the line is skipped.
-  template <typename Batch>
-  Status deserialize(std::string_view message, int64_t timestamp, Batch& out) {
-    EDDY_ASSIGN_OR_RETURN(std::optional<types::Row> row, deserialize(message));
-    if (row) out.add(std::move(*row), timestamp);
-    return Status::OK();
-  }
-
   const types::LogicalType& rowType() const { return row_type_; }
 
  private:

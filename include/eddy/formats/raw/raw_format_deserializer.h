@@ -30,15 +30,6 @@ class RawFormatDeserializer {
   // numeric message has the wrong size.
   Result<types::Row> deserialize(std::optional<std::string_view> message) const;
 
-  // The value-only schema shape of the DataStream Kafka connector: appends the row of
-  // `message` to `out` (a runtime::RecordBatch<types::Row>) with `timestamp`.
-  template <typename Batch>
-  Status deserialize(std::string_view message, int64_t timestamp, Batch& out) const {
-    EDDY_ASSIGN_OR_RETURN(types::Row row, deserialize(std::optional<std::string_view>(message)));
-    out.add(std::move(row), timestamp);
-    return Status::OK();
-  }
-
   const types::LogicalType& rowType() const { return row_type_; }
 
  private:
