@@ -264,7 +264,10 @@ TEST_P(SqlJdbcTest, ACheckpointFlushesTheBufferedRows) {
   ASSERT_TRUE(client.ok()) << client.status().toString();
   std::string rows;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (rows.empty() && std::chrono::steady_clock::now() < deadline) {
+  // The rows reach the table when the sink flushes in its snapshot; the checkpoint completes
+  // a moment later, once every task acknowledged it: wait for both.
+  while ((rows.empty() || (*client)->getLatestCompletedCheckpoint() == nullptr) &&
+         std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     rows = queryText("SELECT id, name FROM " + table_ + " ORDER BY id");
   }
