@@ -68,6 +68,12 @@ Status StreamExecutionEnvironment::applyCheckpointKeys() {
   }
   EDDY_ASSIGN_OR_RETURN(auto min_pause, configuration_.get(CheckpointingOptions::kMinPauseBetweenCheckpoints));
   checkpoints.min_pause_ms = millis(min_pause);
+  EDDY_ASSIGN_OR_RETURN(checkpoints.max_concurrent, configuration_.get(CheckpointingOptions::kMaxConcurrentCheckpoints));
+  if (checkpoints.max_concurrent < 1) {
+    return InvalidArgument(fmt::format(
+        "Invalid value {} for key 'execution.checkpointing.max-concurrent-checkpoints': it must be at least 1",
+        checkpoints.max_concurrent));
+  }
   EDDY_ASSIGN_OR_RETURN(auto timeout, configuration_.get(CheckpointingOptions::kCheckpointingTimeout));
   checkpoints.timeout_ms = millis(timeout);
   EDDY_ASSIGN_OR_RETURN(checkpoints.tolerable_failures, configuration_.get(CheckpointingOptions::kTolerableFailureNumber));

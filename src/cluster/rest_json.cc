@@ -45,7 +45,61 @@ json minMaxAvg(const runtime::CheckpointStatsSnapshot::Summary& summary) {
 
 json zeroSummary() { return {{"min", 0}, {"max", 0}, {"avg", 0}}; }
 
-json checkpointStatistics(const runtime::CheckpointStats& stats) {
+// Flink's StatsSummaryDto of `values`: min, max, average and percentiles (nearest rank).
+json statsSummary(std::vector<int64_t> values) {
+  if (values.empty()) {
+    return {{"min", 0}, {"max", 0}, {"avg", 0}, {"p50", 0}, {"p90", 0}, {"p95", 0}, {"p99", 0}, {"p999", 0}};
+  }
+  std::sort(values.begin(), values.end());
+  int64_t sum = 0;
+  for (int64_t v : values) sum += v;
+  auto percentile = [&values](double q) {
+    size_t rank = static_cast<size_t>(q * static_cast<double>(values.size()) + 0.999999);
+    return values[std::min(values.size(), std::max<size_t>(rank, 1)) - 1];
+  };
+  return {{"min", values.front()},
+          {"max", values.back()},
+          {"avg", sum / static_cast<int64_t>(values.size())},
+          {"p50", percentile(0.5)},
+          {"p90", percentile(0.9)},
+          {"p95", percentile(0.95)},
+          {"p99", percentile(0.99)},
+          {"p999", percentile(0.999)}};
+}
+
+const char* statusName(runtime::CheckpointStatsStatus status) {
+  switch (status) {
+    case runtime::CheckpointStatsStatus::kCompleted: return "COMPLETED";
+    case runtime::CheckpointStatsStatus::kFailed: return "FAILED";
+    case runtime::CheckpointStatsStatus::kInProgress: break;
+  }
+  return "IN_PROGRESS";
+}
+
+// Flink's TaskCheckpointStatistics of one vertex in checkpoint `stats`.
+json taskCheckpointStatistics(const runtime::CheckpointStats& stats, const runtime::TaskCheckpointStats& task) {
+  int64_t latest_ack = 0, state_size = 0, checkpointed_size = 0;
+  for (const runtime::SubtaskCheckpointStats& subtask : task.acknowledged) {
+    latest_ack = std::max(latest_ack, subtask.ack_timestamp);
+    state_size += subtask.state_size;
+    checkpointed_size += subtask.checkpointed_size;
+  }
+  return {{"id", stats.checkpoint_id},
+          {"status", statusName(stats.status)},
+          {"latest_ack_timestamp", latest_ack},
+          {"checkpointed_size", checkpointed_size},
+          {"state_size", state_size},
+          {"end_to_end_duration", latest_ack == 0 ? -1 : latest_ack - stats.trigger_timestamp},
+          {"alignment_buffered", 0},
+          {"processed_data", 0},
+          {"persisted_data", 0},
+          {"num_subtasks", task.num_subtasks},
+          {"num_acknowledged_subtasks", static_cast<int>(task.acknowledged.size())}};
+}
+
+// Flink's CheckpointStatistics; with `job`, the per-vertex statistics under "tasks" (the
+// details endpoint), without them in the history (as Flink's overview).
+json checkpointStatistics(const runtime::CheckpointStats& stats, const JobView* job = nullptr) {
   const char* class_name = "in_progress";
   const char* status = "IN_PROGRESS";
   if (stats.status == runtime::CheckpointStatsStatus::kCompleted) {
@@ -72,6 +126,11 @@ json checkpointStatistics(const runtime::CheckpointStats& stats) {
               {"num_acknowledged_subtasks", stats.num_acknowledged_subtasks},
               {"checkpoint_type", stats.is_savepoint ? "SAVEPOINT" : "CHECKPOINT"},
               {"tasks", json::object()}};
+  if (job) {
+    for (size_t v = 0; v < stats.tasks.size() && v < job->vertices.size(); ++v) {
+      out["tasks"][vertexId(*job, v)] = taskCheckpointStatistics(stats, stats.tasks[v]);
+    }
+  }
   if (stats.status == runtime::CheckpointStatsStatus::kCompleted) {
     out["external_path"] = stats.external_path.empty() ? json("<checkpoint-not-externally-addressable>")
                                                        : json(stats.external_path);
@@ -237,6 +296,66 @@ json savepointStatus(const SavepointOperation& operation) {
                {{"class", "org.apache.flink.util.FlinkException"}, {"stack-trace", operation.failure}}}}}};
   }
   return {{"status", {{"id", "COMPLETED"}}}, {"operation", {{"location", operation.location}}}};
+}
+
+}  // namespace eddy::cluster
+
+namespace eddy::cluster {
+
+json checkpointDetails(const JobView& job, const runtime::CheckpointStats& stats) {
+  return checkpointStatistics(stats, &job);
+}
+
+std::optional<json> taskCheckpointDetails(const JobView& job, const runtime::CheckpointStats& stats,
+                                          const std::string& vertex_id) {
+  size_t v = 0;
+  while (v < job.vertices.size() && vertexId(job, v) != vertex_id) ++v;
+  if (v >= job.vertices.size() || v >= stats.tasks.size()) return std::nullopt;
+  const runtime::TaskCheckpointStats& task = stats.tasks[v];
+  json out = taskCheckpointStatistics(stats, task);
+  std::vector<const runtime::SubtaskCheckpointStats*> by_index(static_cast<size_t>(task.num_subtasks), nullptr);
+  std::vector<int64_t> checkpointed, state, duration, sync, async, alignment, start_delay;
+  for (const runtime::SubtaskCheckpointStats& subtask : task.acknowledged) {
+    if (subtask.subtask >= 0 && subtask.subtask < task.num_subtasks) by_index[static_cast<size_t>(subtask.subtask)] = &subtask;
+    checkpointed.push_back(subtask.checkpointed_size);
+    state.push_back(subtask.state_size);
+    duration.push_back(subtask.ack_timestamp - stats.trigger_timestamp);
+    sync.push_back(subtask.sync_duration);
+    async.push_back(subtask.async_duration);
+    alignment.push_back(subtask.alignment_duration);
+    start_delay.push_back(subtask.start_delay);
+  }
+  const json zeros = statsSummary({});
+  out["summary"] = {{"checkpointed_size", statsSummary(checkpointed)},
+                    {"state_size", statsSummary(state)},
+                    {"end_to_end_duration", statsSummary(duration)},
+                    {"checkpoint_duration", {{"sync", statsSummary(sync)}, {"async", statsSummary(async)}}},
+                    {"alignment",
+                     {{"buffered", zeros}, {"processed", zeros}, {"persisted", zeros},
+                      {"duration", statsSummary(alignment)}}},
+                    {"start_delay", statsSummary(start_delay)}};
+  json subtasks = json::array();
+  for (size_t i = 0; i < by_index.size(); ++i) {
+    const runtime::SubtaskCheckpointStats* subtask = by_index[i];
+    if (!subtask) {
+      subtasks.push_back({{"index", i}, {"status", "pending_or_failed"}});
+      continue;
+    }
+    subtasks.push_back({{"index", i},
+                        {"status", "completed"},
+                        {"ack_timestamp", subtask->ack_timestamp},
+                        {"end_to_end_duration", subtask->ack_timestamp - stats.trigger_timestamp},
+                        {"state_size", subtask->state_size},
+                        {"checkpointed_size", subtask->checkpointed_size},
+                        {"checkpoint", {{"sync", subtask->sync_duration}, {"async", subtask->async_duration}}},
+                        {"alignment",
+                         {{"buffered", 0}, {"processed", 0}, {"persisted", 0}, {"duration", subtask->alignment_duration}}},
+                        {"start_delay", subtask->start_delay},
+                        {"unaligned_checkpoint", false},
+                        {"aborted", false}});
+  }
+  out["subtasks"] = subtasks;
+  return out;
 }
 
 }  // namespace eddy::cluster

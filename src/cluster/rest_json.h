@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+#include <string>
+
 #include "cluster/dispatcher.h"
 
 namespace eddy::cluster {
@@ -23,6 +26,13 @@ nlohmann::json jobDetailsInfo(const JobView& job, int64_t now);
 nlohmann::json jobExceptionsInfo(const JobView& job);
 // CheckpointingStatistics of GET /jobs/:jobid/checkpoints.
 nlohmann::json checkpointingStatistics(const runtime::CheckpointStatsSnapshot& stats);
+// CheckpointStatistics with the per-vertex "tasks" of GET /jobs/:jobid/checkpoints/details/:checkpointid.
+nlohmann::json checkpointDetails(const JobView& job, const runtime::CheckpointStats& stats);
+// TaskCheckpointStatisticsWithSubtaskDetails of
+// GET /jobs/:jobid/checkpoints/details/:checkpointid/subtasks/:vertexid; nullopt when the job
+// has no such vertex.
+std::optional<nlohmann::json> taskCheckpointDetails(const JobView& job, const runtime::CheckpointStats& stats,
+                                                    const std::string& vertex_id);
 // ClusterOverviewWithVersion of GET /overview.
 nlohmann::json clusterOverview(const std::vector<JobView>& jobs, int slots, const std::string& flink_version);
 // AsynchronousOperationResult of GET /jobs/:jobid/savepoints/:triggerid.

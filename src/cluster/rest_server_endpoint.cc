@@ -3,6 +3,8 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -33,6 +35,18 @@ void replyError(httplib::Response& res, int code, const std::string& message) {
 // Flink's status codes: 404 for what does not exist, 400 for a bad request.
 void replyStatus(httplib::Response& res, const Status& status) {
   replyError(res, status.code() == StatusCode::kNotFound ? 404 : 400, status.message());
+}
+
+// The job and the statistics of its checkpoint `checkpoint_id` (one of the history Flink
+// keeps, web.checkpoints.history).
+Result<std::pair<JobView, runtime::CheckpointStats>> findCheckpoint(Dispatcher& dispatcher, const std::string& job_id,
+                                                                    const std::string& checkpoint_id) {
+  EDDY_ASSIGN_OR_RETURN(JobView job, dispatcher.getJob(job_id));
+  const int64_t id = std::stoll(checkpoint_id);
+  for (const runtime::CheckpointStats& stats : job.checkpoint_stats->snapshot().history) {
+    if (stats.checkpoint_id == id) return std::make_pair(std::move(job), stats);
+  }
+  return NotFound(fmt::format("Could not find checkpointing statistics for checkpoint {}.", id));
 }
 
 // The request's JSON body; an empty body is an empty object.
@@ -142,6 +156,22 @@ void RestServerEndpoint::registerRoutes() {
     if (!job.ok()) return replyStatus(res, job.status());
     reply(res, 200, checkpointingStatistics(job->checkpoint_stats->snapshot()));
   });
+  s.Get("/jobs/([0-9a-fA-F]+)/checkpoints/details/([0-9]+)", [d](const httplib::Request& req, httplib::Response& res) {
+    Result<std::pair<JobView, runtime::CheckpointStats>> found = findCheckpoint(*d, req.matches[1], req.matches[2]);
+    if (!found.ok()) return replyStatus(res, found.status());
+    reply(res, 200, checkpointDetails(found->first, found->second));
+  });
+  s.Get("/jobs/([0-9a-fA-F]+)/checkpoints/details/([0-9]+)/subtasks/([0-9a-fA-F]+)",
+        [d](const httplib::Request& req, httplib::Response& res) {
+          Result<std::pair<JobView, runtime::CheckpointStats>> found = findCheckpoint(*d, req.matches[1], req.matches[2]);
+          if (!found.ok()) return replyStatus(res, found.status());
+          std::optional<json> details = taskCheckpointDetails(found->first, found->second, req.matches[3]);
+          if (!details) {
+            return replyError(res, 404, fmt::format("There is no checkpoint statistics for task {}.",
+                                                    std::string(req.matches[3])));
+          }
+          reply(res, 200, *details);
+        });
   s.Post("/jobs/([0-9a-fA-F]+)/savepoints", [d](const httplib::Request& req, httplib::Response& res) {
     Result<json> body = parseBody(req);
     if (!body.ok()) return replyStatus(res, body.status());

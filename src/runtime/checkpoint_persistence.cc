@@ -67,6 +67,27 @@ Result<checkpoint::CompletedCheckpointStorageLocation> CheckpointPersistence::pe
   return stored;
 }
 
+Status CheckpointPersistence::discardAbortedState(int64_t checkpoint_id,
+                                                 const std::vector<OperatorSubtaskState>& states) const {
+  FileSystem& fs = *access_->fileSystem();
+  Status first_error = Status::OK();
+  auto remove = [&](const Path& path) {
+    Status status = fs.remove(path, false);
+    if (!status.ok() && first_error.ok()) first_error = status;
+  };
+  for (const OperatorSubtaskState& state : states) {
+    for (const state::IncrementalRemoteKeyedStateHandle& handle : state.incremental_keyed) {
+      if (handle.checkpoint_id != checkpoint_id) continue;
+      const std::string uploaded_prefix = fmt::format("{}-{}-", handle.backend_identifier, checkpoint_id);
+      for (const state::RocksDBFileHandle& file : handle.shared_state) {
+        if (file.path.getName().starts_with(uploaded_prefix)) remove(file.path);
+      }
+      for (const state::RocksDBFileHandle& file : handle.private_state) remove(file.path);
+    }
+  }
+  return first_error;
+}
+
 Result<Path> writeSavepoint(const CompletedCheckpoint& savepoint, const std::string& job_id,
                             const std::string& target_dir, const std::string& default_dir) {
   const std::string& dir = target_dir.empty() ? default_dir : target_dir;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 #include <string>
 
 #include "eddy/checkpoint/completed_checkpoint_store.h"
@@ -29,6 +30,13 @@ class CheckpointPersistence {
   const checkpoint::FsCheckpointStorageAccess& storageAccess() const { return *access_; }
   // The highest checkpoint id used in the job's directory so far (0: none).
   Result<int64_t> highestCheckpointId() const { return store_.getHighestCheckpointId(); }
+
+  // Deletes the files that the incremental keyed state in `states` uploaded for checkpoint
+  // `checkpoint_id`, which was aborted: its private files and the shared files it uploaded
+  // itself (their names carry the checkpoint id); shared files it reused from earlier
+  // checkpoints stay (Flink's discard of an aborted checkpoint's unregistered state).
+  // Thread-safe.
+  Status discardAbortedState(int64_t checkpoint_id, const std::vector<OperatorSubtaskState>& states) const;
 
  private:
   std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access_;

@@ -20,13 +20,16 @@ CheckpointStats* CheckpointStatsTracker::find(int64_t checkpoint_id) {
 }
 
 void CheckpointStatsTracker::reportPending(int64_t checkpoint_id, int64_t trigger_timestamp, bool is_savepoint,
-                                           int num_subtasks) {
+                                           const std::vector<int>& vertex_parallelism) {
   std::lock_guard<std::mutex> lock(mutex_);
   CheckpointStats stats;
   stats.checkpoint_id = checkpoint_id;
   stats.is_savepoint = is_savepoint;
   stats.trigger_timestamp = trigger_timestamp;
-  stats.num_subtasks = num_subtasks;
+  for (int parallelism : vertex_parallelism) {
+    stats.tasks.push_back(TaskCheckpointStats{parallelism, {}});
+    stats.num_subtasks += parallelism;
+  }
   stats_.history.push_front(std::move(stats));
   // A checkpoint still in progress is never dropped from the history, as in Flink.
   while (stats_.history.size() > kHistorySize &&
@@ -36,12 +39,14 @@ void CheckpointStatsTracker::reportPending(int64_t checkpoint_id, int64_t trigge
   ++stats_.num_in_progress;
 }
 
-void CheckpointStatsTracker::reportAcknowledged(int64_t checkpoint_id, int64_t ack_timestamp) {
+void CheckpointStatsTracker::reportAcknowledged(int64_t checkpoint_id, int vertex,
+                                                const SubtaskCheckpointStats& subtask) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (CheckpointStats* stats = find(checkpoint_id)) {
-    ++stats->num_acknowledged_subtasks;
-    stats->latest_ack_timestamp = ack_timestamp;
-  }
+  CheckpointStats* stats = find(checkpoint_id);
+  if (!stats || vertex < 0 || static_cast<size_t>(vertex) >= stats->tasks.size()) return;
+  ++stats->num_acknowledged_subtasks;
+  stats->latest_ack_timestamp = subtask.ack_timestamp;
+  stats->tasks[static_cast<size_t>(vertex)].acknowledged.push_back(subtask);
 }
 
 void CheckpointStatsTracker::reportCompleted(int64_t checkpoint_id, int64_t ack_timestamp, int64_t state_size,

@@ -1,5 +1,6 @@
 #include "runtime/local_executor.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -56,28 +57,30 @@ struct CheckpointSize {
   int64_t checkpointed_size = 0;
 };
 
-CheckpointSize checkpointSize(const CompletedCheckpoint& checkpoint) {
-  CheckpointSize size;
+void addSubtaskSize(const OperatorSubtaskState& part, CheckpointSize& size) {
   auto add = [&size](int64_t bytes) {
     size.state_size += bytes;
     size.checkpointed_size += bytes;
   };
-  for (const auto& [uid, op] : checkpoint.operators) {
-    for (const auto& [subtask, part] : op.subtasks) {
-      for (const std::string& entry : part.operator_state) add(static_cast<int64_t>(entry.size()));
-      for (const state::IncrementalRemoteKeyedStateHandle& handle : part.incremental_keyed) {
-        size.state_size += handle.stateSize();
-        size.checkpointed_size += handle.checkpointed_size;
-      }
-      if (!part.keyed) continue;
-      for (const auto& state : part.keyed->states) {
-        for (const auto& [group, entries] : state.key_groups) {
-          for (const auto& e : entries) {
-            add(static_cast<int64_t>(e.key.size() + e.ns.size() + e.user_key.size() + e.value.size()));
-          }
-        }
+  for (const std::string& entry : part.operator_state) add(static_cast<int64_t>(entry.size()));
+  for (const state::IncrementalRemoteKeyedStateHandle& handle : part.incremental_keyed) {
+    size.state_size += handle.stateSize();
+    size.checkpointed_size += handle.checkpointed_size;
+  }
+  if (!part.keyed) return;
+  for (const auto& state : part.keyed->states) {
+    for (const auto& [group, entries] : state.key_groups) {
+      for (const auto& e : entries) {
+        add(static_cast<int64_t>(e.key.size() + e.ns.size() + e.user_key.size() + e.value.size()));
       }
     }
+  }
+}
+
+CheckpointSize checkpointSize(const CompletedCheckpoint& checkpoint) {
+  CheckpointSize size;
+  for (const auto& [uid, op] : checkpoint.operators) {
+    for (const auto& [subtask, part] : op.subtasks) addSubtaskSize(part, size);
   }
   return size;
 }
@@ -150,6 +153,8 @@ class LocalJob final : public JobClient {
     // Tasks that acknowledged: a task that ends after acknowledging (stop-with-savepoint)
     // does not abort the checkpoint.
     std::set<const StreamTask*> acked;
+    // Every task acknowledged and it is being written out: it no longer expires.
+    bool persisting = false;
   };
 
   // Triggers a checkpoint or savepoint and waits until it completed or was aborted.
@@ -163,13 +168,19 @@ class LocalJob final : public JobClient {
   Status initializeCheckpointIds();
   // Restores the incremental keyed state of `restored` that overlaps `backend`'s key groups.
   Status restoreIncrementalKeyedState(const OperatorState& restored, state::KeyedStateBackend* backend) const;
-  // Starts checkpoint `id` unless one is pending or not every task runs; false if not.
+  // Starts checkpoint `id` unless not every task runs; false if not.
   bool startCheckpointLocked(int64_t* id, bool periodic, SnapshotType type = SnapshotType::kCheckpoint);
-  // Gives the pending checkpoint up; a periodic one counts as a failure, and past
+  // Whether the coordinator may trigger a periodic checkpoint now (Flink's
+  // CheckpointRequestDecider): fewer than max-concurrent in flight, none with a min pause.
+  bool mayTriggerPeriodicLocked() const;
+  // Gives pending checkpoint `id` up; a periodic one counts as a failure, and past
   // execution.checkpointing.tolerable-failed-checkpoints the job fails.
-  void abortPendingLocked(Status reason, bool counts_as_failure);
-  void onCheckpointAck(int64_t id, int subtask, const StreamTask* task,
-                       Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states);
+  void abortPendingLocked(int64_t id, Status reason, bool counts_as_failure);
+  // Deletes what incremental keyed state uploaded for aborted checkpoint `id`.
+  void discardAbortedState(int64_t id, const std::vector<OperatorSubtaskState>& states) const;
+  void onCheckpointAck(int64_t id, int vertex, int subtask, const StreamTask* task,
+                       Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states,
+                       const StreamTask::CheckpointMetrics& metrics);
   // Writes a completed checkpoint to state.checkpoints.dir, if set.
   Status persist(CompletedCheckpoint& checkpoint);
   void runCoordinator();
@@ -198,7 +209,11 @@ class LocalJob final : public JobClient {
   std::condition_variable coordinator_cv_;
   bool stop_coordinator_ = false;
   int64_t next_checkpoint_id_ = 1;
-  std::optional<std::pair<int64_t, PendingCheckpoint>> pending_;
+  // Checkpoints in flight by id: at most execution.checkpointing.max-concurrent-checkpoints
+  // periodic ones (one when a min pause is set).
+  std::map<int64_t, PendingCheckpoint> pending_;
+  // Serializes writing completed checkpoints out (in order of completion).
+  std::mutex persist_mutex_;
   std::condition_variable checkpoint_cv_;
   std::shared_ptr<const CompletedCheckpoint> latest_checkpoint_;
   // The newest savepoint: not a checkpoint to recover from, so kept apart.
@@ -252,8 +267,8 @@ Status LocalJob::deploy() {
       std::vector<std::string> uids;
       for (int id : vertex.nodes) uids.push_back(graph_.node(id).operatorId());
       task.setCheckpointing(graph_.checkpoint_config.mode, std::move(uids),
-                            [this, s, t = &task](int64_t id, auto states) {
-                              onCheckpointAck(id, s, t, std::move(states));
+                            [this, v = vertex.id, s, t = &task](int64_t id, auto states, const auto& metrics) {
+                              onCheckpointAck(id, v, s, t, std::move(states), metrics);
                             });
       if (persistence_) task.setCheckpointStorage(&persistence_->storageAccess());
     }
@@ -432,13 +447,18 @@ void LocalJob::start() {
   if (graph_.checkpoint_config.isCheckpointingEnabled()) coordinator_ = std::thread([this] { runCoordinator(); });
 }
 
-void LocalJob::abortPendingLocked(Status reason, bool counts_as_failure) {
-  bool periodic = pending_ && pending_->second.periodic;
-  if (pending_ && graph_.checkpoint_stats) {
-    graph_.checkpoint_stats->reportFailed(pending_->first, nowMillis(), reason.message());
+void LocalJob::abortPendingLocked(int64_t id, Status reason, bool counts_as_failure) {
+  auto it = pending_.find(id);
+  if (it == pending_.end() || it->second.persisting) return;
+  bool periodic = it->second.periodic;
+  std::vector<OperatorSubtaskState> acked_states;
+  for (auto& [uid, state] : it->second.checkpoint->operators) {
+    for (auto& [subtask, subtask_state] : state.subtasks) acked_states.push_back(std::move(subtask_state));
   }
+  discardAbortedState(id, acked_states);
+  if (graph_.checkpoint_stats) graph_.checkpoint_stats->reportFailed(id, nowMillis(), reason.message());
   aborted_reason_ = reason;
-  pending_.reset();
+  pending_.erase(it);
   last_checkpoint_end_ = std::chrono::steady_clock::now();
   checkpoint_cv_.notify_all();
   if (!counts_as_failure || !periodic) return;
@@ -450,8 +470,20 @@ void LocalJob::abortPendingLocked(Status reason, bool counts_as_failure) {
   for (auto& task : tasks_) task->cancel();
 }
 
+void LocalJob::discardAbortedState(int64_t id, const std::vector<OperatorSubtaskState>& states) const {
+  if (!persistence_) return;
+  Status discarded = persistence_->discardAbortedState(id, states);
+  if (!discarded.ok()) log::warn("Could not delete the state of aborted checkpoint {}: {}", id, discarded.toString());
+}
+
+bool LocalJob::mayTriggerPeriodicLocked() const {
+  const CheckpointConfig& config = graph_.checkpoint_config;
+  const size_t max_concurrent = config.min_pause_ms > 0 ? 1 : static_cast<size_t>(std::max(1, config.max_concurrent));
+  return pending_.size() < max_concurrent;
+}
+
 bool LocalJob::startCheckpointLocked(int64_t* id, bool periodic, SnapshotType type) {
-  if (pending_ || status_ != JobStatus::kRunning || running_tasks_ < tasks_.size()) return false;
+  if (status_ != JobStatus::kRunning || running_tasks_ < tasks_.size()) return false;
   *id = next_checkpoint_id_++;
   PendingCheckpoint pending;
   pending.periodic = periodic;
@@ -471,8 +503,9 @@ bool LocalJob::startCheckpointLocked(int64_t* id, bool periodic, SnapshotType ty
   int64_t timestamp = pending.checkpoint->timestamp;
   pending_.emplace(*id, std::move(pending));
   if (graph_.checkpoint_stats) {
-    graph_.checkpoint_stats->reportPending(*id, timestamp, type != SnapshotType::kCheckpoint,
-                                           static_cast<int>(tasks_.size()));
+    std::vector<int> vertex_parallelism;
+    for (const JobVertex& vertex : job_.vertices) vertex_parallelism.push_back(vertex.parallelism);
+    graph_.checkpoint_stats->reportPending(*id, timestamp, type != SnapshotType::kCheckpoint, vertex_parallelism);
   }
   for (auto& task : tasks_) {
     if (!task->isSourceTask()) continue;
@@ -488,12 +521,12 @@ bool LocalJob::startCheckpointLocked(int64_t* id, bool periodic, SnapshotType ty
 Result<std::shared_ptr<const CompletedCheckpoint>> LocalJob::triggerAndWait(SnapshotType type) {
   std::unique_lock<std::mutex> lock(mutex_);
   int64_t id = 0;
-  // Wait for a checkpoint in flight to end first (one at a time, as max-concurrent 1).
-  checkpoint_cv_.wait(lock, [&] { return !pending_ || status_ != JobStatus::kRunning; });
+  // Wait for the checkpoints in flight to end first.
+  checkpoint_cv_.wait(lock, [&] { return pending_.empty() || status_ != JobStatus::kRunning; });
   if (!startCheckpointLocked(&id, false, type)) {
     return InvalidArgument(fmt::format("Cannot trigger a checkpoint of job {}: not all of its tasks are running", id_));
   }
-  checkpoint_cv_.wait(lock, [&] { return !pending_ || pending_->first != id; });
+  checkpoint_cv_.wait(lock, [&] { return !pending_.count(id); });
   if (type != SnapshotType::kCheckpoint) {
     if (latest_savepoint_ && latest_savepoint_->checkpoint_id == id) return latest_savepoint_;
   } else if (latest_checkpoint_ && latest_checkpoint_->checkpoint_id == id) {
@@ -502,45 +535,76 @@ Result<std::shared_ptr<const CompletedCheckpoint>> LocalJob::triggerAndWait(Snap
   return aborted_reason_.withContext(fmt::format("Checkpoint {} of job {} was aborted", id, id_));
 }
 
-void LocalJob::onCheckpointAck(int64_t id, int subtask, const StreamTask* task,
-                               Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states) {
+void LocalJob::onCheckpointAck(int64_t id, int vertex, int subtask, const StreamTask* task,
+                               Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states,
+                               const StreamTask::CheckpointMetrics& metrics) {
   std::vector<StreamTask*> to_notify;
   std::shared_ptr<CompletedCheckpoint> completed;
   bool is_savepoint = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!pending_ || pending_->first != id) return;  // aborted meanwhile
-    PendingCheckpoint& pending = pending_->second;
-    if (!states.ok()) {
-      abortPendingLocked(states.status(), true);
+    auto it = pending_.find(id);
+    if (it == pending_.end()) {
+      // Aborted meanwhile: what this task uploaded for it is garbage.
+      if (states.ok()) {
+        std::vector<OperatorSubtaskState> late;
+        for (auto& [uid, state] : *states) late.push_back(std::move(state));
+        discardAbortedState(id, late);
+      }
       return;
     }
-    for (auto& [uid, state] : *states) pending.checkpoint->operators[uid].subtasks[subtask] = std::move(state);
+    PendingCheckpoint& pending = it->second;
+    if (!states.ok()) {
+      abortPendingLocked(id, states.status(), true);
+      return;
+    }
+    CheckpointSize size;
+    for (auto& [uid, state] : *states) {
+      addSubtaskSize(state, size);
+      pending.checkpoint->operators[uid].subtasks[subtask] = std::move(state);
+    }
     pending.acked.insert(task);
-    if (graph_.checkpoint_stats) graph_.checkpoint_stats->reportAcknowledged(id, nowMillis());
+    if (graph_.checkpoint_stats) {
+      graph_.checkpoint_stats->reportAcknowledged(
+          id, vertex,
+          SubtaskCheckpointStats{subtask, nowMillis(), size.state_size, size.checkpointed_size, metrics.sync_duration, 0,
+                                 metrics.alignment_duration, metrics.start_delay});
+    }
     if (++pending.acks < tasks_.size()) return;
+    pending.persisting = true;
     completed = pending.checkpoint;
     is_savepoint = pending.type != SnapshotType::kCheckpoint;
   }
-  // Every task acknowledged: write it out (pending_ stays set meanwhile, so no other
-  // checkpoint starts), then publish it. A savepoint is written by whoever asked for it.
+  // Every task acknowledged: write it out (it stays pending meanwhile), then publish it. A
+  // savepoint is written by whoever asked for it.
+  std::lock_guard<std::mutex> persisting(persist_mutex_);
   Status persisted = is_savepoint ? Status::OK() : persist(*completed);
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    pending_[id].persisting = false;
     if (persisted.ok()) {
       if (graph_.checkpoint_stats) {
         const CheckpointSize size = checkpointSize(*completed);
         graph_.checkpoint_stats->reportCompleted(id, nowMillis(), size.state_size, size.checkpointed_size,
                                                  completed->external_pointer);
       }
-      pending_.reset();
+      pending_.erase(id);
+      // Older checkpoints still in flight are subsumed by this one (Flink's CHECKPOINT_SUBSUMED).
+      std::vector<int64_t> subsumed;
+      for (const auto& [older, pending] : pending_) {
+        if (older < id && !is_savepoint && pending.type == SnapshotType::kCheckpoint && !pending.persisting) {
+          subsumed.push_back(older);
+        }
+      }
+      for (int64_t older : subsumed) abortPendingLocked(older, Cancelled("Checkpoint has been subsumed."), false);
       last_checkpoint_end_ = std::chrono::steady_clock::now();
       consecutive_failures_ = 0;
-      (is_savepoint ? latest_savepoint_ : latest_checkpoint_) = completed;
+      auto& latest = is_savepoint ? latest_savepoint_ : latest_checkpoint_;
+      if (!latest || latest->checkpoint_id < id) latest = completed;
       for (auto& task : tasks_) to_notify.push_back(task.get());
       checkpoint_cv_.notify_all();
     } else {
-      abortPendingLocked(persisted, true);
+      abortPendingLocked(id, persisted, true);
     }
   }
   for (StreamTask* task : to_notify) task->notifyCheckpointComplete(id);
@@ -562,15 +626,20 @@ void LocalJob::runCoordinator() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stop_coordinator_) {
     // Flink's rules: `interval` between triggers, `min_pause` from the end of one
-    // checkpoint to the start of the next, one checkpoint at a time.
+    // checkpoint to the start of the next, at most max-concurrent in flight.
     auto now = std::chrono::steady_clock::now();
-    if (pending_) {
-      auto expires = pending_->second.triggered + timeout;
+    auto expiring = std::find_if(pending_.begin(), pending_.end(), [](const auto& p) { return !p.second.persisting; });
+    if (expiring != pending_.end()) {
+      auto expires = expiring->second.triggered + timeout;
       if (now >= expires) {
-        abortPendingLocked(Status(StatusCode::kTimedOut, "Checkpoint expired before completing."), true);
-      } else {
-        coordinator_cv_.wait_until(lock, std::min(expires, now + interval), [&] { return stop_coordinator_; });
+        abortPendingLocked(expiring->first, Status(StatusCode::kTimedOut, "Checkpoint expired before completing."), true);
+        continue;
       }
+    }
+    if (!mayTriggerPeriodicLocked()) {
+      auto wake = now + interval;
+      if (expiring != pending_.end()) wake = std::min(wake, expiring->second.triggered + timeout);
+      coordinator_cv_.wait_until(lock, wake, [&] { return stop_coordinator_; });
       continue;
     }
     auto due = std::max(last_trigger + interval, last_checkpoint_end_ + min_pause);
@@ -602,9 +671,13 @@ void LocalJob::onTaskDone(StreamTask& task) {
       final_status_ = result;
       cancel_others = true;
     }
-    if (pending_ && !pending_->second.acked.count(&task)) {
-      // A task that ended will never acknowledge: give the checkpoint up.
-      abortPendingLocked(InvalidArgument(fmt::format("task '{}' ended before the checkpoint completed", task.name())),
+    // A task that ended will never acknowledge: give the checkpoints it did not up.
+    std::vector<int64_t> unacknowledged;
+    for (const auto& [id, pending] : pending_) {
+      if (!pending.acked.count(&task) && !pending.persisting) unacknowledged.push_back(id);
+    }
+    for (int64_t id : unacknowledged) {
+      abortPendingLocked(id, InvalidArgument(fmt::format("task '{}' ended before the checkpoint completed", task.name())),
                          false);
     }
     if (--running_tasks_ == 0) {

@@ -1,5 +1,6 @@
 #include "runtime/stream_task.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 
@@ -106,7 +107,7 @@ Status StreamTask::runLoop() {
     callOperator(op, [op] { op->open(); });
   }
   channel_finished_.assign(inputs_.size(), false);
-  barrier_received_.assign(inputs_.size(), false);
+  barriers_.emplace(checkpoint_mode_, inputs_.size());
   int channels_per_input[2] = {0, 0};
   for (const InputChannel& in : inputs_) channel_in_input_.push_back(channels_per_input[in.input]++);
   for (int i = 0; i < 2; ++i) valves_.push_back(std::make_unique<WatermarkValve>(channels_per_input[i]));
@@ -162,7 +163,7 @@ bool StreamTask::pollInputs() {
     size_t index = next_channel_;
     next_channel_ = (next_channel_ + 1) % inputs_.size();
     // Under EXACTLY_ONCE a channel whose barrier arrived waits for the others (alignment).
-    bool blocked = barrier_received_[index] && checkpoint_mode_ == CheckpointingMode::EXACTLY_ONCE;
+    bool blocked = barriers_->isBlocked(index);
     if (channel_finished_[index] || blocked || !inputs_[index].channel->poll(element)) {
       ++idle_rounds;
       continue;
@@ -205,43 +206,23 @@ void StreamTask::handle(const InputChannel& input, size_t channel_index, Channel
 }
 
 void StreamTask::onBarrier(size_t channel_index, const ChannelElement& barrier) {
-  const int64_t id = barrier.checkpoint_id;
-  if (id <= last_checkpoint_id_) return;  // a checkpoint this task already took or gave up
-  if (id > aligning_id_) {
-    // A newer checkpoint: any older one still aligning was abandoned by the coordinator.
-    aligning_id_ = id;
-    aligning_timestamp_ = barrier.checkpoint_timestamp;
-    aligning_is_savepoint_ = barrier.is_savepoint;
-    barrier_received_.assign(inputs_.size(), false);
-    barriers_received_ = 0;
-  } else if (id < aligning_id_) {
-    return;
-  }
-  if (!barrier_received_[channel_index]) {
-    barrier_received_[channel_index] = true;
-    ++barriers_received_;
-  }
-  if (barriers_received_ + finished_channels_ >= inputs_.size()) {
-    performCheckpoint(id, aligning_timestamp_, aligning_is_savepoint_);
+  CheckpointBarrierHandler::Trigger received{barrier.checkpoint_id, barrier.checkpoint_timestamp, barrier.is_savepoint};
+  if (auto trigger = barriers_->onBarrier(channel_index, received, finished_channels_)) {
+    performCheckpoint(trigger->id, trigger->timestamp, trigger->is_savepoint, trigger->first_barrier);
   }
 }
 
 void StreamTask::onChannelFinishedWhileAligning(size_t channel_index) {
-  if (aligning_id_ == 0) return;
-  if (barrier_received_[channel_index]) {
-    barrier_received_[channel_index] = false;
-    --barriers_received_;
-  }
-  if (barriers_received_ + finished_channels_ >= inputs_.size()) {
-    performCheckpoint(aligning_id_, aligning_timestamp_, aligning_is_savepoint_);
+  if (auto trigger = barriers_->onChannelFinished(channel_index, finished_channels_)) {
+    performCheckpoint(trigger->id, trigger->timestamp, trigger->is_savepoint, trigger->first_barrier);
   }
 }
 
-void StreamTask::performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint) {
-  last_checkpoint_id_ = id;
-  aligning_id_ = 0;
-  barrier_received_.assign(inputs_.size(), false);
-  barriers_received_ = 0;
+void StreamTask::performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint, int64_t first_barrier) {
+  const int64_t start = CheckpointBarrierHandler::nowMillis();
+  if (first_barrier == 0) first_barrier = start;
+  CheckpointMetrics metrics{0, start - first_barrier, std::max<int64_t>(0, first_barrier - timestamp)};
+  if (barriers_) barriers_->checkpointTaken(id);
   // Records before the barrier go first: flush the partial batches, then the barrier.
   flushOutputs();
   for (ChannelWriter* channel : downstream_) {
@@ -259,17 +240,18 @@ void StreamTask::performCheckpoint(int64_t id, int64_t timestamp, bool is_savepo
     Result<std::vector<std::string>> operator_state = std::vector<std::string>{};
     callOperator(op, [&] { operator_state = op->snapshotOperatorState(id); });
     if (!operator_state.ok()) {
-      checkpoint_ack_(id, operator_state.status().withContext(fmt::format("operator '{}'", op->name())));
+      checkpoint_ack_(id, operator_state.status().withContext(fmt::format("operator '{}'", op->name())), metrics);
       return;
     }
     state.operator_state = std::move(operator_state).value();
     if (Status keyed = snapshotKeyedState(op, id, is_savepoint, state); !keyed.ok()) {
-      checkpoint_ack_(id, keyed.withContext(fmt::format("operator '{}'", op->name())));
+      checkpoint_ack_(id, keyed.withContext(fmt::format("operator '{}'", op->name())), metrics);
       return;
     }
     states.emplace_back(operator_uids_[i], std::move(state));
   }
-  checkpoint_ack_(id, std::move(states));
+  metrics.sync_duration = CheckpointBarrierHandler::nowMillis() - start;
+  checkpoint_ack_(id, std::move(states), metrics);
 }
 
 Status StreamTask::snapshotKeyedState(StreamOperator* op, int64_t id, bool is_savepoint, OperatorSubtaskState& state) {

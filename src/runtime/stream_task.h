@@ -3,6 +3,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "eddy/checkpoint/fs_checkpoint_storage_access.h"
 #include "eddy/common/status.h"
 #include "eddy/runtime/checkpoint.h"
+#include "runtime/checkpoint_barrier_handler.h"
 #include "eddy/runtime/stream_operator.h"
 #include "runtime/local_channel.h"
 #include "runtime/mailbox.h"
@@ -56,10 +58,19 @@ class StreamTask {
     keyed_backends_.push_back(std::move(backend));
   }
 
+  // How long this task took over a checkpoint, in milliseconds (Flink's
+  // CheckpointMetrics): the snapshot on the task thread, from the first barrier to the last,
+  // and from the trigger to the first barrier.
+  struct CheckpointMetrics {
+    int64_t sync_duration = 0;
+    int64_t alignment_duration = 0;
+    int64_t start_delay = 0;
+  };
   // Checkpoints. `ack` is called from the task thread with the snapshot of every operator
   // of the chain, by operator uid, once this task has taken checkpoint `id` (or with the
-  // error that made it fail). Set before start().
-  using CheckpointAck = std::function<void(int64_t id, Result<std::vector<std::pair<std::string, OperatorSubtaskState>>>)>;
+  // error that made it fail), and the task's metrics. Set before start().
+  using CheckpointAck = std::function<void(
+      int64_t id, Result<std::vector<std::pair<std::string, OperatorSubtaskState>>>, const CheckpointMetrics&)>;
   void setCheckpointing(CheckpointingMode mode, std::vector<std::string> operator_uids, CheckpointAck ack) {
     checkpoint_mode_ = mode;
     operator_uids_ = std::move(operator_uids);
@@ -101,7 +112,9 @@ class StreamTask {
   void applyValveUpdate(int input, const WatermarkValve::Update& update);
   void onBarrier(size_t channel_index, const ChannelElement& barrier);
   void onChannelFinishedWhileAligning(size_t channel_index);
-  void performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint);
+  // `first_barrier`: when the first of its barriers arrived (ms since the epoch; 0 for a
+  // source, which takes it when triggered).
+  void performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint, int64_t first_barrier = 0);
   // The keyed state of `op` for checkpoint `id`: incremental when its backend is and this
   // is not a savepoint, canonical otherwise.
   Status snapshotKeyedState(StreamOperator* op, int64_t id, bool is_savepoint, OperatorSubtaskState& state);
@@ -120,18 +133,13 @@ class StreamTask {
   size_t finished_channels_ = 0;
   size_t next_channel_ = 0;
 
-  // Barrier alignment: the checkpoint being aligned (0: none), the channels whose barrier
-  // arrived (blocked under EXACTLY_ONCE until the snapshot), and how many.
+  // Checkpointing: the mode, the chain's operator uids, where acknowledgements go, and the
+  // barriers seen on the inputs.
   CheckpointingMode checkpoint_mode_ = CheckpointingMode::EXACTLY_ONCE;
   std::vector<std::string> operator_uids_;
   CheckpointAck checkpoint_ack_;
   const checkpoint::FsCheckpointStorageAccess* checkpoint_storage_ = nullptr;
-  int64_t aligning_id_ = 0;
-  int64_t aligning_timestamp_ = 0;
-  bool aligning_is_savepoint_ = false;
-  std::vector<bool> barrier_received_;
-  size_t barriers_received_ = 0;
-  int64_t last_checkpoint_id_ = 0;
+  std::optional<CheckpointBarrierHandler> barriers_;  // created with the inputs, in runLoop
   // A source task leaves its loop after a stop-with-savepoint barrier.
   bool stop_source_ = false;
 

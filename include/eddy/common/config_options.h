@@ -320,6 +320,14 @@ struct CheckpointingOptions {
           .durationType()
           .defaultValue(std::chrono::nanoseconds(0))
           .withDescription("The minimal pause between checkpointing attempts.");
+  static inline const ConfigOption<int32_t> kMaxConcurrentCheckpoints =
+      ConfigOptions::key("execution.checkpointing.max-concurrent-checkpoints")
+          .intType()
+          .defaultValue(1)
+          .withDescription(
+              "The maximum number of checkpoint attempts that may be in progress at the same time. If this value is "
+              "n, then no checkpoints will be triggered while n checkpoint attempts are currently in flight. For the "
+              "next checkpoint to be triggered, one checkpoint attempt would need to finish or expire.");
 };
 
 // Flink's RestartStrategyOptions.

@@ -33,6 +33,8 @@ struct CheckpointConfig {
   int64_t interval_ms = -1;
   CheckpointingMode mode = CheckpointingMode::EXACTLY_ONCE;
   int64_t min_pause_ms = 0;
+  // Checkpoints in flight at once (Flink's default 1); a min pause makes it 1.
+  int max_concurrent = 1;
   // A checkpoint not completed within this is aborted (Flink's default: 10 minutes).
   int64_t timeout_ms = 600'000;
   // Periodic checkpoint failures in a row the job tolerates before failing (Flink: 0).
@@ -47,6 +49,7 @@ struct CheckpointConfig {
   void setCheckpointingMode(CheckpointingMode m) { mode = m; }
   void setCheckpointInterval(int64_t ms) { interval_ms = ms; }
   void setMinPauseBetweenCheckpoints(int64_t ms) { min_pause_ms = ms; }
+  void setMaxConcurrentCheckpoints(int n) { max_concurrent = n; }
   void setCheckpointStorage(std::string dir) { checkpoints_dir = std::move(dir); }
   void setCheckpointTimeout(int64_t ms) { timeout_ms = ms; }
   void setTolerableCheckpointFailureNumber(int n) { tolerable_failures = n; }

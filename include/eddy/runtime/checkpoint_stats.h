@@ -5,11 +5,35 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace eddy::runtime {
 
 // Flink's CheckpointStatsStatus.
 enum class CheckpointStatsStatus { kInProgress, kCompleted, kFailed };
+
+// What one parallel task reported when it acknowledged a checkpoint (Flink's
+// SubtaskStateStats). Durations in milliseconds; timestamps since the epoch.
+struct SubtaskCheckpointStats {
+  int subtask = 0;
+  int64_t ack_timestamp = 0;
+  int64_t state_size = 0;
+  int64_t checkpointed_size = 0;
+  // Taking the snapshot on the task's thread, and the part after it (none: every upload
+  // happens in the synchronous part here).
+  int64_t sync_duration = 0;
+  int64_t async_duration = 0;
+  // From the first barrier to the last one of the task's inputs (Flink's alignment
+  // duration), and from the trigger to the first barrier (Flink's start delay).
+  int64_t alignment_duration = 0;
+  int64_t start_delay = 0;
+};
+
+// The acknowledgements of one job vertex's parallel tasks (Flink's TaskStateStats).
+struct TaskCheckpointStats {
+  int num_subtasks = 0;
+  std::vector<SubtaskCheckpointStats> acknowledged;  // in the order they arrived
+};
 
 // What is known about one checkpoint or savepoint (Flink's AbstractCheckpointStats). Sizes
 // are the bytes of the canonical snapshot (keyed entries and operator state), or for
@@ -29,6 +53,8 @@ struct CheckpointStats {
   // Where it was written (chk-N or savepoint-… directory); empty when kept in memory.
   std::string external_path;
   std::string failure_message;
+  // By job vertex, in the job graph's order (the REST API's vertex ids).
+  std::vector<TaskCheckpointStats> tasks;
 
   int64_t endToEndDuration() const {
     return latest_ack_timestamp == 0 ? 0 : latest_ack_timestamp - trigger_timestamp;
@@ -74,8 +100,10 @@ class CheckpointStatsTracker {
   // Flink's web.checkpoints.history default.
   static constexpr size_t kHistorySize = 10;
 
-  void reportPending(int64_t checkpoint_id, int64_t trigger_timestamp, bool is_savepoint, int num_subtasks);
-  void reportAcknowledged(int64_t checkpoint_id, int64_t ack_timestamp);
+  // `vertex_parallelism`: the parallelism of every job vertex, in the job graph's order.
+  void reportPending(int64_t checkpoint_id, int64_t trigger_timestamp, bool is_savepoint,
+                     const std::vector<int>& vertex_parallelism);
+  void reportAcknowledged(int64_t checkpoint_id, int vertex, const SubtaskCheckpointStats& subtask);
   void reportCompleted(int64_t checkpoint_id, int64_t ack_timestamp, int64_t state_size, int64_t checkpointed_size,
                        std::string external_path);
   void reportFailed(int64_t checkpoint_id, int64_t failure_timestamp, std::string message);

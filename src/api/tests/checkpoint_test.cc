@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <atomic>
@@ -20,6 +21,7 @@
 #include "eddy/connectors/file_source.h"
 #include "common/tests/temp_dir.h"
 #include "eddy/datastream.h"
+#include "eddy/runtime/job_listener.h"
 #include "sum_job.h"
 
 namespace eddy {
@@ -373,6 +375,121 @@ TEST(CheckpointTest, ExpiredCheckpointsFailTheJobPastTheTolerableNumber) {
             "before completing., view the Checkpoint History tab or the Job Manager log to find out why continuous "
             "checkpoints failed.");
   EXPECT_EQ((*client)->getJobStatus(), runtime::JobStatus::kFailed);
+}
+
+// Keeps the checkpoint statistics of the jobs the thread starts.
+class StatsListener final : public runtime::JobListener {
+ public:
+  void onJobSubmitted(const runtime::JobSubmission& submission) override { stats = submission.checkpoint_stats; }
+  std::shared_ptr<const runtime::CheckpointStatsTracker> stats;
+};
+
+// Runs a source whose records a slow map takes 20 ms per batch to go through, with a
+// checkpoint every 5 ms, for 600 ms; returns how many completed checkpoints were triggered
+// before the one before them completed, and how many completed.
+std::pair<int, int> overlappingCheckpoints(const char* max_concurrent) {
+  Configuration conf;
+  conf.setString("execution.checkpointing.interval", "5 ms");
+  conf.setString("execution.checkpointing.max-concurrent-checkpoints", max_concurrent);
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(conf);
+  env->fromSource(std::shared_ptr<Source<int64_t>>(std::make_shared<TickingSource>(std::chrono::milliseconds(1), true)),
+                  WatermarkStrategy<int64_t>::noWatermarks(), "Ticks")
+      .map([](int64_t v) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        return v;
+      })
+      .disableChaining()
+      .filter([](int64_t) { return false; })
+      .print();
+  StatsListener listener;
+  eddySetThreadJobListener(&listener);
+  auto client = env->executeAsync("overlapping");
+  eddySetThreadJobListener(nullptr);
+  EXPECT_TRUE(client.ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  (*client)->cancel();
+  (void)(*client)->waitForCompletion();
+  std::vector<runtime::CheckpointStats> completed;
+  for (const runtime::CheckpointStats& stats : listener.stats->snapshot().history) {
+    if (stats.status == runtime::CheckpointStatsStatus::kCompleted) completed.push_back(stats);
+  }
+  int overlaps = 0;
+  for (size_t i = 0; i + 1 < completed.size(); ++i) {  // newest first
+    if (completed[i].trigger_timestamp < completed[i + 1].latest_ack_timestamp) ++overlaps;
+  }
+  return {overlaps, static_cast<int>(completed.size())};
+}
+
+TEST(CheckpointTest, MaxConcurrentCheckpointsLetsCheckpointsOverlap) {
+  auto [serial_overlaps, serial_completed] = overlappingCheckpoints("1");
+  EXPECT_GE(serial_completed, 2);
+  EXPECT_EQ(serial_overlaps, 0);
+  auto [concurrent_overlaps, concurrent_completed] = overlappingCheckpoints("3");
+  EXPECT_GE(concurrent_completed, 2);
+  EXPECT_GE(concurrent_overlaps, 1);
+}
+
+TEST(CheckpointTest, MaxConcurrentCheckpointsMustBePositive) {
+  Configuration conf;
+  conf.setString("execution.checkpointing.interval", "5 ms");
+  conf.setString("execution.checkpointing.max-concurrent-checkpoints", "0");
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(conf);
+  env->fromElements(1).print();
+  auto result = env->execute();
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().message(),
+            "Invalid value 0 for key 'execution.checkpointing.max-concurrent-checkpoints': it must be at least 1");
+}
+
+TEST(CheckpointTest, AnAbortedIncrementalCheckpointLeavesNoFilesBehind) {
+  // Two pipelines in one job: keyed sums on incremental RocksDB, which acknowledge at once
+  // (uploading their SST files), and a map too slow for any checkpoint to complete within
+  // the 150 ms timeout. Every checkpoint expires; what the sums uploaded must go with it.
+  testing::TempDir dir("eddy_aborted");
+  Configuration conf;
+  conf.setString("execution.checkpointing.interval", "50 ms");
+  conf.setString("execution.checkpointing.timeout", "150 ms");
+  conf.setString("execution.checkpointing.tolerable-failed-checkpoints", "1000");
+  conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+  conf.setString("state.checkpoints.dir", dir.path());
+  conf.setString("state.backend.type", "rocksdb");
+  conf.setString("state.backend.incremental", "true");
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(conf);
+  env->setParallelism(2);
+  testing::SumJob{200000, kKeys}.build(*env);  // 10 s: longer than the test
+  env->fromSource(std::shared_ptr<Source<int64_t>>(std::make_shared<TickingSource>(std::chrono::milliseconds(100), true)),
+                  WatermarkStrategy<int64_t>::noWatermarks(), "Ticks")
+      .uid("ticks")
+      .map([](int64_t v) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        return v;
+      })
+      .uid("slow")
+      .disableChaining()
+      .filter([](int64_t) { return false; })
+      .print();
+  StatsListener listener;
+  eddySetThreadJobListener(&listener);
+  auto client = env->executeAsync("aborted");
+  eddySetThreadJobListener(nullptr);
+  ASSERT_TRUE(client.ok()) << client.status().toString();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  (*client)->cancel();
+  (void)(*client)->waitForCompletion();
+
+  const runtime::CheckpointStatsSnapshot stats = listener.stats->snapshot();
+  EXPECT_EQ(stats.num_completed, 0);
+  EXPECT_GE(stats.num_failed, 1);
+  const bool some_acknowledged = std::any_of(stats.history.begin(), stats.history.end(), [](const auto& checkpoint) {
+    return checkpoint.status == runtime::CheckpointStatsStatus::kFailed && checkpoint.num_acknowledged_subtasks > 0;
+  });
+  EXPECT_TRUE(some_acknowledged);
+  const std::string shared = dir.path() + "/" + (*client)->getJobID() + "/shared";
+  std::vector<std::string> left;
+  if (std::filesystem::exists(shared)) {
+    for (const auto& entry : std::filesystem::directory_iterator(shared)) left.push_back(entry.path().string());
+  }
+  EXPECT_TRUE(left.empty()) << left.size() << " shared files left, e.g. " << left.front();
 }
 
 TEST(CheckpointTest, ACheckpointASourceCannotTakeIsAbortedNamingIt) {

@@ -217,6 +217,36 @@ TEST_F(ClusterTest, SubmitListInspectSavepointStopRestoreCancel) {
   EXPECT_FALSE(checkpoints["history"].empty());
   EXPECT_TRUE(checkpoints["summary"]["end_to_end_duration"].contains("max"));
 
+  // One checkpoint's details: per vertex, then per subtask (alignment, durations, sizes).
+  const std::string details_path = "/jobs/" + job_id + "/checkpoints/details/" + latest["id"].dump();
+  auto [details_code, details] = rest("GET", details_path);
+  ASSERT_EQ(details_code, 200) << details.dump();
+  EXPECT_EQ(details["id"], latest["id"]);
+  ASSERT_EQ(details["tasks"].size(), 2u) << details.dump();
+  const std::string source_vertex = job["vertices"][0]["id"];
+  const json& source_task = details["tasks"][source_vertex];
+  EXPECT_EQ(source_task["status"], "COMPLETED");
+  EXPECT_EQ(source_task["num_subtasks"], 1);
+  EXPECT_EQ(source_task["num_acknowledged_subtasks"], 1);
+  EXPECT_GE(source_task["latest_ack_timestamp"].get<int64_t>(), latest["trigger_timestamp"].get<int64_t>());
+  auto [subtasks_code, subtasks] = rest("GET", details_path + "/subtasks/" + source_vertex);
+  ASSERT_EQ(subtasks_code, 200) << subtasks.dump();
+  ASSERT_EQ(subtasks["subtasks"].size(), 1u);
+  const json& subtask = subtasks["subtasks"][0];
+  EXPECT_EQ(subtask["index"], 0);
+  EXPECT_EQ(subtask["status"], "completed");
+  EXPECT_GE(subtask["alignment"]["duration"].get<int64_t>(), 0);
+  EXPECT_GE(subtask["checkpoint"]["sync"].get<int64_t>(), 0);
+  EXPECT_GE(subtask["start_delay"].get<int64_t>(), 0);
+  EXPECT_EQ(subtask["end_to_end_duration"].get<int64_t>(),
+            subtask["ack_timestamp"].get<int64_t>() - latest["trigger_timestamp"].get<int64_t>());
+  for (const char* field : {"checkpointed_size", "state_size", "end_to_end_duration", "start_delay"}) {
+    EXPECT_TRUE(subtasks["summary"][field].contains("p99")) << field;
+  }
+  EXPECT_TRUE(subtasks["summary"]["alignment"]["duration"].contains("max"));
+  EXPECT_EQ(rest("GET", "/jobs/" + job_id + "/checkpoints/details/999999").first, 404);
+  EXPECT_EQ(rest("GET", details_path + "/subtasks/0123456789abcdef0123456789abcdef").first, 404);
+
   std::regex savepoint_path("Savepoint completed\\. Path: file:(" + dir_ + "/sp1/savepoint-" + job_id.substr(0, 6) +
                             "-[0-9a-f]{12})\n");
   Invocation savepoint = eddy("savepoint", "-m localhost:" + std::to_string(port_) + " " + job_id + " " + dir_ + "/sp1");
