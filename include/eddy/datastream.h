@@ -3,6 +3,8 @@
 // The DataStream API in one include: the environment, streams, keyed streams and windows,
 // Flink's function interfaces, watermark strategies, and the built-in sources and sinks.
 #include "eddy/api/all_windowed_stream.h"
+#include "eddy/api/broadcast_connected_stream.h"
+#include "eddy/api/broadcast_stream.h"
 #include "eddy/api/connected_streams.h"
 #include "eddy/api/data_stream.h"
 #include "eddy/api/keyed_stream.h"
@@ -12,6 +14,8 @@
 #include "eddy/functions/sink.h"
 #include "eddy/functions/source.h"
 #include "eddy/functions/watermark_strategy.h"
+#include "eddy/functions/broadcast_process_function.h"
+#include "eddy/functions/checkpointed_function.h"
 #include "eddy/functions/co_functions.h"
 #include "eddy/functions/process_function.h"
 #include "eddy/functions/process_window_function.h"

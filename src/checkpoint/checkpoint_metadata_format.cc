@@ -113,6 +113,16 @@ Status readIncrementalHandles(DataInputDeserializer& in, std::vector<state::Incr
   return Status::OK();
 }
 
+Status readManagedOperatorState(DataInputDeserializer& in, std::vector<state::OperatorStateSnapshot>& states) {
+  int32_t n = 0;
+  EDDY_RETURN_IF_ERROR(readCount(in, n));
+  for (int32_t i = 0; i < n; ++i) {
+    EDDY_ASSIGN_OR_RETURN(state::OperatorStateSnapshot named, state::OperatorStateSnapshot::readFrom(in));
+    states.push_back(std::move(named));
+  }
+  return Status::OK();
+}
+
 Status readBody(DataInputDeserializer& in, const Path& dir, int32_t version, CheckpointMetadata& metadata) {
   EDDY_RETURN_IF_ERROR(in.readLong(metadata.checkpoint_id));
   EDDY_RETURN_IF_ERROR(in.readLong(metadata.timestamp));
@@ -133,6 +143,7 @@ Status readBody(DataInputDeserializer& in, const Path& dir, int32_t version, Che
       EDDY_RETURN_IF_ERROR(readHandles(in, dir, subtask.operator_state));
       EDDY_RETURN_IF_ERROR(readString(in, subtask.inline_operator_state));
       if (version >= 2) EDDY_RETURN_IF_ERROR(readIncrementalHandles(in, subtask.incremental_keyed_state));
+      if (version >= 3) EDDY_RETURN_IF_ERROR(readManagedOperatorState(in, subtask.managed_operator_state));
     }
   }
   if (in.available() != 0) return Corruption(fmt::format("{} bytes after the metadata", in.available()));
@@ -167,6 +178,12 @@ std::string CheckpointMetadataFormat::store(const CheckpointMetadata& metadata, 
         }
       } else {
         EDDY_CHECK(subtask.incremental_keyed_state.empty());
+      }
+      if (version >= 3) {
+        body.writeInt(static_cast<int32_t>(subtask.managed_operator_state.size()));
+        for (const state::OperatorStateSnapshot& named : subtask.managed_operator_state) named.writeTo(body);
+      } else {
+        EDDY_CHECK(subtask.managed_operator_state.empty());
       }
     }
   }

@@ -48,6 +48,7 @@ Result<checkpoint::CompletedCheckpointStorageLocation> writeCheckpoint(const che
       }
       part.incremental_keyed_state = state.incremental_keyed;
       part.inline_operator_state = types::serializeToBytes(state.operator_state);
+      part.managed_operator_state = state.managed_operator_state;
       out.subtasks.push_back(std::move(part));
     }
     metadata.operators.push_back(std::move(out));
@@ -152,6 +153,7 @@ Result<std::shared_ptr<const CompletedCheckpoint>> loadCheckpoint(const std::str
       subtask.incremental_keyed = part.incremental_keyed_state;
       EDDY_ASSIGN_OR_RETURN(subtask.operator_state,
                             types::deserializeFromBytes<std::vector<std::string>>(part.inline_operator_state));
+      subtask.managed_operator_state = part.managed_operator_state;
     }
   }
   return std::shared_ptr<const CompletedCheckpoint>(std::move(out));

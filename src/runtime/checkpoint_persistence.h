@@ -14,8 +14,9 @@ namespace eddy::runtime {
 
 // Writes a completed checkpoint into checkpoint storage: keyed state of every operator
 // instance as a checksummed state file (or, for incremental RocksDB state, the handle of the
-// files the task uploaded), operator list state inline, then `_metadata` (last, atomically);
-// the store then retains the newest N. Used by one thread at a time.
+// files the task uploaded), operator list state and managed operator state inline, then
+// `_metadata` (last, atomically); the store then retains the newest N. Used by one thread at
+// a time.
 class CheckpointPersistence {
  public:
   CheckpointPersistence(std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access, int num_retained);

@@ -20,6 +20,7 @@
 #include "runtime/job_graph.h"
 #include "runtime/restarting_job.h"
 #include "runtime/local_channel.h"
+#include "runtime/operator_state_repartitioner.h"
 #include "runtime/stream_task.h"
 
 namespace eddy::runtime {
@@ -63,6 +64,9 @@ void addSubtaskSize(const OperatorSubtaskState& part, CheckpointSize& size) {
     size.checkpointed_size += bytes;
   };
   for (const std::string& entry : part.operator_state) add(static_cast<int64_t>(entry.size()));
+  for (const auto& named : part.managed_operator_state) {
+    for (const std::string& element : named.elements) add(static_cast<int64_t>(element.size()));
+  }
   for (const state::IncrementalRemoteKeyedStateHandle& handle : part.incremental_keyed) {
     size.state_size += handle.stateSize();
     size.checkpointed_size += handle.checkpointed_size;
@@ -312,13 +316,27 @@ Status LocalJob::checkRestoreCoversCheckpoint() const {
   return Status::OK();
 }
 
+// The managed operator state instance `subtask` of `parallelism` restores from `restored`.
+std::vector<state::OperatorStateSnapshot> managedOperatorStateOf(const OperatorState& restored, int parallelism,
+                                                                 int subtask) {
+  int old_parallelism = restored.parallelism;
+  if (!restored.subtasks.empty()) old_parallelism = std::max(old_parallelism, restored.subtasks.rbegin()->first + 1);
+  std::vector<std::vector<state::OperatorStateSnapshot>> old_states(static_cast<size_t>(old_parallelism));
+  for (const auto& [old_subtask, part] : restored.subtasks) old_states[old_subtask] = part.managed_operator_state;
+  return std::move(repartitionOperatorState(old_states, parallelism)[subtask]);
+}
+
 Status LocalJob::restoreOperator(const StreamNode& node, int subtask, int parallelism, StreamOperator* op,
                                  state::KeyedStateBackend* backend) {
   const auto& checkpoint = graph_.restore.checkpoint;
   if (!checkpoint) return Status::OK();
   auto it = checkpoint->operators.find(node.operatorId());
-  if (it == checkpoint->operators.end()) return Status::OK();
+  if (it == checkpoint->operators.end()) {
+    op->restoreManagedOperatorState(checkpoint->checkpoint_id, {});
+    return Status::OK();
+  }
   const OperatorState& restored = it->second;
+  op->restoreManagedOperatorState(checkpoint->checkpoint_id, managedOperatorStateOf(restored, parallelism, subtask));
   // Keyed state: every old instance's key groups; the backend keeps those of its range.
   if (backend) {
     EDDY_RETURN_IF_ERROR(restoreIncrementalKeyedState(restored, backend).withContext(node.name));

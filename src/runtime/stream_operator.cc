@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "eddy/functions/checkpointed_function.h"
+
 namespace eddy::runtime {
 
 void StreamOperator::setup(OperatorSetup setup) {
@@ -43,6 +45,27 @@ void StreamOperator::processWatermarkStatus(bool idle, int input) {
     idle_ = all_idle;
     output()->emitWatermarkStatus(all_idle);
   }
+}
+
+void StreamOperator::restoreManagedOperatorState(std::optional<int64_t> restored_checkpoint_id,
+                                                 std::vector<state::OperatorStateSnapshot> states) {
+  restored_checkpoint_id_ = restored_checkpoint_id;
+  operator_state_store_ = std::make_unique<state::OperatorStateStore>(std::move(states));
+}
+
+void StreamOperator::initializeManagedOperatorState() {
+  CheckpointedFunction* function = checkpointedFunction();
+  if (!function) return;
+  FunctionInitializationContext context(restored_checkpoint_id_, operator_state_store_.get(), setup_.keyed_state);
+  function->initializeState(context);
+}
+
+std::vector<state::OperatorStateSnapshot> StreamOperator::snapshotManagedOperatorState(int64_t checkpoint_id,
+                                                                                      int64_t timestamp) {
+  if (CheckpointedFunction* function = checkpointedFunction()) {
+    function->snapshotState(FunctionSnapshotContext(checkpoint_id, timestamp));
+  }
+  return operator_state_store_->snapshot();
 }
 
 OutputBase* StreamOperator::sideOutput(const std::string& tag_id) const {

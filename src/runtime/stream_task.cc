@@ -101,10 +101,14 @@ void StreamTask::run() {
 }
 
 Status StreamTask::runLoop() {
-  // Open from the tail so that an operator's consumers are ready before it emits.
+  // Initialize state and open from the tail so that an operator's consumers are ready
+  // before it emits (Flink's initializeStateAndOpenOperators).
   for (auto it = operators_.rbegin(); it != operators_.rend(); ++it) {
     StreamOperator* op = it->get();
-    callOperator(op, [op] { op->open(); });
+    callOperator(op, [op] {
+      op->initializeManagedOperatorState();
+      op->open();
+    });
   }
   channel_finished_.assign(inputs_.size(), false);
   barriers_.emplace(checkpoint_mode_, inputs_.size());
@@ -244,6 +248,7 @@ void StreamTask::performCheckpoint(int64_t id, int64_t timestamp, bool is_savepo
       return;
     }
     state.operator_state = std::move(operator_state).value();
+    callOperator(op, [&] { state.managed_operator_state = op->snapshotManagedOperatorState(id, timestamp); });
     if (Status keyed = snapshotKeyedState(op, id, is_savepoint, state); !keyed.ok()) {
       checkpoint_ack_(id, keyed.withContext(fmt::format("operator '{}'", op->name())), metrics);
       return;

@@ -6,7 +6,9 @@ namespace eddy::state {
 
 namespace {
 
-constexpr int32_t kFormatVersion = 1;
+// Version 2 added a flags byte after each state's type (bit 0: TTL); version 1 is still read.
+constexpr int32_t kFormatVersion = 2;
+constexpr int8_t kTtlFlag = 1;
 
 void writeBytes(const std::string& bytes, types::DataOutputSerializer& out) {
   out.writeInt(static_cast<int32_t>(bytes.size()));
@@ -26,7 +28,7 @@ KeyedStateSnapshot KeyedStateSnapshot::subset(const KeyGroupRange& range) const 
   KeyedStateSnapshot out;
   out.max_parallelism = max_parallelism;
   for (const StateSnapshot& state : states) {
-    StateSnapshot part{state.name, state.type, {}};
+    StateSnapshot part{state.name, state.type, {}, state.ttl};
     for (const auto& [key_group, entries] : state.key_groups) {
       if (range.contains(key_group)) part.key_groups.emplace(key_group, entries);
     }
@@ -57,6 +59,7 @@ void KeyedStateSnapshot::writeTo(types::DataOutputSerializer& out) const {
   for (const StateSnapshot& state : states) {
     writeBytes(state.name, out);
     out.writeByte(static_cast<int8_t>(state.type));
+    out.writeByte(state.ttl ? kTtlFlag : 0);
     out.writeInt(static_cast<int32_t>(state.key_groups.size()));
     for (const auto& [key_group, entries] : state.key_groups) {
       out.writeInt(key_group);
@@ -74,7 +77,7 @@ void KeyedStateSnapshot::writeTo(types::DataOutputSerializer& out) const {
 Result<KeyedStateSnapshot> KeyedStateSnapshot::readFrom(types::DataInputDeserializer& in) {
   int32_t version = 0;
   EDDY_RETURN_IF_ERROR(in.readInt(version));
-  if (version != kFormatVersion) {
+  if (version != 1 && version != kFormatVersion) {
     return Corruption(fmt::format("unknown keyed state snapshot version {} (expected {})", version, kFormatVersion));
   }
   KeyedStateSnapshot snapshot;
@@ -90,6 +93,11 @@ Result<KeyedStateSnapshot> KeyedStateSnapshot::readFrom(types::DataInputDeserial
       return Corruption(fmt::format("unknown state type {} for state '{}'", type, state.name));
     }
     state.type = static_cast<StateType>(type);
+    if (version >= 2) {
+      int8_t flags = 0;
+      EDDY_RETURN_IF_ERROR(in.readByte(flags));
+      state.ttl = (flags & kTtlFlag) != 0;
+    }
     int32_t num_groups = 0;
     EDDY_RETURN_IF_ERROR(in.readInt(num_groups));
     for (int32_t g = 0; g < num_groups; ++g) {

@@ -17,6 +17,7 @@
 #include "eddy/operators/stream_map.h"
 #include "eddy/runtime/collector.h"
 #include "eddy/runtime/source_operator.h"
+#include "eddy/state/state_descriptor.h"
 
 namespace eddy {
 
@@ -24,6 +25,10 @@ template <typename T, typename K, typename KeySelector>
 class KeyedStream;
 template <typename T1, typename T2>
 class ConnectedStreams;
+template <typename T>
+class BroadcastStream;
+template <typename IN1, typename IN2, typename K, typename KeySelector>
+class BroadcastConnectedStream;
 
 // A stream of records of type T (Flink's DataStream and SingleOutputStreamOperator): a
 // handle on one operator's output in the job graph. Transformations add operators and
@@ -75,6 +80,10 @@ class DataStream {
   // Connects this stream with `other` for an operator with a function per input.
   template <typename T2>
   ConnectedStreams<T, T2> connect(DataStream<T2> other);
+  // Connects this stream with a broadcast stream for a BroadcastProcessFunction (see
+  // broadcast_connected_stream.h).
+  template <typename T2>
+  BroadcastConnectedStream<T, T2, void, void> connect(const BroadcastStream<T2>& broadcast_stream);
 
   // Windows over the whole stream, evaluated by one instance (Flink's windowAll).
   template <typename Assigner>
@@ -93,6 +102,10 @@ class DataStream {
   DataStream<T> rescale() const { return withPartitioner(runtime::PartitionerKind::kRescale); }
   DataStream<T> shuffle() const { return withPartitioner(runtime::PartitionerKind::kShuffle); }
   DataStream<T> broadcast() const { return withPartitioner(runtime::PartitionerKind::kBroadcast); }
+  // Broadcasts this stream with the broadcast states (Flink's MapStateDescriptors) that the
+  // operator it is connected to keeps (see broadcast_stream.h).
+  template <typename K, typename V, typename... More>
+  BroadcastStream<T> broadcast(const state::MapStateDescriptor<K, V>& descriptor, const More&... more) const;
   DataStream<T> global() const { return withPartitioner(runtime::PartitionerKind::kGlobal); }
 
   // The records the producing operator emitted to side output `tag`.

@@ -21,6 +21,10 @@ namespace eddy {
 
 template <typename T, typename K, typename KeySelector, typename Assigner, typename Trigger, typename Evictor>
 class WindowedStream;
+template <typename T>
+class BroadcastStream;
+template <typename IN1, typename IN2, typename K, typename KeySelector>
+class BroadcastConnectedStream;
 
 // A stream partitioned by key (Flink's KeyedStream): records with equal keys go to the
 // same parallel instance, chosen by key group exactly as Flink chooses it.
@@ -127,6 +131,11 @@ class KeyedStream {
         .evictor(windowing::CountEvictor::of(size))
         .trigger(windowing::CountTrigger::of(slide));
   }
+
+  // Connects this stream with a broadcast stream for a KeyedBroadcastProcessFunction (see
+  // broadcast_connected_stream.h).
+  template <typename T2>
+  BroadcastConnectedStream<T, T2, K, KeySelector> connect(const BroadcastStream<T2>& broadcast_stream);
 
   const KeySelector& keySelector() const { return key_selector_; }
 

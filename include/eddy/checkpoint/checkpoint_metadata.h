@@ -8,6 +8,7 @@
 #include "eddy/checkpoint/stream_state_handle.h"
 #include "eddy/common/file_system.h"
 #include "eddy/common/result.h"
+#include "eddy/state/operator_state_snapshot.h"
 #include "eddy/state/rocksdb/incremental_keyed_state_handle.h"
 
 namespace eddy::checkpoint {
@@ -23,6 +24,8 @@ struct SubtaskState {
   // Keyed state of an incremental RocksDB checkpoint: files in shared/ (possibly uploaded
   // by an earlier checkpoint) and in the checkpoint's own directory, by absolute path.
   std::vector<state::IncrementalRemoteKeyedStateHandle> incremental_keyed_state;
+  // Managed operator state by name (list, union list and broadcast states), canonical.
+  std::vector<state::OperatorStateSnapshot> managed_operator_state;
 
   friend bool operator==(const SubtaskState&, const SubtaskState&) = default;
 };
@@ -55,14 +58,14 @@ struct CheckpointMetadata {
 // big-endian, the CRC over everything before it. A state file inside `checkpoint_dir` is
 // stored relative to it, so that a savepoint directory can be moved and still restore, as
 // Flink's relative savepoint paths. Version 2 adds each subtask's incremental keyed state
-// handles; version 1 files are still read.
+// handles, version 3 its managed operator states; older files are still read.
 struct CheckpointMetadataFormat {
   static constexpr int32_t kMagicNumber = 0x45444459;
-  static constexpr int32_t kVersion = 2;
+  static constexpr int32_t kVersion = 3;
   static constexpr int32_t kMinReadableVersion = 1;
 
-  // `version` is kVersion except in tests of the older format; a version 1 file cannot hold
-  // incremental handles. REQUIRES: kMinReadableVersion <= version <= kVersion.
+  // `version` is kVersion except in tests of older formats; a version 1 file cannot hold
+  // incremental handles, one below 3 no managed operator state. REQUIRES: kMinReadableVersion <= version <= kVersion.
   static std::string store(const CheckpointMetadata& metadata, const Path& checkpoint_dir,
                            int32_t version = kVersion);
   // Parses the bytes of `metadata_file`, resolving relative state paths against its

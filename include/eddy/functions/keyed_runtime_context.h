@@ -1,9 +1,7 @@
 #pragma once
 
+#include "eddy/functions/keyed_state_store.h"
 #include "eddy/functions/runtime_context.h"
-#include "eddy/state/namespaces.h"
-#include "eddy/state/state_descriptor.h"
-#include "eddy/state/typed_keyed_state_backend.h"
 
 namespace eddy {
 
@@ -11,37 +9,10 @@ namespace eddy {
 // (Flink's getRuntimeContext().getState(descriptor) and friends). States are created on
 // first use and live as long as the operator; keep the pointers from open().
 template <typename K>
-class KeyedRuntimeContext final : public RuntimeContext {
+class KeyedRuntimeContext final : public RuntimeContext, public KeyedStateStore<K> {
  public:
   KeyedRuntimeContext(RuntimeContext base, state::KeyedStateBackendT<K>* backend)
-      : RuntimeContext(std::move(base)), backend_(backend) {}
-
-  template <typename T>
-  state::ValueState<T>* getState(const state::ValueStateDescriptor<T>& descriptor) {
-    return backend_->template getPartitionedState<state::VoidNamespace>(descriptor);
-  }
-  template <typename T>
-  state::ListState<T>* getListState(const state::ListStateDescriptor<T>& descriptor) {
-    return backend_->template getPartitionedState<state::VoidNamespace>(descriptor);
-  }
-  template <typename UK, typename UV>
-  state::MapState<UK, UV>* getMapState(const state::MapStateDescriptor<UK, UV>& descriptor) {
-    return backend_->template getPartitionedState<state::VoidNamespace>(descriptor);
-  }
-  template <typename T>
-  state::ReducingState<T>* getReducingState(const state::ReducingStateDescriptor<T>& descriptor) {
-    return backend_->template getPartitionedState<state::VoidNamespace>(descriptor);
-  }
-  template <typename IN, typename ACC, typename OUT>
-  state::AggregatingState<IN, OUT>* getAggregatingState(
-      const state::AggregatingStateDescriptor<IN, ACC, OUT>& descriptor) {
-    return backend_->template getPartitionedState<state::VoidNamespace>(descriptor);
-  }
-
-  state::KeyedStateBackendT<K>* backend() const { return backend_; }
-
- private:
-  state::KeyedStateBackendT<K>* backend_;
+      : RuntimeContext(std::move(base)), KeyedStateStore<K>(backend) {}
 };
 
 }  // namespace eddy

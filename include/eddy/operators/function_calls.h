@@ -5,6 +5,10 @@
 
 #include "eddy/functions/functions.h"
 
+namespace eddy {
+class CheckpointedFunction;
+}  // namespace eddy
+
 namespace eddy::operators {
 
 // Calls a user function given either as a Flink-style function object (MapFunction, …) or
@@ -42,6 +46,13 @@ void openFunction(F& f) {
 template <typename F>
 void closeFunction(F& f) {
   if constexpr (std::is_base_of_v<RichFunction, F>) f.close();
+}
+
+// The CheckpointedFunction side of a user function, or nullptr when it has none.
+template <typename F>
+CheckpointedFunction* checkpointedFunctionOf(F& f) {
+  if constexpr (std::is_base_of_v<CheckpointedFunction, F>) return &f;
+  else return nullptr;
 }
 
 // The result type of a map function applied to T.

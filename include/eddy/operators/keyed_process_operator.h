@@ -87,6 +87,7 @@ class KeyedProcessOperator final : public runtime::OneOutputOperator<typename F:
     flush();
     this->output()->emitWatermark(watermark);
   }
+  CheckpointedFunction* checkpointedFunction() override { return checkpointedFunctionOf(f_); }
 
  private:
   void onEventTime(const InternalTimer<K, state::VoidNamespace>& timer) override {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "eddy/functions/process_function.h"
+#include "eddy/operators/function_calls.h"
 #include "eddy/runtime/collector.h"
 #include "eddy/runtime/stream_operator.h"
 
@@ -65,6 +66,9 @@ class ProcessOperator final : public runtime::OneOutputOperator<typename F::Outp
   }
 
   void close() override { f_.close(); }
+
+ protected:
+  CheckpointedFunction* checkpointedFunction() override { return checkpointedFunctionOf(f_); }
 
  private:
   template <typename X, typename Call>

@@ -25,6 +25,9 @@ class StreamMap final : public runtime::OneOutputOperator<OUT> {
     this->typedOutput()->emitBatch(out_);
   }
 
+ protected:
+  CheckpointedFunction* checkpointedFunction() override { return checkpointedFunctionOf(f_); }
+
  private:
   F f_;
   runtime::RecordBatch<OUT> out_;
@@ -50,6 +53,9 @@ class StreamFilter final : public runtime::OneOutputOperator<T> {
     if (!out_.empty()) this->typedOutput()->emitBatch(out_);
   }
 
+ protected:
+  CheckpointedFunction* checkpointedFunction() override { return checkpointedFunctionOf(f_); }
+
  private:
   F f_;
   runtime::RecordBatch<T> out_;
@@ -74,6 +80,9 @@ class StreamFlatMap final : public runtime::OneOutputOperator<OUT> {
     }
     out_.flush();
   }
+
+ protected:
+  CheckpointedFunction* checkpointedFunction() override { return checkpointedFunctionOf(f_); }
 
  private:
   F f_;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eddy/state/keyed_state_snapshot.h"
+#include "eddy/state/operator_state_snapshot.h"
 #include "eddy/state/rocksdb/incremental_keyed_state_handle.h"
 
 namespace eddy::runtime {
@@ -71,10 +72,17 @@ struct OperatorSubtaskState {
   // Operator (non-keyed) list state, e.g. a source's unfinished splits; redistributed
   // round-robin over the instances on restore (Flink's split reassignment).
   std::vector<std::string> operator_state;
+  // Managed operator state by name: user functions' list and union list states and
+  // broadcast states, redistributed on restore by their mode (Flink's managed
+  // OperatorStateHandles).
+  std::vector<state::OperatorStateSnapshot> managed_operator_state;
 
   // Whether there is anything to restore (Flink's OperatorSubtaskState.hasState).
   bool hasState() const {
     if (!operator_state.empty() || !incremental_keyed.empty()) return true;
+    for (const auto& named : managed_operator_state) {
+      if (!named.elements.empty()) return true;
+    }
     if (!keyed) return false;
     for (const auto& state : keyed->states) {
       if (!state.key_groups.empty()) return true;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -12,6 +13,11 @@
 #include "eddy/runtime/output.h"
 #include "eddy/runtime/processing_time_service.h"
 #include "eddy/runtime/record_batch.h"
+#include "eddy/state/operator_state_store.h"
+
+namespace eddy {
+class CheckpointedFunction;
+}  // namespace eddy
 
 namespace eddy::state {
 class KeyedStateBackend;
@@ -87,6 +93,18 @@ class StreamOperator {
   virtual void notifyCheckpointComplete(int64_t /*checkpoint_id*/) {}
   state::KeyedStateBackend* keyedState() const { return setup_.keyed_state; }
 
+  // Managed operator state (Flink's OperatorStateBackend): the named list, union list and
+  // broadcast states of this instance, and the user function's CheckpointedFunction hooks.
+  // Before the task starts: what this instance restores, already redistributed, and the id
+  // of the checkpoint the job restores from (none on a fresh start).
+  void restoreManagedOperatorState(std::optional<int64_t> restored_checkpoint_id,
+                                   std::vector<state::OperatorStateSnapshot> states);
+  // In the task thread, before open(): the user function's initializeState, if it has one.
+  void initializeManagedOperatorState();
+  // On a checkpoint: the user function's snapshotState, then a copy of every state.
+  std::vector<state::OperatorStateSnapshot> snapshotManagedOperatorState(int64_t checkpoint_id, int64_t timestamp);
+  state::OperatorStateStore& operatorStateStore() { return *operator_state_store_; }
+
   const OperatorInfo& info() const { return setup_.info; }
   const std::string& name() const { return setup_.info.name; }
   int64_t currentWatermark() const { return current_watermark_; }
@@ -99,6 +117,10 @@ class StreamOperator {
   OutputBase* sideOutput(const std::string& tag_id) const;
   ProcessingTimeService& processingTimeService() const { return *processing_time_; }
   state::KeyedStateBackend* keyedStateBackend() const { return setup_.keyed_state; }
+  // The user function's CheckpointedFunction side, if it has one: operators that run a
+  // user function return it (Flink's AbstractUdfStreamOperator). Called once per
+  // initialization and checkpoint, never per record.
+  virtual CheckpointedFunction* checkpointedFunction() { return nullptr; }
 
  private:
   // The task's processing-time service, with callbacks that fail naming this operator.
@@ -115,6 +137,8 @@ class StreamOperator {
 
   OperatorSetup setup_;
   std::unique_ptr<NamedProcessingTimeService> processing_time_;
+  std::optional<int64_t> restored_checkpoint_id_;
+  std::unique_ptr<state::OperatorStateStore> operator_state_store_ = std::make_unique<state::OperatorStateStore>();
   void advanceCombinedWatermark();
 
   int64_t input_watermarks_[2] = {kMinWatermark, kMinWatermark};

@@ -24,11 +24,13 @@ struct StateEntry {
   bool operator==(const StateEntry&) const = default;
 };
 
-// The entries of one named state, by key group.
+// The entries of one named state, by key group. A state with TTL (`ttl`) has TtlValue bytes
+// (the last-access timestamp, then the value) as each value, list element or map value.
 struct StateSnapshot {
   std::string name;
   StateType type = StateType::kValue;
   std::map<int, std::vector<StateEntry>> key_groups;
+  bool ttl = false;
   bool operator==(const StateSnapshot&) const = default;
 };
 

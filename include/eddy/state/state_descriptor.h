@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "eddy/functions/functions.h"
+#include "eddy/state/state_ttl_config.h"
 
 namespace eddy::state {
 
@@ -21,9 +22,16 @@ class StateDescriptorBase {
   const std::string& getName() const { return name_; }
   StateType getType() const { return type_; }
 
+  // Values of this state expire as `config` says (Flink's enableTimeToLive). Restoring state
+  // taken with TTL into a descriptor without it, or the reverse, fails (Flink's
+  // StateMigrationException).
+  void enableTimeToLive(const StateTtlConfig& config) { ttl_config_ = config; }
+  const StateTtlConfig& getTtlConfig() const { return ttl_config_; }
+
  private:
   std::string name_;
   StateType type_;
+  StateTtlConfig ttl_config_ = StateTtlConfig::disabled();
 };
 
 template <typename T>

@@ -22,6 +22,9 @@
 #include "eddy/state/rocksdb/rocksdb_instance.h"
 #include "eddy/state/rocksdb/state_backend_config.h"
 #include "eddy/state/state_descriptor.h"
+#include "eddy/state/ttl/state_migration.h"
+#include "eddy/state/ttl/ttl_state_descriptors.h"
+#include "eddy/state/ttl/ttl_time_provider.h"
 
 namespace eddy::state {
 
@@ -79,7 +82,12 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     if (rocksdb_) rocksdb_->notifyCheckpointComplete(checkpoint_id);
   }
 
+  // Where states with TTL read the time (Flink's TtlTimeProvider); the system clock unless
+  // set. REQUIRES: no state with TTL created yet.
+  void setTtlTimeProvider(TtlTimeProvider time) { ttl_time_ = std::move(time); }
+
   // A key outside this instance's key groups is a programming error (Flink's message).
+  // Runs the incremental TTL cleanup of states configured to run it for every record.
   void setCurrentKey(const K& key) {
     int key_group = keyGroupOf(key);
     if (!getKeyGroupRange().contains(key_group)) [[unlikely]] {
@@ -91,6 +99,7 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     context_.key = key;
     context_.key_group = key_group;
     current_key_group_ = key_group;
+    for (HeapStateBase* state : cleanup_every_record_) state->cleanupIncrementally();
   }
   int keyGroupOf(const K& key) const {
     return KeyGroupRangeAssignment::computeKeyGroupForKeyHash(javaHashCode(key), getNumberOfKeyGroups());
@@ -98,18 +107,26 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   const K& getCurrentKey() const { return context_.key; }
 
   // The state named by `descriptor` in namespace type N, created on first use. Asking again
-  // with the same name and a different kind or type is a programming error.
+  // with the same name and a different kind or type is a programming error. Restored state
+  // taken with TTL cannot be read by a descriptor without it, nor the reverse
+  // (std::runtime_error, as the other restore failures).
   template <typename N, typename D>
   auto* getPartitionedState(const D& descriptor) {
     using S = typename HeapStateFor<N, D>::type;
     auto it = states_.find(descriptor.getName());
     if (it == states_.end()) {
-      std::unique_ptr<HeapStateBase> created = create<N>(descriptor);
-      if (auto restored = restored_.find(descriptor.getName()); restored != restored_.end()) {
+      const bool ttl = descriptor.getTtlConfig().isEnabled();
+      auto restored = restored_.find(descriptor.getName());
+      if (restored != restored_.end() && restored->second.ttl != ttl) {
+        throw std::runtime_error(stateMigrationError(descriptor.getName(), restored->second.ttl, ttl).message());
+      }
+      std::unique_ptr<HeapStateBase> created = ttl ? createWithTtl<N>(descriptor) : create<N>(descriptor, false);
+      if (restored != restored_.end()) {
         Status status = created->restore(restored->second);
         if (!status.ok()) throw std::runtime_error(status.message());
         restored_.erase(restored);
       }
+      if (created->cleansUpForEveryRecord()) cleanup_every_record_.push_back(created.get());
       it = states_.emplace(descriptor.getName(), std::move(created)).first;
     }
     auto* state = dynamic_cast<S*>(it->second.get());
@@ -127,11 +144,16 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     if (rocksdb_) [[unlikely]] {
       for (RocksDBStateBase* state : rocksdb_states_) state->flushPending();
       EDDY_ASSIGN_OR_RETURN(out, rocksdb_->snapshot());
+      for (StateSnapshot& part : out.states) {
+        auto it = states_.find(part.name);
+        if (it != states_.end()) EDDY_RETURN_IF_ERROR(it->second->filterExpired(part));
+      }
     } else {
       out.max_parallelism = getNumberOfKeyGroups();
       for (const auto& [name, state] : states_) {
-        StateSnapshot part{name, state->type(), {}};
+        StateSnapshot part{name, state->type(), {}, state->hasTtl()};
         EDDY_RETURN_IF_ERROR(state->snapshot(part));
+        EDDY_RETURN_IF_ERROR(state->filterExpired(part));
         out.states.push_back(std::move(part));
       }
       for (const auto& [name, part] : restored_) out.states.push_back(part);
@@ -190,10 +212,11 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     using type = HeapAggregatingState<K, N, IN, ACC, OUT>;
   };
 
+  // `ttl_values`: the state holds the TtlValues of a TTL state (createWithTtl).
   template <typename N, typename D>
-  std::unique_ptr<HeapStateBase> create(const D& descriptor) {
+  std::unique_ptr<HeapStateBase> create(const D& descriptor, bool ttl_values) {
     using S = typename HeapStateFor<N, D>::type;
-    if (rocksdb_) [[unlikely]] return createInRocksDB<N>(descriptor);
+    if (rocksdb_) [[unlikely]] return createInRocksDB<N>(descriptor, ttl_values);
     if constexpr (std::is_base_of_v<StateDescriptorBase, D> && requires { descriptor.getReduceFunction(); }) {
       return std::make_unique<S>(&context_, getKeyGroupRange(), descriptor.getReduceFunction());
     } else if constexpr (requires { descriptor.getAggregateFunction(); }) {
@@ -231,11 +254,33 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     static constexpr bool kSerializable = types::kHasTypeSerializer<ACC>;
   };
 
+  // A state with TTL (Flink's TtlStateFactory): the decorator of its kind over a state of
+  // TtlValues on this backend, in the state class operators know.
+  template <typename N, typename D>
+  std::unique_ptr<HeapStateBase> createWithTtl(const D& descriptor) {
+    using S = typename HeapStateFor<N, D>::type;
+    TtlDecorator ttl(descriptor.getTtlConfig(), ttl_time_);
+    auto inner_descriptor = ttlInnerDescriptor(descriptor, ttl);
+    using Inner = typename HeapStateFor<N, decltype(inner_descriptor)>::type;
+    std::unique_ptr<Inner> inner(static_cast<Inner*>(create<N>(inner_descriptor, true).release()));
+    if (rocksdb_ && descriptor.getTtlConfig().inRocksdbCompactFilter()) [[unlikely]] {
+      Result<int> column_family = rocksdb_->store().columnFamily(descriptor.getName());
+      if (!column_family.ok()) throw std::runtime_error(column_family.status().message());
+      rocksdb_->store().setTtlCompactionFilter(*column_family, ttlCompactionFilter(descriptor, ttl));
+    }
+    if constexpr (requires { descriptor.getAggregateFunction(); }) {
+      return std::make_unique<S>(
+          std::make_unique<typename S::TtlState>(std::move(inner), descriptor.getAggregateFunction(), std::move(ttl)));
+    } else {
+      return std::make_unique<S>(std::make_unique<typename S::TtlState>(std::move(inner), std::move(ttl)));
+    }
+  }
+
   // The RocksDB state behind the descriptor, in a column family named after it, wrapped
   // in the state class operators know. RocksDB keeps bytes only: every type needs a
   // TypeSerializer (as in Flink, where every state has a serializer).
   template <typename N, typename D>
-  std::unique_ptr<HeapStateBase> createInRocksDB(const D& descriptor) {
+  std::unique_ptr<HeapStateBase> createInRocksDB(const D& descriptor, bool ttl_values) {
     using R = RocksDBStateFor<N, D>;
     using S = typename HeapStateFor<N, D>::type;
     if constexpr (!(R::kSerializable && kKeyAndNamespaceSerializable<K, N>)) {
@@ -243,7 +288,7 @@ class KeyedStateBackendT final : public KeyedStateBackend {
           "State '{}' cannot be kept in RocksDB: its key, namespace or value type has no TypeSerializer",
           descriptor.getName()));
     } else {
-      Result<int> column_family = rocksdb_->registerState(descriptor.getName(), descriptor.getType());
+      Result<int> column_family = rocksdb_->registerState(descriptor.getName(), descriptor.getType(), ttl_values);
       if (!column_family.ok()) throw std::runtime_error(column_family.status().message());
       rocksdb_context_.store = &rocksdb_->store();  // restoreIncremental may have replaced it
       std::unique_ptr<typename R::type> state;
@@ -261,6 +306,8 @@ class KeyedStateBackendT final : public KeyedStateBackend {
 
   KeyContext<K> context_;
   absl::flat_hash_map<std::string, std::unique_ptr<HeapStateBase>> states_;
+  TtlTimeProvider ttl_time_;
+  std::vector<HeapStateBase*> cleanup_every_record_;
   absl::flat_hash_map<std::string, StateSnapshot> restored_;
   // RocksDB backend only: the instance, what its states share, and the states themselves
   // (flushed before snapshots).

@@ -11,6 +11,9 @@
 #include "eddy/common/result.h"
 #include "eddy/runtime/job_client.h"
 #include "eddy/table/functions/user_defined_function.h"
+#include "eddy/table/resolved_schema.h"
+#include "eddy/table/statement_set.h"
+#include "eddy/table/table.h"
 #include "eddy/types/row_kind.h"
 #include "sql/catalog/table_result.h"
 
@@ -78,6 +81,19 @@ class TableEnvironment {
   virtual Result<bool> dropTemporaryFunction(std::string_view path) = 0;
   // The names of the user-defined functions, sorted, as SHOW USER FUNCTIONS lists them.
   virtual std::vector<std::string> listUserDefinedFunctions() = 0;
+
+  // The Table API. A Table of a SELECT, VALUES or WITH query, planned now so that mistakes
+  // are reported here (Flink's sqlQuery); it may read temporary views of Tables.
+  virtual Result<Table> sqlQuery(std::string_view query) = 0;
+  // A Table of the table or view at `path` ("t", "db.t" or "cat.db.t"; Flink's from).
+  virtual Result<Table> from(std::string_view path) = 0;
+  // Registers `view` as a temporary view at `path`, readable by SQL and from(); fails when
+  // the Table does not plan or a temporary object of that name exists.
+  virtual Status createTemporaryView(std::string_view path, const Table& view) = 0;
+  // The schema `query` would return, without running it (Table::getResolvedSchema).
+  virtual Result<ResolvedSchema> querySchema(std::string_view query) = 0;
+  // An empty set of INSERTs that run as one job.
+  StatementSet createStatementSet() { return StatementSet(this); }
 
   virtual Configuration& getConfig() = 0;
   virtual sql::CatalogManager& getCatalogManager() = 0;

@@ -58,7 +58,7 @@ TEST(CheckpointMetadataTest, HeaderAndEmptyMetadataBytes) {
   const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir);
   const std::string without_crc(
       "\x45\x44\x44\x59"                  // magic "EDDY"
-      "\x00\x00\x00\x02"                  // version 2
+      "\x00\x00\x00\x03"                  // version 3
       "\x00\x00\x00\x00\x00\x00\x00\x15"  // body of 21 bytes
       "\x00\x00\x00\x00\x00\x00\x00\x01"  // checkpoint id
       "\x00\x00\x00\x00\x00\x00\x00\x02"  // timestamp
@@ -146,11 +146,11 @@ TEST(CheckpointMetadataTest, RelativePathLeavingTheDirectoryIsCorruption) {
 
 TEST(CheckpointMetadataTest, NewerVersionIsNotSupported) {
   std::string bytes = CheckpointMetadataFormat::store(CheckpointMetadata{}, kDir);
-  bytes[7] = 3;
+  bytes[7] = 4;
   fixChecksum(bytes);
   EXPECT_EQ(CheckpointMetadataFormat::load(bytes, kMetadataFile).status(),
-            NotSupported("checkpoint metadata file 'file:///ck/job/chk-3/_metadata' has version 3; this Eddy reads "
-                         "versions 1 to 2"));
+            NotSupported("checkpoint metadata file 'file:///ck/job/chk-3/_metadata' has version 4; this Eddy reads "
+                         "versions 1 to 3"));
 }
 
 TEST(CheckpointMetadataTest, IncrementalHandlesRoundTrip) {
@@ -177,6 +177,30 @@ TEST(CheckpointMetadataTest, Version1FilesAreStillRead) {
   const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir, 1);
   EXPECT_EQ(bytes.substr(4, 4), std::string("\x00\x00\x00\x01", 4));
   EXPECT_LT(bytes.size(), CheckpointMetadataFormat::store(metadata, kDir).size());
+  Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
+  EXPECT_EQ(*loaded, metadata);
+}
+
+TEST(CheckpointMetadataTest, ManagedOperatorStateRoundTrips) {
+  CheckpointMetadata metadata = sample();
+  using state::OperatorStateDistributionMode;
+  metadata.operators[0].subtasks[1].managed_operator_state = {
+      {"buffer", OperatorStateDistributionMode::SPLIT_DISTRIBUTE, {"a", std::string("b\0c", 3)}},
+      {"offsets", OperatorStateDistributionMode::UNION, {}},
+      {"rules", OperatorStateDistributionMode::BROADCAST, {"rule-1"}}};
+  const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir);
+  Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
+  EXPECT_EQ(*loaded, metadata);
+}
+
+TEST(CheckpointMetadataTest, Version2FilesAreStillRead) {
+  const CheckpointMetadata metadata = sample();
+  const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir, 2);
+  EXPECT_EQ(bytes.substr(4, 4), std::string("\x00\x00\x00\x02", 4));
+  // Version 3 adds a count of managed operator states to each of the three subtasks.
+  EXPECT_EQ(bytes.size() + 3 * 4, CheckpointMetadataFormat::store(metadata, kDir).size());
   Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
   ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
   EXPECT_EQ(*loaded, metadata);

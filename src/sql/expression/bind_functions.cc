@@ -456,6 +456,9 @@ Result<BoundExprPtr> ExpressionBinder::bindFunctionCall(const Expr& expr) const 
   if (std::optional<Result<BoundExprPtr>> bound = bindTimeZoneFunction(name, expr.position, args)) {
     return std::move(*bound);
   }
+  if (std::optional<Result<BoundExprPtr>> bound = binder::bindCollectionFunction(name, expr.position, args)) {
+    return std::move(*bound);
+  }
   if (name == "COALESCE") {
     if (args.empty()) return validationError(expr.position, "Invalid number of arguments to function 'COALESCE'. Was expecting 1 arguments");
     // COALESCE(a, b, c) is CASE WHEN a IS NOT NULL THEN a WHEN b IS NOT NULL THEN b ELSE c END,

@@ -6,6 +6,14 @@ std::string_view builtInFunctionName(BuiltInFunction function) {
   using F = BuiltInFunction;
   switch (function) {
     case F::kGetField: return "GET";
+    case F::kArrayConstructor: return "ARRAY";
+    case F::kMapConstructor: return "MAP";
+    case F::kRowConstructor: return "ROW";
+    case F::kItem: return "ITEM";
+    case F::kCardinality: return "CARDINALITY";
+    case F::kElement: return "ELEMENT";
+    case F::kArrayContains: return "ARRAY_CONTAINS";
+    case F::kSingleValue: return "SINGLE_VALUE";
     case F::kAnd: return "AND";
     case F::kOr: return "OR";
     case F::kNot: return "NOT";

@@ -24,6 +24,17 @@ enum class BuiltInFunction {
   kCast, kTryCast,
   // Nested types.
   kGetField,  // operands [row, INT literal: the field's index]: row.field
+  // Value constructors (bind_collections.cc, eval_collection.cc).
+  kArrayConstructor,  // operands: the elements, cast to the element type: ARRAY[...]
+  kMapConstructor,    // operands [key1, value1, ...], cast to the key and value types: MAP[...]
+  kRowConstructor,    // operands: the fields: ROW(...) and (a, b)
+  kItem,              // operands [array, INT index] (1-based) or [map, key]: a[i], m['k']
+  kCardinality,       // operands [array or map]
+  kElement,           // operands [array]: its only element, NULL when empty
+  kArrayContains,     // operands [array, element of the element type]
+  // operands [BIGINT count, value]: the value; fails the job when the count is above 1, as
+  // Flink's SINGLE_VALUE does for a scalar subquery that returned more than one row.
+  kSingleValue,
   // String.
   kConcat,  // ||
   kCharLength, kUpper, kLower, kTrim, kLtrim, kRtrim, kSubstring, kPosition, kReplace, kConcatFunction,

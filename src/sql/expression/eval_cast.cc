@@ -67,12 +67,13 @@ TimestampData truncate(TimestampData ts, int precision) {
 
 class CastKernel {
  public:
-  CastKernel(const ColumnVector& in, ColumnVector& out, bool try_cast, const EvaluationContext& context)
-      : in_(in), out_(out), try_cast_(try_cast), offset_millis_(int64_t{context.time_zone.offset_seconds} * 1000) {}
+  CastKernel(const ColumnVector& in, ColumnVector& out, bool try_cast, int64_t offset_millis)
+      : in_(in), out_(out), try_cast_(try_cast), offset_millis_(offset_millis) {}
 
   Status run(size_t n) {
     const Root to = out_.type().root();
     if (isStringRoot(to)) return toText(n);
+    if (vector_ops::isNested(to)) return toNested(n);
     return vector_ops::dispatchStorage(to, [&](auto out_tag) -> Status {
       using Out = decltype(out_tag);
       if constexpr (std::is_same_v<Out, StringTag>) {
@@ -100,6 +101,40 @@ class CastKernel {
         out_.appendNull();
       } else {
         return invalid(i);
+      }
+    }
+    return Status::OK();
+  }
+
+  // ARRAY, MAP and MULTISET to their kind with other element types, ROW to a ROW of as many
+  // fields: the children are cast whole, then gathered row by row.
+  Status toNested(size_t n) {
+    const LogicalType& to = out_.type();
+    const size_t children = to.root() == Root::ROW ? to.fieldCount() : to.root() == Root::ARRAY ? 1 : 2;
+    std::vector<ColumnVector> cast;
+    cast.reserve(children);
+    for (size_t c = 0; c < children; ++c) {
+      cast.emplace_back(out_.child(c).type());
+      CastKernel child(in_.child(c), cast.back(), try_cast_, offset_millis_);
+      EDDY_RETURN_IF_ERROR(child.run(in_.child(c).size()));
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (in_.isNull(i)) {
+        out_.appendNull();
+        continue;
+      }
+      if (to.root() == Root::ROW) {
+        for (size_t c = 0; c < children; ++c) vector_ops::appendAnyFrom(cast[c], i, out_.child(c));
+        vector_ops::endRowEntry(out_);
+        continue;
+      }
+      for (int32_t j = in_.offsets()[i]; j < in_.offsets()[i + 1]; ++j) {
+        for (size_t c = 0; c < children; ++c) vector_ops::appendAnyFrom(cast[c], static_cast<size_t>(j), out_.child(c));
+      }
+      if (to.root() == Root::ARRAY) {
+        vector_ops::endArrayEntry(out_);
+      } else {
+        vector_ops::endMapEntry(out_);
       }
     }
     return Status::OK();
@@ -368,15 +403,40 @@ class CastKernel {
         out += '(';
         for (size_t f = 0; f < type.fieldCount(); ++f) {
           if (f > 0) out += ", ";
-          if (in.child(f).isNull(i)) {
-            out += "NULL";
-          } else {
-            format(in.child(f), i, out);
-          }
+          formatOrNull(in.child(f), i, out);
         }
         out += ')';
         return;
+      case Root::ARRAY:
+        // ArrayToStringCastRule: [e1, e2], NULL for a null element.
+        out += '[';
+        for (int32_t j = in.offsets()[i]; j < in.offsets()[i + 1]; ++j) {
+          if (j > in.offsets()[i]) out += ", ";
+          formatOrNull(in.child(0), static_cast<size_t>(j), out);
+        }
+        out += ']';
+        return;
+      case Root::MAP:
+      case Root::MULTISET:
+        // MapToStringCastRule: {k1=v1, k2=v2}; a MULTISET maps its elements to their counts.
+        out += '{';
+        for (int32_t j = in.offsets()[i]; j < in.offsets()[i + 1]; ++j) {
+          if (j > in.offsets()[i]) out += ", ";
+          formatOrNull(in.child(0), static_cast<size_t>(j), out);
+          out += '=';
+          formatOrNull(in.child(1), static_cast<size_t>(j), out);
+        }
+        out += '}';
+        return;
       default: out += in.getValue(i).toString(); return;
+    }
+  }
+
+  void formatOrNull(const ColumnVector& in, size_t i, std::string& out) const {
+    if (in.isNull(i)) {
+      out += "NULL";
+    } else {
+      format(in, i, out);
     }
   }
 
@@ -390,7 +450,8 @@ class CastKernel {
 }  // namespace
 
 Status cast(const BoundExpr& call, Args args, size_t n, ColumnVector& out, const EvaluationContext& context) {
-  CastKernel kernel(*args[0], out, call.function == BuiltInFunction::kTryCast, context);
+  CastKernel kernel(*args[0], out, call.function == BuiltInFunction::kTryCast,
+                    int64_t{context.time_zone.offset_seconds} * 1000);
   return kernel.run(n);
 }
 

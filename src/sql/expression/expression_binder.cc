@@ -145,11 +145,15 @@ Result<BoundExprPtr> ExpressionBinder::bind(const Expr& expr) const {
     case ExprKind::kSubstring: return bindSpecialCall(expr);
     case ExprKind::kOverlay: return bindOverlay(expr);
     case ExprKind::kFieldAccess: return bindFieldAccess(expr);
+    case ExprKind::kRow:
+    case ExprKind::kArray:
+    case ExprKind::kMap: return bindConstructor(expr);
+    case ExprKind::kItem: return bindItem(expr);
+    case ExprKind::kScalarSubquery: return bindScalarSubquery(expr);
     default: break;
   }
   return NotSupported(fmt::format("At line {}, column {}: this kind of expression is not supported in scalar "
-                                  "expressions yet (subqueries, ROW, ARRAY, MAP, item and field access)",
-                                  expr.position.line, expr.position.column));
+                                  "expressions yet", expr.position.line, expr.position.column));
 }
 
 Result<std::vector<BoundExprPtr>> ExpressionBinder::bindOperands(const Expr& expr) const {

@@ -54,6 +54,12 @@ class ExpressionBinder {
   Result<BoundExprPtr> bindOverlaps(const Expr& expr) const;
   // (row).field (bind_field_access.cc).
   Result<BoundExprPtr> bindFieldAccess(const Expr& expr) const;
+  // ROW(...), (a, b), ARRAY[...] and MAP[...]; a[i] and m[k] (bind_collections.cc).
+  Result<BoundExprPtr> bindConstructor(const Expr& expr) const;
+  Result<BoundExprPtr> bindItem(const Expr& expr) const;
+  // (SELECT ...) as a value: the input field the planner joined it into
+  // (scalarSubqueryFieldName), or an error where the planner did not.
+  Result<BoundExprPtr> bindScalarSubquery(const Expr& expr) const;
   // IFNULL, GREATEST and LEAST (bind_conditional.cc); nullopt for other names.
   std::optional<Result<BoundExprPtr>> bindConditionalFunction(std::string_view name, SourcePosition position,
                                                               std::vector<BoundExprPtr>& args) const;
@@ -65,6 +71,12 @@ class ExpressionBinder {
   types::LogicalType input_type_;
   NodeResolver resolver_;
 };
+
+// The name of the input field that holds the value of the scalar subquery `subquery` once
+// the planner has joined it to the input (plan_scalar_subquery.cc): "$SCALAR_QUERY$<line>$<column>".
+std::string scalarSubqueryFieldName(const Expr& subquery);
+// Whether `name` is such a field, which SELECT * does not show.
+bool isScalarSubqueryFieldName(std::string_view name);
 
 // Helpers shared by the binder's files.
 namespace binder {
@@ -90,6 +102,9 @@ Result<BoundExprPtr> bindCurrentWatermark(SourcePosition position, std::vector<B
 std::optional<Result<BoundExprPtr>> bindJsonFunction(const ExpressionBinder& binder, const Expr& call,
                                                      const std::string& name);
 
+// CARDINALITY, ELEMENT and ARRAY_CONTAINS (bind_collections.cc); nullopt for other names.
+std::optional<Result<BoundExprPtr>> bindCollectionFunction(std::string_view name, SourcePosition position,
+                                                           std::vector<BoundExprPtr>& args);
 // Field `name` of a ROW value, typed nullable when the row is (bind_field_access.cc).
 Result<BoundExprPtr> getField(BoundExprPtr row, const std::string& name, SourcePosition position);
 // Binds an identifier that names a column, possibly table-qualified, or fails.

@@ -199,6 +199,10 @@ class Evaluation {
       EDDY_RETURN_IF_ERROR(eval(value, Rows{rows.batch, &taken[b]}, values[b]));
     }
     std::vector<size_t> cursor(branches, 0);
+    if (vector_ops::isNested(expr.type.root())) {
+      for (size_t i = 0; i < n; ++i) vector_ops::appendAnyFrom(values[choice[i]], cursor[choice[i]]++, out);
+      return Status::OK();
+    }
     vector_ops::dispatchStorage(expr.type.root(), [&](auto tag) {
       using T = decltype(tag);
       for (size_t i = 0; i < n; ++i) vector_ops::appendFrom<T>(values[choice[i]], cursor[choice[i]]++, out);
@@ -294,6 +298,14 @@ class Evaluation {
       case F::kJsonString:
       case F::kJsonObject:
       case F::kJsonArray: return kernels::json(expr, args, n, out);
+      case F::kArrayConstructor:
+      case F::kMapConstructor:
+      case F::kRowConstructor:
+      case F::kItem:
+      case F::kCardinality:
+      case F::kElement:
+      case F::kArrayContains:
+      case F::kSingleValue: return kernels::collection(expr, args, n, out);
       default: return kernels::string(expr, args, n, out);
     }
   }

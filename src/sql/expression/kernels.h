@@ -45,6 +45,9 @@ Status proctime(size_t n, ColumnVector& out);
 Status userDefined(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 // CURRENT_WATERMARK: the context's watermark on every row (eval_current_watermark.cc).
 Status currentWatermark(size_t n, ColumnVector& out, const EvaluationContext& context);
+// ARRAY, MAP and ROW constructors, ITEM, CARDINALITY, ELEMENT, ARRAY_CONTAINS and
+// SINGLE_VALUE (eval_collection.cc).
+Status collection(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 // The JSON functions (eval_json.cc).
 Status json(const BoundExpr& call, Args args, size_t n, ColumnVector& out);
 

@@ -94,8 +94,61 @@ bool similar(const LogicalType& a, const LogicalType& b) {
   return a.root() == b.root();
 }
 
-// LogicalTypeMerging#findCommonNullableType for the scalar types Eddy evaluates.
+std::optional<LogicalType> findCommonNullableType(std::span<const LogicalType> types, bool has_null);
+
+bool isConstructed(Root root) {
+  return root == Root::ARRAY || root == Root::MAP || root == Root::MULTISET || root == Root::ROW;
+}
+
+// The common type of one child (element, key, value or field) of constructed types.
+std::optional<LogicalType> commonChild(std::span<const LogicalType> types, const LogicalType& (*child)(const LogicalType&)) {
+  std::vector<LogicalType> children;
+  for (const LogicalType& type : types) children.push_back(child(type));
+  return findCommonType(children);
+}
+
+// LogicalTypeMerging#findCommonCollectionType and findCommonRowType: ARRAY, MAP and
+// MULTISET of the common child types; ROWs of one arity, field by field, named as the first.
+std::optional<LogicalType> findCommonConstructedType(std::span<const LogicalType> types) {
+  const LogicalType& first = types.front();
+  for (const LogicalType& type : types) {
+    if (type.root() != first.root()) return std::nullopt;
+    if (type.root() == Root::ROW && type.fieldCount() != first.fieldCount()) return std::nullopt;
+  }
+  switch (first.root()) {
+    case Root::ARRAY:
+    case Root::MULTISET: {
+      std::optional<LogicalType> element = commonChild(types, [](const LogicalType& t) -> const LogicalType& { return t.elementType(); });
+      if (!element) return std::nullopt;
+      return first.root() == Root::ARRAY ? DataTypes::ARRAY(*element) : DataTypes::MULTISET(*element);
+    }
+    case Root::MAP: {
+      std::optional<LogicalType> key = commonChild(types, [](const LogicalType& t) -> const LogicalType& { return t.keyType(); });
+      std::optional<LogicalType> value = commonChild(types, [](const LogicalType& t) -> const LogicalType& { return t.valueType(); });
+      if (!key || !value) return std::nullopt;
+      return DataTypes::MAP(*key, *value);
+    }
+    default: {
+      std::vector<types::RowField> fields;
+      for (size_t f = 0; f < first.fieldCount(); ++f) {
+        std::vector<LogicalType> field_types;
+        for (const LogicalType& type : types) field_types.push_back(type.typeAt(f));
+        std::optional<LogicalType> field = findCommonType(field_types);
+        if (!field) return std::nullopt;
+        fields.push_back(DataTypes::FIELD(first.fields()[f].name, *field));
+      }
+      return DataTypes::ROW(std::move(fields));
+    }
+  }
+}
+
+// LogicalTypeMerging#findCommonNullableType for the types Eddy evaluates.
 std::optional<LogicalType> findCommonNullableType(std::span<const LogicalType> types, bool has_null) {
+  std::vector<LogicalType> constructed;
+  for (const LogicalType& type : types) {
+    if (type.root() != Root::NULL_TYPE) constructed.push_back(type);
+  }
+  if (!constructed.empty() && isConstructed(constructed.front().root())) return findCommonConstructedType(constructed);
   std::optional<LogicalType> result;
   for (const LogicalType& type : types) {
     if (type.root() == Root::NULL_TYPE) continue;
@@ -212,8 +265,29 @@ std::optional<LogicalType> findCommonType(std::span<const LogicalType> types) {
   return found->copy(nullable);
 }
 
+namespace {
+
+// Casts between ARRAYs, MAPs or MULTISETs are casts of their children; between ROWs of one
+// arity, of their fields (LogicalTypeCasts#supportsConstructedCasting).
+bool supportsConstructedCast(const LogicalType& from, const LogicalType& to, bool (*supports)(const LogicalType&, const LogicalType&)) {
+  switch (from.root()) {
+    case Root::ARRAY:
+    case Root::MULTISET: return supports(from.elementType(), to.elementType());
+    case Root::MAP: return supports(from.keyType(), to.keyType()) && supports(from.valueType(), to.valueType());
+    default:
+      if (from.fieldCount() != to.fieldCount()) return false;
+      for (size_t f = 0; f < from.fieldCount(); ++f) {
+        if (!supports(from.typeAt(f), to.typeAt(f))) return false;
+      }
+      return true;
+  }
+}
+
+}  // namespace
+
 bool supportsImplicitCast(const LogicalType& from, const LogicalType& to) {
   if (from.root() == Root::NULL_TYPE) return true;
+  if (isConstructed(from.root()) && from.root() == to.root()) return supportsConstructedCast(from, to, supportsImplicitCast);
   if (from.root() == to.root() && !isCharacterString(from) && from.root() != Root::DECIMAL) return true;
   if (isCharacterString(from) && isCharacterString(to)) return true;
   if (isBinaryString(from) && isBinaryString(to)) return true;
@@ -227,6 +301,7 @@ bool supportsImplicitCast(const LogicalType& from, const LogicalType& to) {
 }
 
 bool supportsExplicitCast(const LogicalType& from, const LogicalType& to) {
+  if (isConstructed(from.root()) && from.root() == to.root()) return supportsConstructedCast(from, to, supportsExplicitCast);
   if (supportsImplicitCast(from, to) || from.root() == to.root()) return true;
   const Root f = from.root();
   const Root t = to.root();

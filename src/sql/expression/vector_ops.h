@@ -75,6 +75,14 @@ inline bool isNested(types::LogicalTypeRoot root) {
 // (a ROW keeps no fixed-width values, so the byte is never read).
 inline void endRowEntry(ColumnVector& row) { row.append<uint8_t>(0); }
 
+// ARRAY: ends a non-null array whose elements the caller appended to child(0) since the
+// previous entry. Appending an empty Value array pushes the child's size as the next offset
+// and marks the row valid, without allocating.
+inline void endArrayEntry(ColumnVector& array) { EDDY_CHECK(array.appendValue(types::Value::array({})).ok()); }
+
+// MAP: the same for a map whose keys and values the caller appended to child(0) and child(1).
+inline void endMapEntry(ColumnVector& map) { EDDY_CHECK(map.appendValue(types::Value::map({})).ok()); }
+
 // Appends row i of `src` to `out`, of any type: a ROW field by field into the children,
 // ARRAY, MAP and MULTISET through their Value (they are not on a hot path).
 inline void appendAnyFrom(const ColumnVector& src, size_t i, ColumnVector& out) {

@@ -29,8 +29,10 @@ std::string changeKinds(const ChangelogMode& mode) {
 Status infer(PlanNode& node, bool consumer_needs_update_before) {
   // Before the inputs: a Rank whose row number goes unread may become a Deduplicate.
   pruneUnusedRankNumber(node);
-  // An aggregate or a join retracts what it consumed: it needs UPDATE_BEFORE from its input.
-  const bool is_aggregate = node.kind == PlanNode::Kind::kGroupAggregate || node.kind == PlanNode::Kind::kJoin;
+  // An aggregate or a join retracts what it consumed: it needs UPDATE_BEFORE from its input,
+  // as a Rank does unless it takes the UpdateFastStrategy (below).
+  const bool is_aggregate = node.kind == PlanNode::Kind::kGroupAggregate || node.kind == PlanNode::Kind::kJoin ||
+                            node.kind == PlanNode::Kind::kRank;
   for (PlanNodePtr& input : node.inputs) {
     EDDY_RETURN_IF_ERROR(infer(*input, is_aggregate || consumer_needs_update_before));
   }
@@ -55,8 +57,9 @@ Status infer(PlanNode& node, bool consumer_needs_update_before) {
     case PlanNode::Kind::kJoin:
       for (const PlanNodePtr& input : node.inputs) {
         const ChangelogMode& in = input->changelog_mode;
-        if (node.join.window_bounds && !in.isInsertOnly()) {
-          return InvalidArgument("StreamPhysicalIntervalJoin doesn't support consuming " + changeKinds(in) +
+        if ((node.join.window_bounds || node.join.window_join) && !in.isInsertOnly()) {
+          return InvalidArgument(std::string(node.join.window_join ? "StreamPhysicalWindowJoin" : "StreamPhysicalIntervalJoin") +
+                                 " doesn't support consuming " + changeKinds(in) +
                                  " which is produced by node " + updateProducer(*input)->describe());
         }
       }
@@ -95,9 +98,14 @@ Status infer(PlanNode& node, bool consumer_needs_update_before) {
     case PlanNode::Kind::kDeduplicate: {
       EDDY_RETURN_IF_ERROR(checkRankBounded(node));
       const ChangelogMode& in = node.inputs[0]->changelog_mode;
+      if (!in.isInsertOnly() && node.kind == PlanNode::Kind::kDeduplicate) {
+        return InvalidArgument("StreamPhysicalDeduplicate doesn't support consuming " + changeKinds(in) +
+                               " which is produced by node " + updateProducer(*node.inputs[0])->describe());
+      }
       if (!in.isInsertOnly()) {
-        return NotSupported(std::string(node.kind == PlanNode::Kind::kRank ? "Rank" : "Deduplicate") +
-                            " over an input with " + changeKinds(in) + " is not supported yet");
+        // Flink's UpdateFastStrategy asks its input for ONLY_UPDATE_AFTER.
+        node.upsert_key = updateFastKey(node);
+        if (!node.upsert_key.empty()) EDDY_RETURN_IF_ERROR(infer(*node.inputs[0], false));
       }
       node.generate_update_before = consumer_needs_update_before;
       const bool proctime_first = node.kind == PlanNode::Kind::kDeduplicate && !node.keep_last_row &&
@@ -105,7 +113,7 @@ Status infer(PlanNode& node, bool consumer_needs_update_before) {
       // LIMIT without ORDER BY keeps the first rows and never takes one back; a window Top-N
       // emits each closed window once.
       const bool window_rank = node.kind == PlanNode::Kind::kRank && node.window.start_field >= 0;
-      if (proctime_first || window_rank || (node.kind == PlanNode::Kind::kRank && node.sort.empty())) {
+      if (in.isInsertOnly() && (proctime_first || window_rank || (node.kind == PlanNode::Kind::kRank && node.sort.empty()))) {
         node.changelog_mode = ChangelogMode::insertOnly();
         break;
       }

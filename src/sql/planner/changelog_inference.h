@@ -17,6 +17,9 @@ namespace eddy::sql {
 //   GroupWindowAggregate  [I]; refuses updating input with Flink's message
 //   Union            the union of the inputs' modes
 //   Join             join_changelog_mode.h; needs UB from its inputs, as an aggregate
+//   Rank             [I,UB,UA,D]; over updates it needs UB from its input unless it takes
+//                    Flink's UpdateFastStrategy (plan_rank.h updateFastKey)
+//   Deduplicate      refuses updating input with Flink's message
 //   Sink             the input's mode, which the sink must accept: otherwise Flink's "Table
 //                    sink 'x' doesn't support consuming update changes which is produced by
 //                    node GroupAggregate(...)" (or "update and delete changes").

@@ -34,6 +34,16 @@ struct TemporalJoinTimes {
   int right_time_index = -1;
 };
 
+// The window columns of the inputs of a window join (Flink's WindowJoin): both inputs come
+// from window table functions with one windowing, and the join condition equates their
+// window_start and window_end (those pairs are not among the keys).
+struct WindowJoinFields {
+  int left_start = -1;
+  int left_end = -1;
+  int right_start = -1;
+  int right_end = -1;
+};
+
 // What a regular join matches on (Flink's JoinSpec): pairs of equal key fields, left_keys[i]
 // of the left input with right_keys[i] of the right input, and a residual condition over the
 // concatenated row (left fields, then right fields), null for none. A key pair with
@@ -49,6 +59,8 @@ struct JoinSpec {
   std::optional<WindowBounds> window_bounds;
   // Set for an event-time temporal join.
   std::optional<TemporalJoinTimes> temporal;
+  // Set for a window join; the windowing is the Join node's `window` (plan_window_join.h).
+  std::optional<WindowJoinFields> window_join;
 
   bool isSemiOrAnti() const { return join_type == FlinkJoinType::kSemi || join_type == FlinkJoinType::kAnti; }
 };

@@ -10,6 +10,7 @@
 #include "sql/planner/aggregate_function_types.h"
 #include "sql/planner/aggregate_udf_call.h"
 #include "sql/planner/plan_builder.h"
+#include "sql/planner/plan_grouping_sets.h"
 #include "sql/planner/plan_window_tvf.h"
 #include "sql/planner/query_planner.h"
 
@@ -132,6 +133,32 @@ Result<GroupWindow> planGroupWindow(const Expr& call, const Relation& input) {
   return window;
 }
 
+// Whether the rows of an aggregating SELECT are distinct already: it has no GROUP BY (one
+// row), or selects every grouping expression (Flink's AggregateRemoveRule then drops the
+// DISTINCT's aggregate).
+bool rowsAreDistinct(const Select& select) {
+  for (const ExprPtr& key : select.group_by) {
+    const std::string text = unparse(*key);
+    bool selected = false;
+    for (const SelectItem& item : select.items) selected |= unparse(*item.expr) == text;
+    if (!selected) return false;
+  }
+  return true;
+}
+
+// SELECT DISTINCT over an aggregation: a GroupAggregate keyed on every field, without
+// aggregate calls, as Calcite plans the DISTINCT of an aggregating query.
+PlanNodePtr distinctRows(PlanNodePtr input) {
+  const LogicalType type = input->output_type;
+  std::vector<int> keys;
+  for (size_t i = 0; i < type.fieldCount(); ++i) keys.push_back(static_cast<int>(i));
+  auto distinct = std::make_unique<PlanNode>(PlanNode::Kind::kGroupAggregate);
+  distinct->output_type = type;
+  distinct->keys = keys;
+  distinct->inputs.push_back(makeExchange(std::move(input), keys));
+  return distinct;
+}
+
 }  // namespace
 
 Result<Relation> QueryPlanner::planAggregate(const Select& select, Relation input) {
@@ -148,21 +175,24 @@ Result<Relation> QueryPlanner::planAggregate(const Select& select, Relation inpu
     WindowColumn column;
   };
   std::vector<AttachedColumn> window_columns;
-  if (select.distinct) {
-    if (!select.group_by.empty()) return NotSupported("SELECT DISTINCT with GROUP BY is not supported yet");
+  // SELECT DISTINCT without GROUP BY and aggregates groups by its items; with them, the
+  // aggregate's rows are made distinct afterwards (distinctRows).
+  bool aggregated_items = false;
+  for (const SelectItem& item : select.items) aggregated_items |= containsAggregateCall(*item.expr);
+  const bool distinct_items = select.distinct && select.group_by.empty() && !aggregated_items;
+  if (distinct_items) {
     for (const SelectItem& item : select.items) {
       if (item.expr->kind == ExprKind::kStar) {
         return NotSupported(fmt::format("At line {}, column {}: SELECT DISTINCT * is not supported yet",
                                         item.position.line, item.position.column));
       }
-      if (containsAggregateCall(*item.expr)) return NotSupported("SELECT DISTINCT with aggregates is not supported yet");
       grouping.push_back(item.expr.get());
     }
   }
   for (const ExprPtr& expr : select.group_by) {
     if (expr->kind == ExprKind::kGroupingSets || expr->kind == ExprKind::kRollup || expr->kind == ExprKind::kCube) {
-      return NotSupported(fmt::format("At line {}, column {}: GROUPING SETS, ROLLUP and CUBE are not supported yet",
-                                      expr->position.line, expr->position.column));
+      collectGroupingColumns(*expr, grouping);
+      continue;
     }
     if (isCallNamed(*expr, {"TUMBLE", "HOP", "SESSION"})) {
       if (window) return validationError(expr->position, "Only a single window group is allowed");
@@ -206,6 +236,17 @@ Result<Relation> QueryPlanner::planAggregate(const Select& select, Relation inpu
     group_fields[text] = static_cast<int>(pre.size());
     pre_names.push_back(expr->kind == ExprKind::kIdentifier ? expr->names.back() : "$f" + std::to_string(pre.size()));
     pre.push_back(std::move(bound));
+  }
+  // GROUPING SETS, ROLLUP and CUBE: the expansion's $e is a key after the grouping columns.
+  const bool grouping_sets = hasGroupingSets(select.group_by);
+  const size_t grouping_columns = pre.size();
+  if (grouping_sets) {
+    if (window || attached_function) {
+      return NotSupported(fmt::format("At line {}, column {}: GROUPING SETS, ROLLUP and CUBE with a group window are "
+                                      "not supported yet", select.position.line, select.position.column));
+    }
+    pre_names.push_back("$e");
+    pre.push_back(BoundExpr::literal(types::Value(int64_t{0}), DataTypes::BIGINT().notNull(), {}));
   }
   const int key_count = static_cast<int>(pre.size());
   if (attached_function) {
@@ -320,6 +361,10 @@ Result<Relation> QueryPlanner::planAggregate(const Select& select, Relation inpu
   // Calc (pre-projection) → Exchange → aggregate.
   const int rowtime_in_pre = window ? window->time_field : -1;
   PlanNodePtr below = makeCalc(std::move(input.node), std::move(pre), nullptr, pre_names);
+  if (grouping_sets) {
+    below = expandGroupingSets(std::move(below), grouping_columns,
+                               groupingSetsOf(select.group_by, group_fields, grouping_columns));
+  }
   std::vector<int> keys;
   for (int k = 0; k < key_count; ++k) keys.push_back(k);
   below = makeExchange(std::move(below), keys);
@@ -399,6 +444,8 @@ Result<Relation> QueryPlanner::planAggregate(const Select& select, Relation inpu
       return Result<BoundExprPtr>(BoundExpr::inputRef(field, grouped_type.typeAt(field), expr.position));
     };
     if (auto property = windowPropertyOf(expr)) return ref(property_fields.at(property->which));
+    const std::optional<int> e_field = grouping_sets ? std::optional<int>(static_cast<int>(grouping_columns)) : std::nullopt;
+    if (auto grouping = bindGroupingFunction(expr, group_fields, grouping_columns, e_field)) return std::move(*grouping);
     const std::string text = unparse(expr);
     if (auto it = group_fields.find(text); it != group_fields.end()) return ref(it->second);
     if (auto it = aggregate_fields.find(text); it != aggregate_fields.end()) return ref(key_count + it->second);
@@ -426,6 +473,7 @@ Result<Relation> QueryPlanner::planAggregate(const Select& select, Relation inpu
   uniquifyNames(names);
   grouped.node = makeCalc(std::move(grouped.node), std::move(projections), std::move(having), names);
   grouped.qualifiers.assign(names.size(), "");
+  if (select.distinct && !distinct_items && !rowsAreDistinct(select)) grouped.node = distinctRows(std::move(grouped.node));
   return grouped;
 }
 

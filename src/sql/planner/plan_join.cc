@@ -8,6 +8,7 @@
 #include "sql/expression/expression_binder.h"
 #include "sql/planner/interval_join_bounds.h"
 #include "sql/planner/plan_builder.h"
+#include "sql/planner/plan_window_join.h"
 
 namespace eddy::sql {
 
@@ -125,7 +126,9 @@ Result<PlanNodePtr> makeJoin(FlinkJoinType type, PlanNodePtr left, PlanNodePtr r
       residual.push_back(std::move(part));
     }
   }
-  const bool timed = !temporal && !join->join.isSemiOrAnti() && left->rowtime_field >= 0 && right->rowtime_field >= 0;
+  EDDY_RETURN_IF_ERROR(extractWindowJoin(*join, *left, *right));
+  const bool timed = !temporal && !join->join.window_join && !join->join.isSemiOrAnti() && left->rowtime_field >= 0 &&
+                     right->rowtime_field >= 0;
   const int left_time = left->rowtime_field;
   const int right_time = left_count + right->rowtime_field;
   if (timed) {
@@ -175,21 +178,27 @@ Result<PlanNodePtr> makeJoin(FlinkJoinType type, PlanNodePtr left, PlanNodePtr r
 
 namespace {
 
-// The whole condition of `join` over its inputs' concatenated row.
-BoundExprPtr fullCondition(const PlanNode& join) {
+// The whole condition of `join` over its inputs' concatenated row; a window join's window
+// equalities only when `window_equalities` (its plan leaves them out).
+BoundExprPtr fullCondition(const PlanNode& join, bool window_equalities) {
   const LogicalType& left = join.inputs[0]->output_type;
   const LogicalType& right = join.inputs[1]->output_type;
   const int left_count = static_cast<int>(left.fieldCount());
   std::vector<BoundExprPtr> parts;
-  for (size_t k = 0; k < join.join.left_keys.size(); ++k) {
+  const auto add_pair = [&](int l, int r, bool filter_nulls) {
     std::vector<BoundExprPtr> operands;
-    const int l = join.join.left_keys[k];
-    const int r = join.join.right_keys[k];
     operands.push_back(BoundExpr::inputRef(l, left.typeAt(static_cast<size_t>(l)), {}));
     operands.push_back(BoundExpr::inputRef(left_count + r, right.typeAt(static_cast<size_t>(r)), {}));
-    const bool nullable = join.join.filter_nulls[k] && binder::anyNullable(operands);
-    parts.push_back(BoundExpr::call(join.join.filter_nulls[k] ? BuiltInFunction::kEquals : BuiltInFunction::kIsNotDistinctFrom,
+    const bool nullable = filter_nulls && binder::anyNullable(operands);
+    parts.push_back(BoundExpr::call(filter_nulls ? BuiltInFunction::kEquals : BuiltInFunction::kIsNotDistinctFrom,
                                     DataTypes::BOOLEAN().copy(nullable), std::move(operands), {}));
+  };
+  if (const std::optional<WindowJoinFields>& window = join.join.window_join; window && window_equalities) {
+    add_pair(window->left_start, window->right_start, true);
+    add_pair(window->left_end, window->right_end, true);
+  }
+  for (size_t k = 0; k < join.join.left_keys.size(); ++k) {
+    add_pair(join.join.left_keys[k], join.join.right_keys[k], join.join.filter_nulls[k]);
   }
   if (join.join.non_equi_condition) parts.push_back(binder::copyOf(*join.join.non_equi_condition));
   return makeConjunction(std::move(parts));
@@ -214,7 +223,7 @@ Result<PlanNodePtr> pushFilterIntoJoin(PlanNodePtr node) {
     const BoundExpr& p = *node->projections[i];
     if (p.kind != BoundExpr::Kind::kInputRef || p.input_index != static_cast<int>(i)) return node;
   }
-  std::vector<BoundExprPtr> parts = splitConjunction(fullCondition(join));
+  std::vector<BoundExprPtr> parts = splitConjunction(fullCondition(join, true));
   for (BoundExprPtr& part : splitConjunction(std::move(node->condition))) parts.push_back(std::move(part));
   const std::vector<std::string> names = join.fieldNames();
   PlanNodePtr left = std::move(join.inputs[0]->inputs[0]);
@@ -223,7 +232,7 @@ Result<PlanNodePtr> pushFilterIntoJoin(PlanNodePtr node) {
 }
 
 std::string describeJoin(const PlanNode& join) {
-  BoundExprPtr condition = fullCondition(join);
+  BoundExprPtr condition = fullCondition(join, false);
   const std::string where = condition ? exprToString(*condition, concatenatedNames(join)) : "true";
   if (const std::optional<TemporalJoinTimes>& times = join.join.temporal) {
     const std::vector<std::string> names = concatenatedNames(join);
@@ -232,6 +241,7 @@ std::string describeJoin(const PlanNode& join) {
                        joinTypeName(join.join.join_type), where, names[static_cast<size_t>(times->left_time_index)],
                        names[static_cast<size_t>(right_time)], fmt::join(join.fieldNames(), ", "));
   }
+  if (join.join.window_join) return describeWindowJoin(join, where);
   if (const std::optional<WindowBounds>& bounds = join.join.window_bounds) {
     return fmt::format("IntervalJoin(joinType=[{}], windowBounds=[isRowTime=true, leftLowerBound={}, leftUpperBound={}, "
                        "leftTimeIndex={}, rightTimeIndex={}], where=[{}], select=[{}])",

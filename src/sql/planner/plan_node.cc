@@ -6,6 +6,7 @@
 #include "sql/planner/correlate_call.h"
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_over.h"
+#include "sql/planner/plan_rank.h"
 #include "sql/planner/plan_window_tvf.h"
 #include "sql/planner/plan_join.h"
 #include "sql/planner/plan_lookup_join.h"
@@ -146,12 +147,12 @@ std::string PlanNode::describe() const {
                            rank_start, rank_end, keyList(keys, in), fieldList(order), fieldList(fieldNames()));
       }
       if (sort_limit) {
-        return fmt::format("SortLimit(orderBy=[{}], offset=[0], fetch=[{}], strategy=[AppendFastStrategy])",
-                           fieldList(order), rank_end);
+        return fmt::format("SortLimit(orderBy=[{}], offset=[0], fetch=[{}], strategy=[{}])", fieldList(order),
+                           rank_end, rankStrategyName(*this));
       }
-      return fmt::format("Rank(strategy=[AppendFastStrategy], rankType=[ROW_NUMBER], rankRange=[rankStart={}, "
+      return fmt::format("Rank(strategy=[{}], rankType=[ROW_NUMBER], rankRange=[rankStart={}, "
                          "rankEnd={}], partitionBy=[{}], orderBy=[{}], select=[{}])",
-                         rank_start, rank_end, keyList(keys, inputs[0]->output_type), fieldList(order),
+                         rankStrategyName(*this), rank_start, rank_end, keyList(keys, inputs[0]->output_type), fieldList(order),
                          fieldList(fieldNames()));
     }
     case Kind::kOverAggregate: return describeOverAggregate(*this);

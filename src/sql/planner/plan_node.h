@@ -150,6 +150,10 @@ struct PlanNode {
   // A Rank planned from ORDER BY ... LIMIT / LIMIT (Flink's SortLimit and Limit).
   bool sort_limit = false;
   bool keep_last_row = false;
+  // kRank over an updating input: the input fields of the upsert key Flink's
+  // UpdateFastStrategy keys its rows by (changelog_inference.cc); empty for its
+  // RetractStrategy (and for AppendFastStrategy over an insert-only input).
+  std::vector<int> upsert_key;
   // kOverAggregate: the frame, which ends at the current row: ROWS (rows) or RANGE
   // (milliseconds) preceding, -1 for UNBOUNDED PRECEDING.
   bool frame_rows = false;

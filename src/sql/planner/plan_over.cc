@@ -7,6 +7,7 @@
 #include "sql/expression/validation_error.h"
 #include "sql/parser/unparse.h"
 #include "sql/planner/aggregate_function_types.h"
+#include "sql/planner/computed_key.h"
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_over.h"
 #include "sql/planner/plan_rank.h"
@@ -92,7 +93,7 @@ std::string describeOverAggregate(const PlanNode& node) {
 
 // A SELECT whose items call functions OVER a window: ROW_NUMBER() (a Top-N or
 // deduplication once a filter bounds it, plan_rank.cc) or aggregates over a frame that ends
-// at the current row, ordered by the rowtime (an OverAggregate).
+// at the current row, ordered by the rowtime or a processing-time attribute (an OverAggregate).
 Result<Relation> QueryPlanner::planOverSelect(const Select& select, Relation input) {
   std::vector<const Expr*> calls;
   for (const SelectItem& item : select.items) {
@@ -104,7 +105,12 @@ Result<Relation> QueryPlanner::planOverSelect(const Select& select, Relation inp
     specs.push_back(spec);
   }
   for (size_t i = 0; i < calls.size(); ++i) {
-    if (upper(calls[i]->names.back()) != "ROW_NUMBER") continue;
+    const std::string name = upper(calls[i]->names.back());
+    // Flink's AbstractTopNFunction runs ROW_NUMBER only.
+    if (name == "RANK" || name == "DENSE_RANK") {
+      return NotSupported(fmt::format("{}() on streaming table is not supported currently", name));
+    }
+    if (name != "ROW_NUMBER") continue;
     if (calls.size() != 1) {
       return NotSupported(fmt::format("At line {}, column {}: ROW_NUMBER() with other OVER functions is not supported yet",
                                       calls[i]->position.line, calls[i]->position.column));
@@ -119,12 +125,10 @@ Result<Relation> QueryPlanner::planOverSelect(const Select& select, Relation inp
     }
   }
   auto over = std::make_unique<PlanNode>(PlanNode::Kind::kOverAggregate);
+  // PARTITION BY expressions become fields of the input; * does not show them.
+  const size_t visible = input.node->output_type.fieldCount();
   for (const ExprPtr& key : spec.partition_by) {
-    if (key->kind != ExprKind::kIdentifier) {
-      return NotSupported(fmt::format("At line {}, column {}: PARTITION BY an expression is not supported yet",
-                                      key->position.line, key->position.column));
-    }
-    EDDY_ASSIGN_OR_RETURN(int field, resolveField(input, *key));
+    EDDY_ASSIGN_OR_RETURN(int field, keyField(input, *key));
     over->keys.push_back(field);
   }
   if (spec.order_by.size() != 1 || spec.order_by[0].expr->kind != ExprKind::kIdentifier) {
@@ -137,10 +141,6 @@ Result<Relation> QueryPlanner::planOverSelect(const Select& select, Relation inp
   }
   if (spec.order_by[0].direction == OrderItem::Direction::kDesc) {
     return InvalidArgument("The window can only be ordered in ASCENDING mode.");
-  }
-  if (order.field != input.node->rowtime_field) {
-    return NotSupported(fmt::format("At line {}, column {}: OVER aggregation on processing time is not supported yet",
-                                    spec.position.line, spec.position.column));
   }
   over->sort.push_back(order);
   over->frame_rows = spec.has_frame && spec.rows;
@@ -260,7 +260,7 @@ Result<Relation> QueryPlanner::planOverSelect(const Select& select, Relation inp
   for (size_t i = 0; i < select.items.size(); ++i) {
     const SelectItem& item = select.items[i];
     if (item.expr->kind == ExprKind::kStar) {
-      for (int f = 0; f < static_cast<int>(input_type.fieldCount()); ++f) {
+      for (int f = 0; f < static_cast<int>(visible); ++f) {
         if (!item.expr->names.empty() && relation.qualifiers[f] != item.expr->names.back()) continue;
         projections.push_back(BoundExpr::inputRef(f, over_type.typeAt(static_cast<size_t>(f)), item.position));
         names.push_back(over_type.fields()[f].name);

@@ -7,6 +7,7 @@
 
 #include "eddy/types/data_types.h"
 #include "sql/expression/validation_error.h"
+#include "sql/planner/computed_key.h"
 #include "sql/planner/interval_join_bounds.h"
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_window_tvf.h"
@@ -16,6 +17,75 @@ namespace eddy::sql {
 
 using types::DataTypes;
 using types::LogicalType;
+
+std::string rankStrategyName(const PlanNode& rank) {
+  if (rank.inputs[0]->changelog_mode.isInsertOnly()) return "AppendFastStrategy";
+  if (rank.upsert_key.empty()) return "RetractStrategy";
+  return fmt::format("UpdateFastStrategy[{}]", fmt::join(rank.upsert_key, ","));
+}
+
+namespace {
+
+// The GroupAggregate whose output field `field` of `node` is, through Exchanges and Calcs
+// that pass it on unchanged.
+const PlanNode* aggregateField(const PlanNode& node, int field, int& aggregate_field) {
+  if (node.kind == PlanNode::Kind::kGroupAggregate) {
+    aggregate_field = field;
+    return &node;
+  }
+  if (node.kind == PlanNode::Kind::kExchange) return aggregateField(*node.inputs[0], field, aggregate_field);
+  if (node.kind != PlanNode::Kind::kCalc) return nullptr;
+  const BoundExpr& projection = *node.projections[static_cast<size_t>(field)];
+  if (projection.kind != BoundExpr::Kind::kInputRef) return nullptr;
+  return aggregateField(*node.inputs[0], projection.input_index, aggregate_field);
+}
+
+// Whether sorting by aggregate output `field` keeps every update of a row at or above its
+// rank: a grouping field never changes, COUNT and MAX only grow, MIN only shrinks.
+bool movesOnlyUp(const PlanNode& aggregate, int field, const SortField& sort) {
+  const int keys = static_cast<int>(aggregate.keys.size());
+  if (field < keys) return true;
+  switch (aggregate.aggregates[static_cast<size_t>(field - keys)].function) {
+    case AggregateCall::Function::kCount:
+    case AggregateCall::Function::kMax: return !sort.ascending;
+    case AggregateCall::Function::kMin: return sort.ascending;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+std::vector<int> updateFastKey(const PlanNode& rank) {
+  const PlanNode& input = *rank.inputs[0];
+  if (rank.sort.empty()) return {};
+  const int fields = static_cast<int>(input.output_type.fieldCount());
+  const PlanNode* aggregate = nullptr;
+  std::vector<int> traced(static_cast<size_t>(fields), -1);
+  for (int f = 0; f < fields; ++f) {
+    int aggregate_field = -1;
+    if (const PlanNode* found = aggregateField(input, f, aggregate_field)) {
+      aggregate = found;
+      traced[static_cast<size_t>(f)] = aggregate_field;
+    }
+  }
+  if (!aggregate || !aggregate->inputs[0]->changelog_mode.isInsertOnly()) return {};
+  const int keys = static_cast<int>(aggregate->keys.size());
+  std::vector<int> upsert_key;
+  for (int k = 0; k < keys; ++k) {
+    auto at = std::find(traced.begin(), traced.end(), k);
+    if (at == traced.end()) return {};
+    upsert_key.push_back(static_cast<int>(at - traced.begin()));
+  }
+  for (int key : rank.keys) {
+    if (std::find(upsert_key.begin(), upsert_key.end(), key) == upsert_key.end()) return {};
+  }
+  for (const SortField& sort : rank.sort) {
+    const int field = traced[static_cast<size_t>(sort.field)];
+    if (field < 0 || !movesOnlyUp(*aggregate, field, sort)) return {};
+  }
+  std::sort(upsert_key.begin(), upsert_key.end());
+  return upsert_key;
+}
 
 bool isTimeAttribute(const PlanNode& node, int field) {
   if (field == node.rowtime_field) return true;
@@ -54,6 +124,17 @@ void splitConjuncts(BoundExprPtr expr, std::vector<BoundExprPtr>& out) {
   out.push_back(std::move(expr));
 }
 
+// The comparison with its operands swapped, which puts the row number on the left: `2 < rn` is `rn > 2`.
+BuiltInFunction flipped(BuiltInFunction function) {
+  switch (function) {
+    case BuiltInFunction::kLessThan: return BuiltInFunction::kGreaterThan;
+    case BuiltInFunction::kLessThanOrEqual: return BuiltInFunction::kGreaterThanOrEqual;
+    case BuiltInFunction::kGreaterThan: return BuiltInFunction::kLessThan;
+    case BuiltInFunction::kGreaterThanOrEqual: return BuiltInFunction::kLessThanOrEqual;
+    default: return function;
+  }
+}
+
 }  // namespace
 
 Result<BoundExprPtr> applyRankFilter(PlanNode& input, BoundExprPtr condition) {
@@ -64,35 +145,47 @@ Result<BoundExprPtr> applyRankFilter(PlanNode& input, BoundExprPtr condition) {
     const bool comparison = conjunct->kind == BoundExpr::Kind::kCall &&
                             (conjunct->function == BuiltInFunction::kLessThanOrEqual ||
                              conjunct->function == BuiltInFunction::kLessThan ||
+                             conjunct->function == BuiltInFunction::kGreaterThanOrEqual ||
+                             conjunct->function == BuiltInFunction::kGreaterThan ||
                              conjunct->function == BuiltInFunction::kEquals);
     PlanNode* rank = nullptr;
     int rank_field = -1;
-    if (comparison && conjunct->operands[0]->kind == BoundExpr::Kind::kInputRef &&
-        !hasInputRef(*conjunct->operands[1])) {
-      rank = rankBelow(input, conjunct->operands[0]->input_index, rank_field);
+    int side = 0;
+    if (comparison) {
+      side = conjunct->operands[0]->kind == BoundExpr::Kind::kInputRef ? 0 : 1;
+      const BoundExpr& ref = *conjunct->operands[static_cast<size_t>(side)];
+      if (ref.kind == BoundExpr::Kind::kInputRef && !hasInputRef(*conjunct->operands[static_cast<size_t>(1 - side)])) {
+        rank = rankBelow(input, ref.input_index, rank_field);
+      }
     }
-    if (!rank || rank_field != static_cast<int>(rank->output_type.fieldCount()) - 1 || rank->rank_end >= 0) {
+    if (!rank || rank_field != static_cast<int>(rank->output_type.fieldCount()) - 1) {
       remaining.push_back(std::move(conjunct));
       continue;
     }
-    EDDY_ASSIGN_OR_RETURN(types::Value bound, evaluateConstant(*binder::castTo(binder::copyOf(*conjunct->operands[1]),
-                                                                               DataTypes::BIGINT())));
+    EDDY_ASSIGN_OR_RETURN(types::Value bound,
+                          evaluateConstant(*binder::castTo(binder::copyOf(*conjunct->operands[static_cast<size_t>(1 - side)]),
+                                                           DataTypes::BIGINT())));
     if (bound.isNull()) {
       remaining.push_back(std::move(conjunct));
       continue;
     }
     const int64_t n = bound.getLong();
-    if (conjunct->function == BuiltInFunction::kEquals) {
-      if (n != 1) {
-        return NotSupported(fmt::format("At line {}, column {}: a Top-N with a rank range not starting at 1 is not "
-                                        "supported yet",
-                                        conjunct->position.line, conjunct->position.column));
-      }
-      rank->rank_end = 1;
-    } else {
-      rank->rank_end = conjunct->function == BuiltInFunction::kLessThan ? n - 1 : n;
+    const BuiltInFunction function = side == 0 ? conjunct->function : flipped(conjunct->function);
+    // Several bounds narrow the range, as Flink's RankUtil.extractRankRange.
+    const auto bound_end = [&](int64_t end) { rank->rank_end = rank->rank_end < 0 ? end : std::min(rank->rank_end, end); };
+    switch (function) {
+      case BuiltInFunction::kEquals:
+        rank->rank_start = std::max(rank->rank_start, n);
+        bound_end(n);
+        break;
+      case BuiltInFunction::kLessThan: bound_end(n - 1); break;
+      case BuiltInFunction::kLessThanOrEqual: bound_end(n); break;
+      case BuiltInFunction::kGreaterThan: rank->rank_start = std::max(rank->rank_start, n + 1); break;
+      default: rank->rank_start = std::max(rank->rank_start, n); break;
     }
-    if (rank->rank_end < 1) return InvalidArgument(fmt::format("Rank end should not be less than 1, but got {}.", rank->rank_end));
+    if (rank->rank_end >= 0 && rank->rank_end < 1) {
+      return InvalidArgument(fmt::format("Rank end should not be less than 1, but got {}.", rank->rank_end));
+    }
   }
   if (remaining.empty()) return BoundExprPtr();
   BoundExprPtr result = std::move(remaining[0]);
@@ -130,6 +223,10 @@ void pruneUnusedRankNumber(PlanNode& calc) {
 
 Status checkRankBounded(const PlanNode& rank) {
   if (rank.rank_end >= 0) return Status::OK();
+  if (rank.rank_start > 1) {
+    return NotSupported("Rank end is not specified. Currently rank only support TopN, which means the rank end must be "
+                        "specified.");
+  }
   const PlanNode& input = *rank.inputs[0];
   if (rank.sort.empty() || !isTimeAttribute(input, rank.sort[0].field)) {
     return InvalidArgument("OVER windows' ordering in stream mode must be defined on a time attribute.");
@@ -148,14 +245,12 @@ Result<Relation> planRowNumber(const Select& select, Relation input, const Expr&
   if (spec->has_frame) {
     return validationError(spec->position, "ROW/RANGE not allowed with RANK, DENSE_RANK or ROW_NUMBER functions");
   }
+  // PARTITION BY and ORDER BY expressions become fields of the input; * does not show them.
+  const int visible = static_cast<int>(input.node->output_type.fieldCount());
   auto rank = std::make_unique<PlanNode>(PlanNode::Kind::kRank);
   std::vector<std::pair<int, WindowColumn>> window_keys;
   for (const ExprPtr& key : spec->partition_by) {
-    if (key->kind != ExprKind::kIdentifier) {
-      return NotSupported(fmt::format("At line {}, column {}: PARTITION BY an expression is not supported yet",
-                                      key->position.line, key->position.column));
-    }
-    EDDY_ASSIGN_OR_RETURN(int field, resolveField(input, *key));
+    EDDY_ASSIGN_OR_RETURN(int field, keyField(input, *key));
     if (std::optional<WindowColumn> column = windowColumnOf(*input.node, field)) {
       window_keys.emplace_back(field, *column);
       continue;
@@ -182,12 +277,8 @@ Result<Relation> planRowNumber(const Select& select, Relation input, const Expr&
     for (const auto& [field, column] : window_keys) rank->keys.push_back(field);
   }
   for (const OrderItem& item : spec->order_by) {
-    if (item.expr->kind != ExprKind::kIdentifier) {
-      return NotSupported(fmt::format("At line {}, column {}: ORDER BY an expression in OVER is not supported yet",
-                                      item.expr->position.line, item.expr->position.column));
-    }
     SortField sort;
-    EDDY_ASSIGN_OR_RETURN(sort.field, resolveField(input, *item.expr));
+    EDDY_ASSIGN_OR_RETURN(sort.field, keyField(input, *item.expr));
     sort.ascending = item.direction != OrderItem::Direction::kDesc;
     sort.nulls_first = item.null_order == OrderItem::NullOrder::kDefault ? sort.ascending
                                                                           : item.null_order == OrderItem::NullOrder::kFirst;
@@ -213,7 +304,7 @@ Result<Relation> planRowNumber(const Select& select, Relation input, const Expr&
   for (size_t i = 0; i < select.items.size(); ++i) {
     const SelectItem& item = select.items[i];
     if (item.expr->kind == ExprKind::kStar) {
-      for (int f = 0; f < number; ++f) {
+      for (int f = 0; f < visible; ++f) {
         if (!item.expr->names.empty() && ranked.qualifiers[f] != item.expr->names.back()) continue;
         projections.push_back(BoundExpr::inputRef(f, type.typeAt(static_cast<size_t>(f)), item.position));
         names.push_back(type.fields()[f].name);

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "sql/parser/ast_query.h"
 #include "sql/planner/plan_node.h"
 #include "sql/planner/relation.h"
@@ -25,6 +28,18 @@ void pruneUnusedRankNumber(PlanNode& calc);
 
 // Flink's error for a ROW_NUMBER() whose result no filter bounds, or OK.
 Status checkRankBounded(const PlanNode& rank);
+
+// Flink's RankProcessStrategy of a Rank as EXPLAIN prints it: AppendFastStrategy over an
+// insert-only input, UpdateFastStrategy[0,1] (its upsert key) or RetractStrategy.
+std::string rankStrategyName(const PlanNode& rank);
+
+// For a Rank over an updating input, whose input modes are inferred: the upsert key of
+// Flink's UpdateFastStrategy (RankProcessStrategy#analyzeRankProcessStrategies), or empty for
+// its RetractStrategy. The key is a GroupAggregate's grouping fields as the Rank's input
+// projects them; it must contain the partition key, and every sort field must only move a
+// row up: a grouping field, or COUNT / MAX ordered DESC, MIN ordered ASC, of an aggregation
+// over an insert-only input (Flink's FlinkRelMdModifiedMonotonicity).
+std::vector<int> updateFastKey(const PlanNode& rank);
 
 // True when `field` of `node` is a time attribute: the rowtime, or a PROCTIME() column.
 bool isTimeAttribute(const PlanNode& node, int field);

@@ -6,7 +6,8 @@
 //                            semantics, so one NULL y (or a NULL x against a non-empty
 //                            subquery) drops the row;
 //   EXISTS / NOT EXISTS      LeftSemiJoin / LeftAntiJoin without condition.
-// The other parts are bound as the remaining condition.
+// The other parts are bound as the remaining condition; scalar subqueries in them are joined
+// to the input first (plan_scalar_subquery.cc) and filtered here.
 #include <fmt/format.h>
 
 #include <utility>
@@ -17,13 +18,12 @@
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_join.h"
 #include "sql/planner/query_planner.h"
+#include "sql/planner/where_parts.h"
 
 namespace eddy::sql {
 
 using types::DataTypes;
 using types::LogicalType;
-
-namespace {
 
 void splitAnd(const Expr& expr, std::vector<const Expr*>& out) {
   if (expr.kind == ExprKind::kBinary && expr.op == Operator::kAnd) {
@@ -39,6 +39,8 @@ std::vector<BoundExprPtr> refsOf(const LogicalType& type) {
   for (size_t i = 0; i < type.fieldCount(); ++i) refs.push_back(BoundExpr::inputRef(static_cast<int>(i), type.typeAt(i), {}));
   return refs;
 }
+
+namespace {
 
 BoundExprPtr binaryCall(BuiltInFunction function, BoundExprPtr a, BoundExprPtr b, bool nullable) {
   std::vector<BoundExprPtr> operands;
@@ -105,7 +107,11 @@ Result<BoundExprPtr> QueryPlanner::planWhere(const Expr& where, Relation& input)
   std::vector<const Expr*> parts;
   splitAnd(where, parts);
   std::vector<BoundExprPtr> remaining;
+  const LogicalType input_type = input.node->output_type;
   for (const Expr* part : parts) {
+    if (part->kind != ExprKind::kExists && part->kind != ExprKind::kIn) {
+      EDDY_RETURN_IF_ERROR(joinScalarSubqueries(*part, input));
+    }
     const Expr* subject = part;
     bool negated = false;
     if (subject->kind == ExprKind::kUnary && subject->op == Operator::kNot &&
@@ -170,7 +176,19 @@ Result<BoundExprPtr> QueryPlanner::planWhere(const Expr& where, Relation& input)
     std::vector<BoundExprPtr> keep = refsOf(left_type);
     input.node = makeCalc(std::move(join), std::move(keep), nullptr, left_names);
   }
-  return makeConjunction(std::move(remaining));
+  if (input.node->output_type.fieldCount() == input_type.fieldCount()) return makeConjunction(std::move(remaining));
+  // Scalar subqueries added fields: filter here and drop them, so that the SELECT sees the
+  // input's own fields only.
+  const size_t count = input_type.fieldCount();
+  std::vector<BoundExprPtr> keep = refsOf(input_type);
+  BoundExprPtr condition = makeConjunction(std::move(remaining));
+  if (condition && condition->type.root() != types::LogicalTypeRoot::BOOLEAN) {
+    return validationError(where.position, "WHERE clause must be a condition");
+  }
+  input.node = makeCalc(std::move(input.node), std::move(keep), std::move(condition), input_type.fieldNames());
+  input.qualifiers.resize(count);
+  if (!input.names.empty()) input.names.resize(count);
+  return BoundExprPtr();
 }
 
 }  // namespace eddy::sql

@@ -137,6 +137,10 @@ std::optional<FieldMapping> pruneJoin(PlanNode& join, const std::vector<bool>& r
   };
   if (spec.window_bounds) markTimes(spec.window_bounds->left_time_index, spec.window_bounds->right_time_index);
   if (spec.temporal) markTimes(spec.temporal->left_time_index, spec.temporal->right_time_index);
+  if (spec.window_join) {
+    markTimes(spec.window_join->left_start, spec.window_join->right_start);
+    markTimes(spec.window_join->left_end, spec.window_join->right_end);
+  }
   std::optional<FieldMapping> left_to = pruneChain(*join.inputs[0], std::move(left_read));
   std::optional<FieldMapping> right_to = pruneChain(*join.inputs[1], std::move(right_read));
   if (!left_to && !right_to) return std::nullopt;
@@ -157,6 +161,15 @@ std::optional<FieldMapping> pruneJoin(PlanNode& join, const std::vector<bool>& r
   if (spec.temporal) {
     spec.temporal->left_time_index = remapped(spec.temporal->left_time_index, *left_to);
     spec.temporal->right_time_index = remapped(spec.temporal->right_time_index, *right_to);
+  }
+  if (spec.window_join) {
+    WindowJoinFields& fields = *spec.window_join;
+    fields.left_start = remapped(fields.left_start, *left_to);
+    fields.left_end = remapped(fields.left_end, *left_to);
+    fields.right_start = remapped(fields.right_start, *right_to);
+    fields.right_end = remapped(fields.right_end, *right_to);
+    join.window.start_field = fields.left_start;
+    join.window.end_field = fields.left_end;
   }
   // A semi or anti join outputs the left fields only.
   FieldMapping out(joined.begin(), joined.begin() + static_cast<std::ptrdiff_t>(join.output_type.fieldCount()));

@@ -109,13 +109,16 @@ Result<Relation> QueryPlanner::planSelect(const Select& select) {
   std::vector<BoundExprPtr> projections;
   std::vector<std::string> names;
   std::vector<std::string> qualifiers;
+  // Scalar subqueries become fields of the input; * does not show them.
+  const size_t visible = input.node->output_type.fieldCount();
+  for (const SelectItem& item : select.items) EDDY_RETURN_IF_ERROR(joinScalarSubqueries(*item.expr, input));
   ExpressionBinder binder = relationBinder(input);
   for (size_t i = 0; i < select.items.size(); ++i) {
     const SelectItem& item = select.items[i];
     if (item.expr->kind == ExprKind::kStar) {
       const LogicalType& type = input.node->output_type;
       bool matched = false;
-      for (size_t f = 0; f < type.fieldCount(); ++f) {
+      for (size_t f = 0; f < visible; ++f) {
         if (!item.expr->names.empty() && input.qualifiers[f] != item.expr->names.back()) continue;
         matched = true;
         projections.push_back(BoundExpr::inputRef(static_cast<int>(f), type.typeAt(f), item.position));

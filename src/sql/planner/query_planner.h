@@ -47,6 +47,11 @@ class QueryPlanner {
   Result<BoundExprPtr> planWhere(const Expr& where, Relation& input);
   // [NOT] EXISTS (query) as a semi (anti) join of `input`, correlated through the subquery's WHERE.
   Status planExists(const Query& query, FlinkJoinType type, Relation& input);
+  // Left-joins every scalar subquery of `expr` (outside nested subqueries) to `input` as a
+  // field named scalarSubqueryFieldName(subquery), which the binder then reads
+  // (plan_scalar_subquery.cc).
+  Status joinScalarSubqueries(const Expr& expr, Relation& input);
+  Status joinScalarSubquery(const Expr& subquery, Relation& input);
   // A catalog table's scan; an upsert source's changelog is normalized (ChangelogNormalize)
   // unless `normalize_upserts` is false (the versioned side of a temporal join keeps the
   // versions itself).

@@ -4,22 +4,26 @@
 
 #include "eddy/state/state_descriptor.h"
 #include "sql/runtime/row_selector.h"
+#include "sql/runtime/state_config_util.h"
 
 namespace eddy::sql {
 
 using types::RowKind;
 
 GroupAggregateOperator::GroupAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls,
-                                               types::LogicalType output_type, bool generate_update_before)
+                                               types::LogicalType output_type, bool generate_update_before,
+                                               int64_t state_retention_ms)
     : keys_(std::move(keys)),
       calls_(std::move(calls)),
       generate_update_before_(generate_update_before),
+      state_retention_ms_(state_retention_ms),
       builder_(std::move(output_type)) {}
 
 void GroupAggregateOperator::open() {
   backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
-  accumulators_ = backend_->getPartitionedState<state::VoidNamespace>(
-      state::ValueStateDescriptor<GroupAccumulators>("accumulators"));
+  state::ValueStateDescriptor<GroupAccumulators> descriptor("accumulators");
+  if (state_retention_ms_ > 0) descriptor.enableTimeToLive(createTtlConfig(state_retention_ms_));
+  accumulators_ = backend_->getPartitionedState<state::VoidNamespace>(descriptor);
 }
 
 void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
@@ -50,7 +54,7 @@ void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
         appendResults(group, calls_, after_);
         if (first_row) {
           emit(after_, RowKind::INSERT);
-        } else if (before_ != after_) {
+        } else if (state_retention_ms_ > 0 || before_ != after_) {
           if (generate_update_before_) emit(before_, RowKind::UPDATE_BEFORE);
           emit(after_, RowKind::UPDATE_AFTER);
         }

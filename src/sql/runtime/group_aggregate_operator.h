@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,14 +21,17 @@ namespace eddy::sql {
 // RocksDB), the row is accumulated (+I, +U) or retracted (-U, -D), and:
 //   - a new group emits +I[key, results];
 //   - a changed group emits -U[old] (when generate_update_before) and +U[new]; an unchanged
-//     result emits nothing (Flink's behaviour without state TTL);
+//     result emits nothing without state TTL, and -U/+U with it (as Flink, so that the
+//     state of downstream operators is refreshed too);
 //   - a group whose record count drops to zero emits -D[old] and clears its state;
 //   - a retraction for a group without state is ignored.
+// With a state retention time ('table.exec.state.ttl'), a group's accumulators expire that
+// long after they were last written (createTtlConfig): the group then starts over, as new.
 // Output: the key fields, then one field per aggregate call.
 class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
   GroupAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls, types::LogicalType output_type,
-                         bool generate_update_before);
+                         bool generate_update_before, int64_t state_retention_ms);
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
@@ -38,6 +42,7 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   std::vector<int> keys_;
   std::vector<AggregateCall> calls_;
   bool generate_update_before_;
+  int64_t state_retention_ms_;
   ChunkBuilder builder_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::HeapValueState<std::string, state::VoidNamespace, GroupAccumulators>* accumulators_ = nullptr;

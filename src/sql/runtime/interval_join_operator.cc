@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "eddy/state/state_descriptor.h"
+#include "sql/runtime/joined_row_output.h"
 #include "sql/runtime/row_selector.h"
 
 namespace eddy::sql {
@@ -212,21 +213,11 @@ void IntervalJoinOperator::onWatermark(int64_t watermark) {
 }
 
 void IntervalJoinOperator::emitJoined(const std::string& left, const std::string& right) {
-  builder_.decodeRecordInto(left, 0);
-  builder_.decodeRecordInto(right, left_field_count_);
-  builder_.endRow(RowKind::INSERT, typedOutput());
+  emitJoinedRow(builder_, left, right, left_field_count_, typedOutput());
 }
 
 void IntervalJoinOperator::emitPadded(const std::string& record, bool record_is_left) {
-  types::ColumnBatch& out = builder_.batch();
-  if (record_is_left) {
-    builder_.decodeRecordInto(record, 0);
-    for (size_t f = left_field_count_; f < output_field_count_; ++f) out.column(f).appendNull();
-  } else {
-    for (size_t f = 0; f < left_field_count_; ++f) out.column(f).appendNull();
-    builder_.decodeRecordInto(record, left_field_count_);
-  }
-  builder_.endRow(RowKind::INSERT, typedOutput());
+  emitPaddedRow(builder_, record, record_is_left, left_field_count_, output_field_count_, typedOutput());
 }
 
 }  // namespace eddy::sql

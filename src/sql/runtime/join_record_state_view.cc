@@ -20,12 +20,18 @@ void decodeValue(int64_t value, int32_t& count, int32_t& associations) {
   associations = static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(value)));
 }
 
+state::MapStateDescriptor<std::string, int64_t> recordsDescriptor(const std::string& name,
+                                                                  const state::StateTtlConfig& ttl) {
+  state::MapStateDescriptor<std::string, int64_t> descriptor(name);
+  if (ttl.isEnabled()) descriptor.enableTimeToLive(ttl);
+  return descriptor;
+}
+
 }  // namespace
 
 JoinRecordStateView::JoinRecordStateView(state::KeyedStateBackendT<std::string>* backend,
-                                         const std::string& state_name)
-    : state_(backend->getPartitionedState<state::VoidNamespace>(
-          state::MapStateDescriptor<std::string, int64_t>(state_name))) {}
+                                         const std::string& state_name, const state::StateTtlConfig& ttl)
+    : state_(backend->getPartitionedState<state::VoidNamespace>(recordsDescriptor(state_name, ttl))) {}
 
 void JoinRecordStateView::addRecord(const std::string& record, int32_t associations) {
   int32_t count = 0;

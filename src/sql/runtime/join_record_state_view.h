@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "eddy/state/namespaces.h"
+#include "eddy/state/state_ttl_config.h"
 #include "eddy/state/typed_keyed_state_backend.h"
 
 namespace eddy::sql {
@@ -21,10 +22,12 @@ struct StoredJoinRecord {
 // The rows of one join input under the current join key (Flink's JoinRecordStateView /
 // OuterJoinRecordStateView for an input without unique key): a MapState from the encoded
 // record to its count and number of associations, in the operator's keyed state backend, so
-// it is checkpointed with it. Used by one operator instance in its task thread.
+// it is checkpointed with it. With TTL each record expires on its own, `ttl` after it was last
+// written. Used by one operator instance in its task thread.
 class JoinRecordStateView {
  public:
-  JoinRecordStateView(state::KeyedStateBackendT<std::string>* backend, const std::string& state_name);
+  JoinRecordStateView(state::KeyedStateBackendT<std::string>* backend, const std::string& state_name,
+                      const state::StateTtlConfig& ttl);
 
   // One more copy of `record`; its number of associations becomes `associations`.
   void addRecord(const std::string& record, int32_t associations);

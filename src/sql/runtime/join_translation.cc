@@ -10,8 +10,10 @@
 #include "sql/runtime/interval_join_operator.h"
 #include "sql/runtime/keyed_chunk_output.h"
 #include "sql/runtime/sortable_codec.h"
+#include "sql/runtime/state_config_util.h"
 #include "sql/runtime/streaming_join_operator.h"
 #include "sql/runtime/temporal_join_operator.h"
+#include "sql/runtime/window_join_operator.h"
 
 namespace eddy::sql {
 
@@ -50,6 +52,8 @@ Result<DataStream<RowChunk>> translateJoin(const PlanNode& join, DataStream<RowC
   }
   spec->joined_type = types::DataTypes::ROW(std::move(fields));
   spec->output_type = join.output_type;
+  EDDY_ASSIGN_OR_RETURN(spec->state_retention_ms,
+                        idleStateRetentionMillis(left.getExecutionEnvironment()->getConfiguration()));
   if (join.join.non_equi_condition) {
     spec->condition = std::make_shared<const ExpressionEvaluator>(binder::copyOf(*join.join.non_equi_condition), context);
   }
@@ -59,6 +63,9 @@ Result<DataStream<RowChunk>> translateJoin(const PlanNode& join, DataStream<RowC
   std::function<std::unique_ptr<runtime::StreamOperator>()> factory;
   if (const std::optional<TemporalJoinTimes>& times = join.join.temporal) {
     factory = [shared, times = *times] { return std::make_unique<TemporalJoinOperator>(shared, times); };
+  } else if (const std::optional<WindowJoinFields>& window = join.join.window_join) {
+    std::vector<int> fields{window->left_start, window->left_end, window->right_start, window->right_end};
+    factory = [shared, fields] { return std::make_unique<WindowJoinOperator>(shared, fields); };
   } else if (const std::optional<WindowBounds>& bounds = join.join.window_bounds) {
     factory = [shared, bounds = *bounds] { return std::make_unique<IntervalJoinOperator>(shared, bounds); };
   } else {

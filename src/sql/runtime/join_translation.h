@@ -10,7 +10,8 @@
 
 namespace eddy::sql {
 
-// Adds the StreamingJoinOperator (IntervalJoinOperator for an interval join) of Join node `join` reading `left` and `right` (the streams
+// Adds the StreamingJoinOperator (IntervalJoinOperator for an interval join, WindowJoinOperator for a
+// window join) of Join node `join` reading `left` and `right` (the streams
 // below its two Exchanges), each input hash-partitioned by its join keys (KeyedChunkOutput);
 // without keys the join runs with parallelism 1. NotSupported for a column type the state
 // encoding does not handle.

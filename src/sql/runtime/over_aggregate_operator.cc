@@ -1,63 +1,23 @@
 #include "sql/runtime/over_aggregate_operator.h"
 
 #include <cstring>
-#include <deque>
 #include <utility>
 
 #include "eddy/state/namespaces.h"
 #include "eddy/state/state_descriptor.h"
 #include "sql/runtime/aggregate_accumulators.h"
+#include "sql/runtime/over_state.h"
 #include "sql/runtime/row_selector.h"
 #include "sql/runtime/sortable_codec.h"
 #include "sql/runtime/state_bytes.h"
 
 namespace eddy::sql {
 
-using state_bytes::put;
 using state_bytes::take;
 using state_bytes::putString;
 using state_bytes::takeString;
 
 using windowing::TimeWindow;
-
-namespace {
-
-// The "over" state of one key: the last rowtime fired, the accumulators and the rows (with
-// their rowtimes) of a bounded frame, oldest first.
-struct OverState {
-  int64_t last_triggering_ts = 0;
-  GroupAccumulators accumulators;
-  std::deque<std::pair<int64_t, std::string>> frame;
-};
-
-std::string serialize(const OverState& state) {
-  std::string out;
-  put<int64_t>(out, state.last_triggering_ts);
-  std::string accumulators;
-  state.accumulators.appendTo(accumulators);
-  putString(out, accumulators);
-  put<uint32_t>(out, static_cast<uint32_t>(state.frame.size()));
-  for (const auto& [ts, row] : state.frame) {
-    put<int64_t>(out, ts);
-    putString(out, row);
-  }
-  return out;
-}
-
-OverState deserialize(std::string_view in, size_t calls) {
-  OverState state;
-  state.last_triggering_ts = take<int64_t>(in);
-  state.accumulators = GroupAccumulators::fromBytes(takeString(in));
-  state.accumulators.calls.resize(calls);
-  const uint32_t rows = take<uint32_t>(in);
-  for (uint32_t r = 0; r < rows; ++r) {
-    const int64_t ts = take<int64_t>(in);
-    state.frame.emplace_back(ts, takeString(in));
-  }
-  return state;
-}
-
-}  // namespace
 
 OverAggregateOperator::OverAggregateOperator(std::vector<int> keys, int time_field, bool rows, int64_t preceding,
                                              std::vector<AggregateCall> calls, types::LogicalType input_type,
@@ -133,7 +93,7 @@ void OverAggregateOperator::onEventTime(const operators::InternalTimer<std::stri
   for (std::string_view in = *pending; !in.empty();) arrived.push_back(takeString(in));
 
   std::optional<std::string> stored = over_->value();
-  OverState state = stored ? deserialize(*stored, calls_.size()) : OverState{};
+  OverState state = stored ? OverState::deserialize(*stored, calls_.size()) : OverState{};
   state.accumulators.calls.resize(calls_.size());
   work_.emplace(input_type_);
   const bool bounded = preceding_ >= 0;
@@ -166,7 +126,7 @@ void OverAggregateOperator::onEventTime(const operators::InternalTimer<std::stri
     for (const std::string& row : arrived) emit(row);
   }
   state.last_triggering_ts = ts;
-  over_->update(serialize(state));
+  over_->update(state.serialize());
 }
 
 void OverAggregateOperator::onWatermark(int64_t watermark) {

@@ -16,12 +16,16 @@
 #include "sql/runtime/lookup_join_translation.h"
 #include "sql/runtime/merge_accumulators.h"
 #include "sql/runtime/over_aggregate_operator.h"
+#include "sql/runtime/proctime_over_aggregate_operator.h"
 #include "sql/runtime/proctime_window_aggregate_operator.h"
 #include "sql/runtime/rank_operator.h"
+#include "sql/runtime/retractable_rank_operator.h"
 #include "sql/runtime/row_watermark_generator.h"
 #include "sql/runtime/rows_source_operator.h"
 #include "sql/runtime/session_window_aggregate_operator.h"
 #include "sql/runtime/sortable_codec.h"
+#include "sql/runtime/state_config_util.h"
+#include "sql/runtime/updatable_rank_operator.h"
 #include "sql/runtime/watermark_assigner_operator.h"
 #include "sql/runtime/window_aggregate_operator.h"
 #include "sql/runtime/window_rank_operator.h"
@@ -118,9 +122,10 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
           return std::make_unique<ProcTimeWindowAggregateOperator>(keys, calls, window, type);
         };
       } else if (node.kind == Kind::kGroupAggregate) {
+        EDDY_ASSIGN_OR_RETURN(int64_t retention, idleStateRetentionMillis(env_.getConfiguration()));
         factory = [keys = node.keys, calls, type = node.output_type,
-                   before = node.generate_update_before] {
-          return std::make_unique<GroupAggregateOperator>(keys, calls, type, before);
+                   before = node.generate_update_before, retention] {
+          return std::make_unique<GroupAggregateOperator>(keys, calls, type, before, retention);
         };
       } else {
         if (node.window.start_field < 0 && node.window.kind != GroupWindow::Kind::kTumble &&
@@ -182,19 +187,40 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
         };
       } else if (node.kind == Kind::kOverAggregate) {
         for (const AggregateCall& call : node.aggregates) EDDY_RETURN_IF_ERROR(checkSupported(call));
-        factory = [keys = node.keys, time = node.sort[0].field, rows = node.frame_rows, preceding = node.frame_preceding,
-                   calls = node.aggregates, in = input_type, type = node.output_type] {
-          return std::make_unique<OverAggregateOperator>(keys, time, rows, preceding, calls, in, type);
-        };
+        if (node.sort[0].field == exchange.rowtime_field) {
+          factory = [keys = node.keys, time = node.sort[0].field, rows = node.frame_rows,
+                     preceding = node.frame_preceding, calls = node.aggregates, in = input_type, type = node.output_type] {
+            return std::make_unique<OverAggregateOperator>(keys, time, rows, preceding, calls, in, type);
+          };
+        } else {
+          factory = [keys = node.keys, rows = node.frame_rows, preceding = node.frame_preceding,
+                     calls = node.aggregates, in = input_type, type = node.output_type] {
+            return std::make_unique<ProcTimeOverAggregateOperator>(keys, rows, preceding, calls, in, type);
+          };
+        }
       } else if (node.kind == Kind::kRank && node.window.start_field >= 0) {
-        factory = [keys = node.keys, sort = node.sort, window = node.window, end = node.rank_end,
-                   number = node.output_rank_number, fields = input_type.fieldCount(), type = node.output_type] {
-          return std::make_unique<WindowRankOperator>(keys, sort, window, end, number, fields, type);
+        factory = [keys = node.keys, sort = node.sort, window = node.window, start = node.rank_start,
+                   end = node.rank_end, number = node.output_rank_number, fields = input_type.fieldCount(),
+                   type = node.output_type] {
+          return std::make_unique<WindowRankOperator>(keys, sort, window, start, end, number, fields, type);
+        };
+      } else if (node.kind == Kind::kRank && !exchange.changelog_mode.isInsertOnly() && !node.upsert_key.empty()) {
+        factory = [keys = node.keys, sort = node.sort, upsert_key = node.upsert_key, start = node.rank_start,
+                   end = node.rank_end, number = node.output_rank_number, before = node.generate_update_before,
+                   fields = input_type.fieldCount(), type = node.output_type] {
+          return std::make_unique<UpdatableRankOperator>(keys, sort, upsert_key, start, end, number, before, fields, type);
+        };
+      } else if (node.kind == Kind::kRank && !exchange.changelog_mode.isInsertOnly()) {
+        factory = [keys = node.keys, sort = node.sort, start = node.rank_start, end = node.rank_end,
+                   number = node.output_rank_number, before = node.generate_update_before,
+                   fields = input_type.fieldCount(), type = node.output_type] {
+          return std::make_unique<RetractableRankOperator>(keys, sort, start, end, number, before, fields, type);
         };
       } else if (node.kind == Kind::kRank) {
-        factory = [keys = node.keys, sort = node.sort, end = node.rank_end, number = node.output_rank_number,
-                   before = node.generate_update_before, fields = input_type.fieldCount(), type = node.output_type] {
-          return std::make_unique<RankOperator>(keys, sort, end, number, before, fields, type);
+        factory = [keys = node.keys, sort = node.sort, start = node.rank_start, end = node.rank_end,
+                   number = node.output_rank_number, before = node.generate_update_before,
+                   fields = input_type.fieldCount(), type = node.output_type] {
+          return std::make_unique<RankOperator>(keys, sort, start, end, number, before, fields, type);
         };
       } else {
         factory = [keys = node.keys, time = node.sort[0].field, rowtime = node.sort[0].field == exchange.rowtime_field,

@@ -9,15 +9,12 @@ namespace eddy::sql {
 
 using types::RowKind;
 
-RankOperator::RankOperator(std::vector<int> keys, std::vector<SortField> sort, int64_t rank_end,
+RankOperator::RankOperator(std::vector<int> keys, std::vector<SortField> sort, int64_t rank_start, int64_t rank_end,
                            bool output_rank_number, bool generate_update_before, size_t input_fields,
                            types::LogicalType output_type)
     : keys_(std::move(keys)),
       sort_(std::move(sort)),
-      rank_end_(rank_end),
-      output_rank_number_(output_rank_number),
-      generate_update_before_(generate_update_before),
-      builder_(std::move(output_type)) {
+      out_(std::move(output_type), input_fields, rank_start, rank_end, output_rank_number, generate_update_before) {
   for (size_t f = 0; f < input_fields; ++f) all_fields_.push_back(static_cast<int>(f));
 }
 
@@ -41,7 +38,8 @@ void RankOperator::store() {
 
 void RankOperator::processBatch(runtime::BatchBase& batch, int) {
   auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
-  const size_t top_n = static_cast<size_t>(rank_end_);
+  const int64_t rank_end = out_.rankEnd();
+  const size_t top_n = static_cast<size_t>(rank_end);
   for (size_t b = 0; b < in.size(); ++b) {
     const types::ColumnBatch& rows = *in.values[b].batch;
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -56,38 +54,32 @@ void RankOperator::processBatch(runtime::BatchBase& batch, int) {
       row_.clear();
       encodeRowKey(rows, all_fields_, i, row_);
       const size_t position = insertSorted(buffer_, sort_key_, row_);
-      if (output_rank_number_) {
+      if (out_.withRowNumber()) {
         int64_t rank = static_cast<int64_t>(position) + 1;
         const std::string* current = &buffer_[position].second;
-        for (size_t j = position + 1; j < buffer_.size() && rank <= rank_end_; ++j, ++rank) {
-          if (generate_update_before_) emit(buffer_[j].second, rank, RowKind::UPDATE_BEFORE);
-          emit(*current, rank, RowKind::UPDATE_AFTER);
+        for (size_t j = position + 1; j < buffer_.size() && rank <= rank_end; ++j, ++rank) {
+          out_.collect(buffer_[j].second, rank, RowKind::UPDATE_BEFORE, typedOutput());
+          out_.collect(*current, rank, RowKind::UPDATE_AFTER, typedOutput());
           current = &buffer_[j].second;
         }
-        if (rank <= rank_end_) emit(*current, rank, RowKind::INSERT);
+        if (rank <= rank_end) out_.collect(*current, rank, RowKind::INSERT, typedOutput());
         if (buffer_.size() > top_n) buffer_.resize(top_n);
       } else {
         if (buffer_.size() > top_n) {
           const bool input_fell_out = position == buffer_.size() - 1;
-          if (!input_fell_out) emit(buffer_.back().second, 0, RowKind::DELETE);
+          if (!input_fell_out) out_.collectRow(buffer_.back().second, 0, RowKind::DELETE, typedOutput());
           buffer_.pop_back();
           if (input_fell_out) {
             store();
             continue;
           }
         }
-        emit(row_, 0, RowKind::INSERT);
+        out_.collectRow(row_, 0, RowKind::INSERT, typedOutput());
       }
       store();
     }
   }
-  builder_.flush(typedOutput());
-}
-
-void RankOperator::emit(const std::string& row, int64_t rank, RowKind kind) {
-  builder_.decodeInto(row, 0);
-  if (output_rank_number_) builder_.batch().column(all_fields_.size()).append<int64_t>(rank);
-  builder_.endRow(kind, typedOutput());
+  out_.flush(typedOutput());
 }
 
 }  // namespace eddy::sql

@@ -7,7 +7,7 @@
 #include "eddy/runtime/stream_operator.h"
 #include "eddy/state/typed_keyed_state_backend.h"
 #include "sql/planner/plan_node.h"
-#include "sql/runtime/chunk_builder.h"
+#include "sql/runtime/rank_output.h"
 #include "sql/runtime/sort_key.h"
 
 namespace eddy::sql {
@@ -19,27 +19,26 @@ namespace eddy::sql {
 //   - with the row number in the output: +I[row, rank] when the top N grows; the rows after
 //     it shift down one rank each, emitted as -U[old row, rank] / +U[row moved in, rank];
 //   - without: -D[the row that fell out] then +I[row].
-// The rank number, when emitted, is the last output field. Keyed by the partition key.
+// Only ranks in [rank_start, rank_end] are emitted (a range not starting at 1 always takes
+// the first way). The rank number, when emitted, is the last output field. Keyed by the
+// partition key.
 class RankOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
-  RankOperator(std::vector<int> keys, std::vector<SortField> sort, int64_t rank_end, bool output_rank_number,
-               bool generate_update_before, size_t input_fields, types::LogicalType output_type);
+  RankOperator(std::vector<int> keys, std::vector<SortField> sort, int64_t rank_start, int64_t rank_end,
+               bool output_rank_number, bool generate_update_before, size_t input_fields,
+               types::LogicalType output_type);
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
 
  private:
-  void emit(const std::string& row, int64_t rank, types::RowKind kind);
   void load();
   void store();
 
   std::vector<int> keys_;
   std::vector<SortField> sort_;
-  int64_t rank_end_;
-  bool output_rank_number_;
-  bool generate_update_before_;
   std::vector<int> all_fields_;
-  ChunkBuilder builder_;
+  RankOutput out_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::ValueState<std::string>* top_ = nullptr;
   // Reused per row.

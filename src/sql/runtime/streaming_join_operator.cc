@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "sql/runtime/row_selector.h"
+#include "sql/runtime/state_config_util.h"
 
 namespace eddy::sql {
 
@@ -23,8 +24,9 @@ StreamingJoinOperator::StreamingJoinOperator(std::shared_ptr<const StreamingJoin
 
 void StreamingJoinOperator::open() {
   backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
-  left_view_.emplace(backend_, "left-records");
-  right_view_.emplace(backend_, "right-records");
+  const state::StateTtlConfig ttl = createTtlConfig(spec_->state_retention_ms);
+  left_view_.emplace(backend_, "left-records", ttl);
+  right_view_.emplace(backend_, "right-records", ttl);
 }
 
 void StreamingJoinOperator::processBatch(runtime::BatchBase& batch, int input) {

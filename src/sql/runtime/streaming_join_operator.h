@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,8 @@ struct StreamingJoinSpec {
   types::LogicalType joined_type = types::DataTypes::ROW(std::vector<types::RowField>{});
   types::LogicalType output_type = types::DataTypes::ROW(std::vector<types::RowField>{});
   std::shared_ptr<const ExpressionEvaluator> condition;  // null: none
+  // 'table.exec.state.ttl' in milliseconds; 0: the records never expire.
+  int64_t state_retention_ms = 0;
 };
 
 // A regular join of two changelogs (Flink's StreamingJoinOperator, and for SEMI / ANTI its
@@ -34,7 +37,8 @@ struct StreamingJoinSpec {
 // right, both hash-partitioned by their join keys (the encoded key selects the current key of
 // the KeyedStateBackendT<std::string>). Each side's rows live in a JoinRecordStateView
 // ("left-records", "right-records") with counts for duplicates and, for an outer side, the
-// number of rows of the other side each one joins.
+// number of rows of the other side each one joins. With a state retention time each stored
+// record expires that long after it was last written (Flink's createTtlConfig).
 //
 // Per input row, with its matches on the other side (equal key, no NULL in a key compared
 // with `=`, residual condition TRUE), exactly as Flink:

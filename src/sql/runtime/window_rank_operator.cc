@@ -11,14 +11,13 @@ namespace eddy::sql {
 using windowing::TimeWindow;
 
 WindowRankOperator::WindowRankOperator(std::vector<int> keys, std::vector<SortField> sort, GroupWindow window,
-                                       int64_t rank_end, bool output_rank_number, size_t input_fields,
-                                       types::LogicalType output_type)
+                                       int64_t rank_start, int64_t rank_end, bool output_rank_number,
+                                       size_t input_fields, types::LogicalType output_type)
     : keys_(std::move(keys)),
       sort_(std::move(sort)),
       window_(window),
       top_n_(static_cast<size_t>(rank_end)),
-      output_rank_number_(output_rank_number),
-      builder_(std::move(output_type)) {
+      out_(std::move(output_type), input_fields, rank_start, rank_end, output_rank_number, false) {
   for (size_t f = 0; f < input_fields; ++f) all_fields_.push_back(static_cast<int>(f));
 }
 
@@ -70,17 +69,13 @@ void WindowRankOperator::onEventTime(const operators::InternalTimer<std::string,
   if (!stored) return;
   deserializeSortedRows(*stored, buffer_);
   int64_t rank = 0;
-  for (const auto& [sort_key, row] : buffer_) {
-    builder_.decodeInto(row, 0);
-    if (output_rank_number_) builder_.batch().column(all_fields_.size()).append<int64_t>(++rank);
-    builder_.endRow(types::RowKind::INSERT, typedOutput());
-  }
+  for (const auto& [sort_key, row] : buffer_) out_.collect(row, ++rank, types::RowKind::INSERT, typedOutput());
   top_->clear();
 }
 
 void WindowRankOperator::onWatermark(int64_t watermark) {
   timers_->advanceWatermark(watermark);
-  builder_.flush(typedOutput());
+  out_.flush(typedOutput());
   output()->emitWatermark(watermark);
 }
 

@@ -50,11 +50,13 @@ std::unique_ptr<TableEnvironment> TableEnvironment::create(const Configuration& 
 }
 
 TableEnvironmentImpl::TableEnvironmentImpl(const Configuration& configuration)
-    : defaults_(configuration), session_(configuration), executor_(catalogs_, session_, configuration) {}
+    : session_(configuration), defaults_(configuration), executor_(catalogs_, session_, configuration) {}
+
+const sql::FactoryRegistry& TableEnvironmentImpl::factories() { return sql::defaultFactoryRegistry(); }
 
 Result<std::vector<PlanNodePtr>> TableEnvironmentImpl::plan(const sql::Statement& statement) {
   const sql::UserFunctionScope functions(&functions_);
-  sql::QueryPlanner planner(catalogs_, session_, sql::defaultFactoryRegistry());
+  sql::QueryPlanner planner(catalogs_, session_, factories());
   std::vector<PlanNodePtr> plans;
   if (const auto* query = std::get_if<sql::QueryStatement>(&statement.node)) {
     EDDY_ASSIGN_OR_RETURN(PlanNodePtr planned, planner.planQuery(*query->query));
@@ -185,6 +187,55 @@ Result<std::vector<std::string>> TableEnvironmentImpl::queryColumns(std::string_
   EDDY_ASSIGN_OR_RETURN(sql::Statement parsed, sql::SqlParser::parseStatement(query));
   EDDY_ASSIGN_OR_RETURN(std::vector<PlanNodePtr> plans, plan(parsed));
   return plans.front()->fieldNames();
+}
+
+Result<PlanNodePtr> TableEnvironmentImpl::planQuery(std::string_view query) {
+  EDDY_ASSIGN_OR_RETURN(sql::Statement parsed, sql::SqlParser::parseStatement(query));
+  if (!std::holds_alternative<sql::QueryStatement>(parsed.node)) {
+    return InvalidArgument(
+        "Unsupported SQL query! sqlQuery() only accepts a single SQL query of type SELECT, UNION, INTERSECT, EXCEPT, "
+        "VALUES, and ORDER_BY.");
+  }
+  EDDY_ASSIGN_OR_RETURN(std::vector<PlanNodePtr> plans, plan(parsed));
+  return std::move(plans.front());
+}
+
+Result<sql::ObjectIdentifier> TableEnvironmentImpl::qualifyPath(std::string_view path) const {
+  // The parser reads the path as DESCRIBE would (Flink's parser.parseIdentifier).
+  Result<sql::Statement> parsed = sql::SqlParser::parseStatement("DESCRIBE " + std::string(path));
+  const auto* describe = parsed.ok() ? std::get_if<sql::Describe>(&parsed->node) : nullptr;
+  if (describe == nullptr) return InvalidArgument(fmt::format("Invalid path '{}'", path));
+  return catalogs_.qualifyIdentifier(describe->name);
+}
+
+Result<Table> TableEnvironmentImpl::sqlQuery(std::string_view query) {
+  EDDY_RETURN_IF_ERROR(planQuery(query).status());
+  return Table(this, std::string(query));
+}
+
+Result<Table> TableEnvironmentImpl::from(std::string_view path) {
+  EDDY_ASSIGN_OR_RETURN(sql::ObjectIdentifier identifier, qualifyPath(path));
+  if (!catalogs_.getTable(identifier)) return InvalidArgument(fmt::format("Table {} was not found.", path));
+  return Table(this, "SELECT * FROM " + identifier.asSerializableString());
+}
+
+Status TableEnvironmentImpl::createTemporaryView(std::string_view path, const Table& view) {
+  EDDY_RETURN_IF_ERROR(view.status());
+  EDDY_ASSIGN_OR_RETURN(sql::ObjectIdentifier identifier, qualifyPath(path));
+  EDDY_RETURN_IF_ERROR(planQuery(view.asSerializableString()).status());
+  return catalogs_.createTemporaryTable(sql::CatalogView{view.asSerializableString(), {}, std::nullopt}, identifier, false);
+}
+
+Result<ResolvedSchema> TableEnvironmentImpl::querySchema(std::string_view query) {
+  EDDY_ASSIGN_OR_RETURN(PlanNodePtr root, planQuery(query));
+  ResolvedSchema schema;
+  const types::LogicalType& row_type = root->output_type;
+  for (size_t i = 0; i < row_type.fieldCount(); ++i) {
+    types::LogicalType type = row_type.typeAt(i);
+    if (static_cast<int>(i) == root->rowtime_field) type = type.withTimestampKind(types::TimestampKind::ROWTIME);
+    schema.columns.push_back(ResolvedSchema::Column{row_type.fields()[i].name, std::move(type)});
+  }
+  return schema;
 }
 
 Result<std::string> TableEnvironmentImpl::explainSql(std::string_view statement, bool changelog_mode) {

@@ -9,14 +9,16 @@
 #include "sql/catalog/catalog_manager.h"
 #include "sql/catalog/function_catalog.h"
 #include "sql/catalog/statement_executor.h"
+#include "sql/connectors/factory_registry.h"
 #include "sql/planner/plan_node.h"
 
 namespace eddy::table {
 
 // The TableEnvironment of one session: parses a statement, hands catalog statements to the
 // StatementExecutor, plans queries and INSERTs with the QueryPlanner and runs them as jobs
-// of a fresh StreamExecutionEnvironment configured from the session.
-class TableEnvironmentImpl final : public TableEnvironment {
+// of a fresh StreamExecutionEnvironment configured from the session. The base of
+// StreamTableEnvironmentImpl, which plans into the DataStream program's environment.
+class TableEnvironmentImpl : public virtual TableEnvironment {
  public:
   explicit TableEnvironmentImpl(const Configuration& configuration);
 
@@ -38,8 +40,25 @@ class TableEnvironmentImpl final : public TableEnvironment {
   }
   Result<bool> dropTemporaryFunction(std::string_view path) override { return functions_.dropTemporaryFunction(path); }
   std::vector<std::string> listUserDefinedFunctions() override { return functions_.getUserDefinedFunctions(); }
+  Result<Table> sqlQuery(std::string_view query) override;
+  Result<Table> from(std::string_view path) override;
+  Status createTemporaryView(std::string_view path, const Table& view) override;
+  Result<ResolvedSchema> querySchema(std::string_view query) override;
   Configuration& getConfig() override { return session_; }
   sql::CatalogManager& getCatalogManager() override { return catalogs_; }
+
+ protected:
+  // The connectors statements are planned with.
+  virtual const sql::FactoryRegistry& factories();
+  Result<std::vector<sql::PlanNodePtr>> plan(const sql::Statement& statement);
+  // A query's plan; InvalidArgument with Flink's message when `query` is not one.
+  Result<sql::PlanNodePtr> planQuery(std::string_view query);
+  // `path` ("t", "db.t", "cat.db.t", backquotes allowed) completed with the current
+  // catalog and database.
+  Result<sql::ObjectIdentifier> qualifyPath(std::string_view path) const;
+
+  Configuration session_;
+  sql::CatalogManager catalogs_;
 
  private:
   // A planned statement ready to run: its environment with the job built, and what it is.
@@ -51,13 +70,10 @@ class TableEnvironmentImpl final : public TableEnvironment {
     std::vector<std::string> sink_tables;  // an INSERT's
   };
 
-  Result<std::vector<sql::PlanNodePtr>> plan(const sql::Statement& statement);
   Result<PreparedJob> prepare(const sql::Statement& statement, RowCallback on_row);
   Result<std::unique_ptr<runtime::JobClient>> start(PreparedJob& job);
 
   Configuration defaults_;
-  Configuration session_;
-  sql::CatalogManager catalogs_;
   sql::FunctionCatalog functions_{catalogs_};
   sql::StatementExecutor executor_;
   std::shared_ptr<const runtime::CompletedCheckpoint> restore_from_;

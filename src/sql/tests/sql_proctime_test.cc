@@ -16,6 +16,7 @@
 #include "eddy/types/data_types.h"
 #include "sql/runtime/proctime_window_aggregate_operator.h"
 #include "sql/tests/join_operator_harness.h"
+#include "sql/tests/manual_processing_time_service.h"
 #include "sql/tests/table_test_util.h"
 
 namespace eddy::sql {
@@ -183,32 +184,6 @@ TEST_F(SqlProctimeTest, SessionWindowsOnProctimeAreRefused) {
   EXPECT_EQ(runSql(*env_, "SELECT bidder, COUNT(*) FROM bid GROUP BY bidder, SESSION(p_time, INTERVAL '1' SECOND)"),
             "ERROR: At line 1, column 51: SESSION windows on processing time are not supported yet");
 }
-
-// The task's processing-time service with a clock the test sets (as Flink's
-// TestProcessingTimeService): advanceTo(t) runs the callbacks due by t as the task does
-// between batches while its input is open; setTime(t) moves the clock without running them,
-// as when the task is busy reading input.
-class ManualProcessingTimeService final : public runtime::ProcessingTimeService {
- public:
-  int64_t getCurrentProcessingTime() override { return now_; }
-  void registerTimer(int64_t time, std::function<void(int64_t)> callback) override {
-    timers_.emplace(time, std::move(callback));
-  }
-
-  void setTime(int64_t time) { now_ = time; }
-  void advanceTo(int64_t time) {
-    now_ = time;
-    while (!timers_.empty() && timers_.begin()->first <= now_) {
-      std::function<void(int64_t)> callback = std::move(timers_.begin()->second);
-      timers_.erase(timers_.begin());
-      callback(now_);
-    }
-  }
-
- private:
-  int64_t now_ = 0;
-  std::multimap<int64_t, std::function<void(int64_t)>> timers_;
-};
 
 // Drives a ProcTimeWindowAggregateOperator for SELECT bidder, COUNT(*), window start and end
 // ... GROUP BY bidder, TUMBLE(p_time, INTERVAL '1' SECOND), with the time set by the test.

@@ -13,6 +13,8 @@ namespace eddy::state {
 namespace {
 
 constexpr size_t kCopyChunk = 1 << 20;
+// Set in a state's type byte when it holds TTL state (older handles never set it).
+constexpr int8_t kTtlTypeBit = 0x40;
 
 void writeFiles(const std::vector<RocksDBFileHandle>& files, types::DataOutputSerializer& out) {
   out.writeInt(static_cast<int32_t>(files.size()));
@@ -54,7 +56,7 @@ void IncrementalRemoteKeyedStateHandle::writeTo(types::DataOutputSerializer& out
   out.writeInt(static_cast<int32_t>(states.size()));
   for (const auto& [name, type] : states) {
     types::TypeSerializer<std::string>::serialize(name, out);
-    out.writeByte(static_cast<int8_t>(type));
+    out.writeByte(static_cast<int8_t>(static_cast<int8_t>(type) | (ttl_states.contains(name) ? kTtlTypeBit : 0)));
   }
   writeFiles(shared_state, out);
   writeFiles(private_state, out);
@@ -84,6 +86,10 @@ Result<IncrementalRemoteKeyedStateHandle> IncrementalRemoteKeyedStateHandle::rea
     int8_t type = 0;
     EDDY_RETURN_IF_ERROR(types::TypeSerializer<std::string>::deserialize(in, name));
     EDDY_RETURN_IF_ERROR(in.readByte(type));
+    if (type & kTtlTypeBit) {
+      handle.ttl_states.insert(name);
+      type = static_cast<int8_t>(type & ~kTtlTypeBit);
+    }
     if (type < 0 || type > static_cast<int8_t>(StateType::kAggregating)) return Corruption("unknown state type");
     handle.states.emplace_back(std::move(name), static_cast<StateType>(type));
   }

@@ -20,6 +20,7 @@ Result<IncrementalRemoteKeyedStateHandle> RocksDBIncrementalSnapshotStrategy::sn
   handle.key_group_range = info.key_group_range;
   handle.max_parallelism = info.max_parallelism;
   handle.states = std::move(info.states);
+  handle.ttl_states = std::move(info.ttl_states);
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(local, error)) files.push_back(entry.path());
   if (error) return IOError(fmt::format("Could not list {}: {}", local, error.message()));

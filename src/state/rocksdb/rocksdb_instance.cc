@@ -8,6 +8,7 @@
 
 #include "eddy/state/rocksdb/rocksdb_key_layout.h"
 #include "eddy/state/rocksdb/rocksdb_state_base.h"
+#include "eddy/state/ttl/state_migration.h"
 
 namespace eddy::state {
 namespace {
@@ -56,16 +57,18 @@ RocksDBInstance::~RocksDBInstance() {
   std::filesystem::remove_all(dir_, ignored);
 }
 
-Result<int> RocksDBInstance::registerState(const std::string& name, StateType type) {
-  states_[name] = type;
+Result<int> RocksDBInstance::registerState(const std::string& name, StateType type, bool ttl) {
+  auto [it, inserted] = states_.try_emplace(name, RegisteredState{type, ttl});
+  if (!inserted && it->second.ttl != ttl) return stateMigrationError(name, it->second.ttl, ttl);
+  it->second.type = type;
   return store_->columnFamily(name);
 }
 
 Result<KeyedStateSnapshot> RocksDBInstance::snapshot() {
   KeyedStateSnapshot out;
   out.max_parallelism = max_parallelism_;
-  for (const auto& [name, type] : states_) {
-    StateSnapshot part{name, type, {}};
+  for (const auto& [name, state] : states_) {
+    StateSnapshot part{name, state.type, {}, state.ttl};
     EDDY_ASSIGN_OR_RETURN(int cf, store_->columnFamily(name));
     EDDY_RETURN_IF_ERROR(snapshotColumnFamily(*store_, cf, prefix_bytes_, range_, part));
     out.states.push_back(std::move(part));
@@ -76,7 +79,7 @@ Result<KeyedStateSnapshot> RocksDBInstance::snapshot() {
 Status RocksDBInstance::restore(const KeyedStateSnapshot& snapshot) {
   EDDY_RETURN_IF_ERROR(checkMaxParallelism(snapshot.max_parallelism, max_parallelism_));
   for (const StateSnapshot& state : snapshot.states) {
-    EDDY_ASSIGN_OR_RETURN(int cf, registerState(state.name, state.type));
+    EDDY_ASSIGN_OR_RETURN(int cf, registerState(state.name, state.type, state.ttl));
     EDDY_RETURN_IF_ERROR(restoreColumnFamily(*store_, cf, prefix_bytes_, range_, state));
   }
   return Status::OK();
@@ -85,7 +88,11 @@ Status RocksDBInstance::restore(const KeyedStateSnapshot& snapshot) {
 Result<IncrementalRemoteKeyedStateHandle> RocksDBInstance::snapshotIncremental(int64_t checkpoint_id, FileSystem& fs,
                                                                                const Path& shared_dir,
                                                                                const Path& exclusive_dir) {
-  RocksDBIncrementalSnapshotStrategy::BackendInfo info{range_, max_parallelism_, {states_.begin(), states_.end()}};
+  RocksDBIncrementalSnapshotStrategy::BackendInfo info{range_, max_parallelism_, {}, {}};
+  for (const auto& [name, state] : states_) {
+    info.states.emplace_back(name, state.type);
+    if (state.ttl) info.ttl_states.insert(name);
+  }
   return strategy_.snapshot(checkpoint_id, *store_, fmt::format("{}/chk-{}", dir_, checkpoint_id), std::move(info), fs,
                             shared_dir, exclusive_dir);
 }
@@ -104,7 +111,9 @@ Status RocksDBInstance::restoreIncremental(const std::vector<IncrementalRemoteKe
     store_ = std::move(restored);
     std::error_code ignored;
     std::filesystem::remove_all(old_dir, ignored);
-    for (const auto& [name, type] : handle.states) states_[name] = type;
+    for (const auto& [name, type] : handle.states) {
+      states_[name] = RegisteredState{type, handle.ttl_states.contains(name)};
+    }
     if (reuse_files) strategy_.restoredFrom(handle);
     return Status::OK();
   }
@@ -117,7 +126,7 @@ Status RocksDBInstance::restoreIncremental(const std::vector<IncrementalRemoteKe
       KeyedStateSnapshot part;
       part.max_parallelism = max_parallelism_;
       for (const auto& [name, type] : handle.states) {
-        StateSnapshot state{name, type, {}};
+        StateSnapshot state{name, type, {}, handle.ttl_states.contains(name)};
         EDDY_ASSIGN_OR_RETURN(int cf, old->columnFamily(name));
         EDDY_RETURN_IF_ERROR(snapshotColumnFamily(*old, cf, prefix_bytes_, range_, state));
         part.states.push_back(std::move(state));

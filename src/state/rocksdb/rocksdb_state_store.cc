@@ -1,6 +1,7 @@
 #include "eddy/state/rocksdb/rocksdb_state_store.h"
 
 #include <fmt/format.h>
+#include <rocksdb/compaction_filter.h>
 #include <rocksdb/db.h>
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
@@ -9,8 +10,11 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include <mutex>
 #include <optional>
 #include <stdexcept>
+
+#include "eddy/state/ttl/ttl_snapshot_filter.h"
 
 namespace eddy::state {
 namespace {
@@ -18,15 +22,17 @@ namespace {
 // List state's values are a list's canonical bytes: int32 count, then the elements. A
 // merge operand has the same form; merging adds the counts and appends the elements, so
 // that add() writes without reading.
+// The element count at the start of a list's bytes. REQUIRES: at least 4 bytes.
+uint32_t readListCount(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
 // Appends the list `value` to the list `existing` into `out`; false if either is not a list.
 bool appendList(std::string_view existing, std::string_view value, std::string& out) {
-  auto read_count = [](const char* p) {
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-    return v;
-  };
   if (existing.size() < 4 || value.size() < 4) return false;
-  const uint32_t count = read_count(existing.data()) + read_count(value.data());
+  const uint32_t count = readListCount(existing.data()) + readListCount(value.data());
   out.clear();
   out.reserve(existing.size() + value.size() - 4);
   for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((count >> shift) & 0xFF));
@@ -48,6 +54,74 @@ class ListAppendOperator final : public rocksdb::AssociativeMergeOperator {
   const char* Name() const override { return "EddyListAppendOperator"; }
 };
 
+// The TTL compaction filter of one column family, set once its state is known to have TTL.
+// RocksDB asks for it at the start of every compaction, from its own threads.
+struct TtlFilterSlot {
+  std::mutex mu;
+  std::optional<RocksDBStateStore::TtlCompactionFilter> filter;
+};
+
+class TtlCompactionFilter final : public rocksdb::CompactionFilter {
+ public:
+  explicit TtlCompactionFilter(RocksDBStateStore::TtlCompactionFilter config)
+      : config_(std::move(config)), now_(config_.time.currentTimestamp()) {}
+
+  Decision FilterV2(int, const rocksdb::Slice&, ValueType value_type, const rocksdb::Slice& existing_value,
+                    std::string* new_value, std::string*) const override {
+    if (value_type != ValueType::kValue) return Decision::kKeep;
+    if (++entries_ >= config_.query_time_after_num_entries) {
+      entries_ = 0;
+      now_ = config_.time.currentTimestamp();
+    }
+    std::string_view value(existing_value.data(), existing_value.size());
+    if (!config_.list_element_size) return expired(value) ? Decision::kRemove : Decision::kKeep;
+    if (value.size() < 4) return Decision::kKeep;
+    const uint32_t count = readListCount(value.data());
+    uint32_t dropped = 0;
+    size_t offset = 4;
+    while (dropped < count && expired(value.substr(offset))) {
+      size_t size = config_.list_element_size(value.substr(offset));
+      if (size == 0 || offset + size > value.size()) return Decision::kKeep;
+      offset += size;
+      ++dropped;
+    }
+    if (dropped == 0) return Decision::kKeep;
+    if (dropped == count) return Decision::kRemove;
+    const uint32_t left = count - dropped;
+    new_value->clear();
+    for (int shift = 24; shift >= 0; shift -= 8) new_value->push_back(static_cast<char>((left >> shift) & 0xFF));
+    new_value->append(value.substr(offset));
+    return Decision::kChangeValue;
+  }
+  const char* Name() const override { return "EddyTtlCompactionFilter"; }
+
+ private:
+  bool expired(std::string_view bytes) const {
+    int64_t timestamp = 0;
+    return readTtlTimestamp(bytes, timestamp) && ttlExpired(timestamp, config_.ttl, now_);
+  }
+
+  RocksDBStateStore::TtlCompactionFilter config_;
+  // One filter serves one compaction, in one thread.
+  mutable int64_t now_;
+  mutable int64_t entries_ = 0;
+};
+
+class TtlCompactionFilterFactory final : public rocksdb::CompactionFilterFactory {
+ public:
+  explicit TtlCompactionFilterFactory(std::shared_ptr<TtlFilterSlot> slot) : slot_(std::move(slot)) {}
+  std::unique_ptr<rocksdb::CompactionFilter> CreateCompactionFilter(
+      const rocksdb::CompactionFilter::Context&) override {
+    std::lock_guard<std::mutex> lock(slot_->mu);
+    if (!slot_->filter) return nullptr;
+    return std::make_unique<TtlCompactionFilter>(*slot_->filter);
+  }
+  const char* Name() const override { return "EddyTtlCompactionFilterFactory"; }
+
+ private:
+  std::shared_ptr<TtlFilterSlot> slot_;
+};
+
 // How many keys the write-back cache holds before it writes its changes back and starts
 // empty again.
 constexpr size_t kCacheEntries = 128 * 1024;
@@ -56,9 +130,10 @@ rocksdb::Slice slice(std::string_view s) { return rocksdb::Slice(s.data(), s.siz
 // Debian's abseil has its own string_view, the one its string maps look up with.
 absl::string_view cacheKey(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
-rocksdb::ColumnFamilyOptions columnFamilyOptions() {
+rocksdb::ColumnFamilyOptions columnFamilyOptions(const std::shared_ptr<TtlFilterSlot>& ttl_filter) {
   rocksdb::ColumnFamilyOptions options;
   options.merge_operator = std::make_shared<ListAppendOperator>();
+  options.compaction_filter_factory = std::make_shared<TtlCompactionFilterFactory>(ttl_filter);
   // A bloom filter over the memtable's keys: the first read of a key that is not there (a
   // new window, a new key) skips the skip list search.
   options.memtable_prefix_bloom_size_ratio = 0.1;
@@ -89,6 +164,7 @@ struct RocksDBStateStore::Impl {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // [0] is "default"
   std::vector<std::string> names;
+  std::vector<std::shared_ptr<TtlFilterSlot>> ttl_filters;  // parallel to handles
   rocksdb::ReadOptions read_options;
   rocksdb::WriteOptions write_options;
   // The write-back cache, a map per column family: reads of hot keys and repeated writes
@@ -178,9 +254,12 @@ Result<std::unique_ptr<RocksDBStateStore>> RocksDBStateStore::open(const std::st
   options.max_open_files = -1;
   std::vector<std::string> existing;
   if (!rocksdb::DB::ListColumnFamilies(options, dir, &existing).ok()) existing = {rocksdb::kDefaultColumnFamilyName};
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const std::string& name : existing) descriptors.emplace_back(name, columnFamilyOptions());
   auto impl = std::make_unique<Impl>();
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : existing) {
+    impl->ttl_filters.push_back(std::make_shared<TtlFilterSlot>());
+    descriptors.emplace_back(name, columnFamilyOptions(impl->ttl_filters.back()));
+  }
   impl->dir = dir;
   impl->write_options.disableWAL = true;
   rocksdb::DB* db = nullptr;
@@ -199,9 +278,11 @@ Result<int> RocksDBStateStore::columnFamily(const std::string& name) {
     if (impl_->names[i] == name) return static_cast<int>(i);
   }
   rocksdb::ColumnFamilyHandle* handle = nullptr;
-  EDDY_RETURN_IF_ERROR(toStatus(impl_->db->CreateColumnFamily(columnFamilyOptions(), name, &handle),
+  auto ttl_filter = std::make_shared<TtlFilterSlot>();
+  EDDY_RETURN_IF_ERROR(toStatus(impl_->db->CreateColumnFamily(columnFamilyOptions(ttl_filter), name, &handle),
                                 fmt::format("Could not create the column family of state '{}'", name)));
   impl_->handles.push_back(handle);
+  impl_->ttl_filters.push_back(std::move(ttl_filter));
   impl_->names.push_back(name);
   impl_->cache.emplace_back();
   return static_cast<int>(impl_->handles.size() - 1);
@@ -266,6 +347,19 @@ RocksDBStateStore::Cursor RocksDBStateStore::cursor(int cf) {
   auto impl = std::make_unique<Cursor::Impl>();
   impl->it.reset(impl_->db->NewIterator(impl_->read_options, impl_->handles[cf]));
   return Cursor(std::move(impl));
+}
+
+void RocksDBStateStore::setTtlCompactionFilter(int cf, TtlCompactionFilter filter) {
+  TtlFilterSlot& slot = *impl_->ttl_filters[cf];
+  std::lock_guard<std::mutex> lock(slot.mu);
+  slot.filter = std::move(filter);
+}
+
+Status RocksDBStateStore::compactRange(int cf) {
+  impl_->writeBack();
+  EDDY_RETURN_IF_ERROR(toStatus(impl_->db->Flush(rocksdb::FlushOptions(), impl_->handles[cf]), "Could not flush"));
+  return toStatus(impl_->db->CompactRange(rocksdb::CompactRangeOptions(), impl_->handles[cf], nullptr, nullptr),
+                  "Could not compact");
 }
 
 Status RocksDBStateStore::createCheckpoint(const std::string& dir) {

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -12,25 +13,45 @@
 #include "eddy/state/heap/state_table_snapshots.h"
 #include "eddy/state/internal_state.h"
 #include "eddy/state/rocksdb/rocksdb_map_state.h"
+#include "eddy/state/ttl/ttl_map_state.h"
 
 namespace eddy::state {
 
-// MapState on the heap (Flink's HeapMapState). An empty map is not stored. On the RocksDB
-// backend the same class forwards every call to its RocksDBMapState (see HeapValueState).
 template <typename K, typename N, typename UK, typename UV>
-class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateBase {
+class HeapMapState;
+// The TTL decorator of HeapMapState<K, N, UK, UV>; none for a state of TtlValues (that of a TTL state).
+template <typename K, typename N, typename UK, typename UV>
+using HeapMapTtlState =
+    std::conditional_t<IsTtlValue<UV>::value, NoTtlState, TtlMapState<UK, UV, HeapMapState<K, N, UK, TtlValue<UV>>>>;
+
+// MapState on the heap (Flink's HeapMapState). An empty map is not stored. On the RocksDB
+// backend the same class forwards every call to its RocksDBMapState, and with TTL to its
+// TtlMapState (see HeapValueState).
+template <typename K, typename N, typename UK, typename UV>
+class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateWithTtl<HeapMapTtlState<K, N, UK, UV>> {
  public:
   using UserMap = absl::flat_hash_map<UK, UV>;
+  using TtlState = HeapMapTtlState<K, N, UK, UV>;
+  using HeapStateWithTtl<TtlState>::kTtlCapable;
+  using HeapStateWithTtl<TtlState>::ttl_;
 
   HeapMapState(const KeyContext<K>* context, KeyGroupRange range) : table_(context, range) {}
   explicit HeapMapState(std::unique_ptr<RocksDBMapState<K, N, UK, UV>> rocksdb)
       : table_(nullptr, KeyGroupRange::empty()), rocksdb_(std::move(rocksdb)) {}
+  explicit HeapMapState(std::unique_ptr<TtlState> ttl)
+      : HeapStateWithTtl<TtlState>(std::move(ttl)), table_(nullptr, KeyGroupRange::empty()) {}
 
   void setCurrentNamespace(const N& ns) override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->setCurrentNamespace(ns);
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->setCurrentNamespace(ns);
     ns_ = ns;
   }
   std::optional<UV> get(const UK& key) override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->get(key);
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->get(key);
     const UserMap* map = table_.get(ns_);
     if (!map) return std::nullopt;
@@ -38,14 +59,23 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
     return it == map->end() ? std::nullopt : std::optional<UV>(it->second);
   }
   void put(const UK& key, const UV& value) override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->put(key, value);
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->put(key, value);
     bool created;
     table_.getOrCreate(ns_, created).insert_or_assign(key, value);
   }
   void putAll(const std::vector<std::pair<UK, UV>>& entries) override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->putAll(entries);
+    }
     for (const auto& [k, v] : entries) put(k, v);
   }
   void remove(const UK& key) override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->remove(key);
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->remove(key);
     UserMap* map = table_.get(ns_);
     if (!map) return;
@@ -53,20 +83,32 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
     if (map->empty()) table_.remove(ns_);
   }
   bool contains(const UK& key) override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->contains(key);
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->contains(key);
     const UserMap* map = table_.get(ns_);
     return map && map->contains(key);
   }
   bool isEmpty() override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->isEmpty();
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->isEmpty();
     return table_.get(ns_) == nullptr;
   }
   std::vector<std::pair<UK, UV>> entries() override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->entries();
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->entries();
     const UserMap* map = table_.get(ns_);
     return map ? std::vector<std::pair<UK, UV>>(map->begin(), map->end()) : std::vector<std::pair<UK, UV>>{};
   }
   std::vector<UK> keys() override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->keys();
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->keys();
     std::vector<UK> out;
     if (const UserMap* map = table_.get(ns_)) {
@@ -75,6 +117,9 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
     return out;
   }
   std::vector<UV> values() override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->values();
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->values();
     std::vector<UV> out;
     if (const UserMap* map = table_.get(ns_)) {
@@ -83,16 +128,25 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
     return out;
   }
   void clear() override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->clear();
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->clear();
     table_.remove(ns_);
   }
   size_t numEntries() const override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->inner().numEntries();
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->numEntries();
     return table_.size();
   }
   StateType type() const override { return StateType::kMap; }
   // One canonical entry per user key.
   Status snapshot(StateSnapshot& out) const override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->inner().snapshot(out);
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->snapshot(out);
     if constexpr (kSerializable) {
       table_.forEach([&](int key_group, const K& key, const N& ns, const UserMap& map) {
@@ -109,6 +163,9 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
     }
   }
   Status restore(const StateSnapshot& in) override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return ttl_->inner().restore(in);
+    }
     if (rocksdb_) [[unlikely]] return rocksdb_->restore(in);
     if constexpr (kSerializable) {
       for (const auto& [key_group, entries] : in.key_groups) {
@@ -126,6 +183,13 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateB
     } else {
       return notSerializable(in);
     }
+  }
+
+  // For the TTL decorator over this state: whether it is on the heap, and incremental removal.
+  bool isOnHeap() const { return !rocksdb_; }
+  template <typename F>
+  void removeSomeIf(size_t n, F&& should_remove) {
+    if (!rocksdb_) table_.removeSomeIf(n, should_remove);
   }
 
  private:

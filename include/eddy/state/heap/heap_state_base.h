@@ -1,6 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <type_traits>
+#include <utility>
 
 #include "eddy/common/status.h"
 #include "eddy/state/keyed_state_snapshot.h"
@@ -20,6 +23,49 @@ class HeapStateBase {
   virtual Status snapshot(StateSnapshot& out) const = 0;
   // Loads the entries of `in` that fall into this state's key-group range.
   virtual Status restore(const StateSnapshot& in) = 0;
+
+  // For state with TTL (see StateTtlConfig):
+  virtual bool hasTtl() const = 0;
+  // Leaves the expired entries out of `out`, a full snapshot of this state, when the TTL
+  // config asks for cleanup in full snapshots.
+  virtual Status filterExpired(StateSnapshot& out) const = 0;
+  // Whether cleanupIncrementally() is to run for every record (not only on state access).
+  virtual bool cleansUpForEveryRecord() const = 0;
+  virtual void cleanupIncrementally() = 0;
+};
+
+// The TTL decorator slot of a state whose values are already TtlValues: never filled.
+struct NoTtlState {};
+
+// A heap state class's TTL decorator, set when its descriptor enables TTL (the class then
+// forwards every call to it; see HeapValueState), and the TTL calls of the backend.
+template <typename TtlState>
+class HeapStateWithTtl : public HeapStateBase {
+ public:
+  bool hasTtl() const override { return ttl_ != nullptr; }
+  Status filterExpired(StateSnapshot& out) const override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) return ttl_->filterSnapshot(out);
+    }
+    return Status::OK();
+  }
+  bool cleansUpForEveryRecord() const override {
+    if constexpr (kTtlCapable) return ttl_ && ttl_->cleansUpForEveryRecord();
+    return false;
+  }
+  void cleanupIncrementally() override {
+    if constexpr (kTtlCapable) {
+      if (ttl_) ttl_->cleanupIncrementally();
+    }
+  }
+
+ protected:
+  static constexpr bool kTtlCapable = !std::is_same_v<TtlState, NoTtlState>;
+
+  HeapStateWithTtl() = default;
+  explicit HeapStateWithTtl(std::unique_ptr<TtlState> ttl) : ttl_(std::move(ttl)) {}
+
+  std::unique_ptr<TtlState> ttl_;
 };
 
 }  // namespace eddy::state

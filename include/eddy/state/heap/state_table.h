@@ -85,6 +85,35 @@ class StateTable {
 
   const KeyGroupRange& range() const { return range_; }
 
+  // Visits up to `n` entries (an empty key group counts as one), resuming where the previous
+  // call stopped and wrapping around, and removes those for which should_remove(value) is true;
+  // it may shrink the value in place. Flink's incremental TTL cleanup: a lazy iterator over all
+  // entries that tolerates changes between calls by walking a copy of one key group's
+  // (namespace, key) pairs at a time.
+  template <typename F>
+  void removeSomeIf(size_t n, F&& should_remove) {
+    if (maps_.empty()) return;
+    while (n > 0) {
+      if (cleanup_next_ == cleanup_keys_.size()) {
+        cleanup_group_ = (cleanup_group_ + 1) % maps_.size();
+        cleanup_keys_.clear();
+        cleanup_next_ = 0;
+        for (const auto& [ns, by_key] : maps_[cleanup_group_]) {
+          for (const auto& [key, value] : by_key) cleanup_keys_.emplace_back(ns, key);
+        }
+        if (cleanup_keys_.empty()) --n;
+        continue;
+      }
+      const auto& [ns, key] = cleanup_keys_[cleanup_next_++];
+      --n;
+      auto& by_namespace = maps_[cleanup_group_];
+      auto outer = by_namespace.find(ns);
+      if (outer == by_namespace.end()) continue;
+      auto inner = outer->second.find(key);
+      if (inner != outer->second.end() && should_remove(inner->second)) erase(by_namespace, outer, inner);
+    }
+  }
+
   size_t size() const {
     size_t n = 0;
     for (const auto& by_namespace : maps_) {
@@ -108,6 +137,10 @@ class StateTable {
   const KeyContext<K>* context_;
   KeyGroupRange range_;
   std::vector<NamespaceMap> maps_;
+  // Where removeSomeIf() stands: a key group and the entries it had when it was reached.
+  size_t cleanup_group_ = 0;
+  std::vector<std::pair<N, K>> cleanup_keys_;
+  size_t cleanup_next_ = 0;
 };
 
 }  // namespace eddy::state

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,8 +36,9 @@ struct IncrementalRemoteKeyedStateHandle {
   std::string backend_identifier;  // the instance that took it
   KeyGroupRange key_group_range;
   int max_parallelism = 0;
-  // The column families, one per state.
+  // The column families, one per state, and which of them hold TTL state (TtlValue bytes).
   std::vector<std::pair<std::string, StateType>> states;
+  std::set<std::string> ttl_states;
   std::vector<RocksDBFileHandle> shared_state;
   std::vector<RocksDBFileHandle> private_state;
   // Bytes this checkpoint uploaded (Flink's checkpointed size); the rest of stateSize() was

@@ -35,6 +35,14 @@ class RocksDBAggregatingState final : public RocksDBKvStateBase<K, N> {
     this->store_->put(this->column_family_, key, this->valueOf(acc));
     return !existed;
   }
+  std::optional<ACC> getInternal() {
+    ACC acc{};
+    return this->read(this->keyOf(ns_), acc) ? std::optional<ACC>(std::move(acc)) : std::nullopt;
+  }
+  void updateInternal(const ACC& acc) {
+    std::string_view key = this->keyOf(ns_);
+    this->store_->put(this->column_family_, key, this->valueOf(acc));
+  }
   void clear() { this->store_->remove(this->column_family_, this->keyOf(ns_)); }
 
   void mergeNamespaces(const N& target, const std::vector<N>& sources) {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,6 +30,7 @@ class RocksDBIncrementalSnapshotStrategy {
     KeyGroupRange key_group_range;
     int max_parallelism = 0;
     std::vector<std::pair<std::string, StateType>> states;
+    std::set<std::string> ttl_states;
   };
 
   // Takes checkpoint `checkpoint_id` of `store`, through a RocksDB checkpoint in the local

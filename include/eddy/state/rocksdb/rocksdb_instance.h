@@ -35,8 +35,10 @@ class RocksDBInstance {
   const std::string& directory() const { return dir_; }
   int keyGroupPrefixBytes() const { return prefix_bytes_; }
 
-  // The column family of state `name`, created if absent.
-  Result<int> registerState(const std::string& name, StateType type);
+  // The column family of state `name`, created if absent. `ttl`: whether its values are
+  // TtlValues; a state restored with the other answer cannot be read (Flink's
+  // StateMigrationException).
+  Result<int> registerState(const std::string& name, StateType type, bool ttl);
 
   // Every state's entries in this instance's key groups, in canonical form, by name.
   // REQUIRES: the states' pending writes are flushed.
@@ -65,7 +67,11 @@ class RocksDBInstance {
   KeyGroupRange range_;
   int max_parallelism_;
   int prefix_bytes_;
-  std::map<std::string, StateType> states_;
+  struct RegisteredState {
+    StateType type;
+    bool ttl;
+  };
+  std::map<std::string, RegisteredState> states_;
   RocksDBIncrementalSnapshotStrategy strategy_;
   int restores_ = 0;
 };

@@ -32,6 +32,10 @@ class RocksDBReducingState final : public RocksDBKvStateBase<K, N> {
     this->store_->put(this->column_family_, key, this->valueOf(current_));
     return !existed;
   }
+  void updateInternal(const V& value) {
+    std::string_view key = this->keyOf(ns_);
+    this->store_->put(this->column_family_, key, this->valueOf(value));
+  }
   void clear() { this->store_->remove(this->column_family_, this->keyOf(ns_)); }
 
   void mergeNamespaces(const N& target, const std::vector<N>& sources) {

@@ -1,11 +1,15 @@
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "eddy/common/result.h"
+#include "eddy/state/ttl/ttl_time_provider.h"
 
 namespace eddy::state {
 
@@ -58,6 +62,25 @@ class RocksDBStateStore {
     std::unique_ptr<Impl> impl_;
   };
   Cursor cursor(int cf);
+
+  // Drops expired entries of a TTL state while RocksDB compacts its column family (Flink's
+  // FlinkCompactionFilter, for StateTtlConfig::cleanupInRocksdbCompactFilter). Values are
+  // TtlValue bytes, the big-endian last-access timestamp first; for list state each element
+  // starts with one, and the filter drops the leading expired elements, as Flink's does.
+  struct TtlCompactionFilter {
+    int64_t ttl = 0;
+    // The filter reads the time again after this many entries.
+    int64_t query_time_after_num_entries = 1000;
+    TtlTimeProvider time;
+    // List state only: the length of the element at the start of the bytes (0: malformed).
+    // Called from RocksDB's background threads.
+    std::function<size_t(std::string_view)> list_element_size;
+  };
+  // From the next compaction of `cf` on.
+  void setTtlCompactionFilter(int cf, TtlCompactionFilter filter);
+  // Writes the cache back, flushes `cf` and compacts all of it (Flink's compactState, for tests
+  // of the compaction filter).
+  Status compactRange(int cf);
 
   // Flushes the memtables and writes a RocksDB checkpoint (hard links of the live SST
   // files, a copy of the manifest and options) into `dir`, which must not exist.
