@@ -2,6 +2,7 @@
 
 #include "eddy/state/namespaces.h"
 #include "eddy/state/state_descriptor.h"
+#include "sql/runtime/keyed_rows.h"
 #include "sql/runtime/record_codec.h"
 #include "sql/runtime/row_selector.h"
 
@@ -20,35 +21,28 @@ void ChangelogNormalizeOperator::open() {
 }
 
 void ChangelogNormalizeOperator::processBatch(runtime::BatchBase& batch, int) {
-  auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
-  for (size_t b = 0; b < in.size(); ++b) {
-    const types::ColumnBatch& rows = *in.values[b].batch;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      key_.clear();
-      encodeRowKey(rows, keys_, i, key_);
-      backend_->setCurrentKey(key_);
-      std::optional<std::string> kept = kept_->value();
-      const RowKind kind = rows.rowKind(i);
-      if (kind == RowKind::DELETE || kind == RowKind::UPDATE_BEFORE) {
-        // The kept row, not the input's: a tombstone may hold only the key.
-        if (kept) {
-          emit(*kept, RowKind::DELETE);
-          kept_->clear();
-        }
-        continue;
+  forEachKeyedRow(batch, keys_, *backend_, key_, [this](const types::ColumnBatch& rows, size_t i) {
+    std::optional<std::string> kept = kept_->value();
+    const RowKind kind = rows.rowKind(i);
+    if (kind == RowKind::DELETE || kind == RowKind::UPDATE_BEFORE) {
+      // The kept row, not the input's: a tombstone may hold only the key.
+      if (kept) {
+        emit(*kept, RowKind::DELETE);
+        kept_->clear();
       }
-      row_.clear();
-      encodeRecord(rows, i, row_);
-      if (!kept) {
-        emit(row_, RowKind::INSERT);
-      } else {
-        if (*kept == row_) continue;
-        if (generate_update_before_) emit(*kept, RowKind::UPDATE_BEFORE);
-        emit(row_, RowKind::UPDATE_AFTER);
-      }
-      kept_->update(row_);
+      return;
     }
-  }
+    row_.clear();
+    encodeRecord(rows, i, row_);
+    if (!kept) {
+      emit(row_, RowKind::INSERT);
+    } else {
+      if (*kept == row_) return;
+      if (generate_update_before_) emit(*kept, RowKind::UPDATE_BEFORE);
+      emit(row_, RowKind::UPDATE_AFTER);
+    }
+    kept_->update(row_);
+  });
   builder_.flush(typedOutput());
 }
 

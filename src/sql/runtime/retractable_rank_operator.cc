@@ -4,6 +4,7 @@
 
 #include "eddy/state/namespaces.h"
 #include "eddy/state/state_descriptor.h"
+#include "sql/runtime/keyed_rows.h"
 #include "sql/runtime/row_selector.h"
 #include "sql/runtime/sort_key.h"
 #include "sql/runtime/state_bytes.h"
@@ -48,42 +49,35 @@ void RetractableRankOperator::storeRows(const std::string& sort_key, const std::
 }
 
 void RetractableRankOperator::processBatch(runtime::BatchBase& batch, int) {
-  auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
-  for (size_t b = 0; b < in.size(); ++b) {
-    const types::ColumnBatch& rows = *in.values[b].batch;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      key_.clear();
-      encodeRowKey(rows, keys_, i, key_);
-      backend_->setCurrentKey(key_);
-      sort_key_.clear();
-      appendSortKey(rows, sort_, i, sort_key_);
-      row_.clear();
-      encodeRowKey(rows, all_fields_, i, row_);
-      sorted_map_.clear();
-      if (std::optional<std::string> stored = sorted_map_state_->value()) {
-        for (std::string_view view = *stored; !view.empty();) {
-          const int64_t count = state_bytes::take<int64_t>(view);
-          sorted_map_.emplace_back(state_bytes::takeString(view), count);
-        }
+  forEachKeyedRow(batch, keys_, *backend_, key_, [this](const types::ColumnBatch& rows, size_t i) {
+    sort_key_.clear();
+    appendSortKey(rows, sort_, i, sort_key_);
+    row_.clear();
+    encodeRowKey(rows, all_fields_, i, row_);
+    sorted_map_.clear();
+    if (std::optional<std::string> stored = sorted_map_state_->value()) {
+      for (std::string_view view = *stored; !view.empty();) {
+        const int64_t count = state_bytes::take<int64_t>(view);
+        sorted_map_.emplace_back(state_bytes::takeString(view), count);
       }
-      const RowKind kind = rows.rowKind(i);
-      if (kind == RowKind::INSERT || kind == RowKind::UPDATE_AFTER) {
-        accumulate();
-      } else {
-        retract();
-      }
-      if (sorted_map_.empty()) {
-        sorted_map_state_->clear();
-        continue;
-      }
-      serialized_.clear();
-      for (const auto& [sort_key, count] : sorted_map_) {
-        state_bytes::put<int64_t>(serialized_, count);
-        state_bytes::putString(serialized_, sort_key);
-      }
-      sorted_map_state_->update(serialized_);
     }
-  }
+    const RowKind kind = rows.rowKind(i);
+    if (kind == RowKind::INSERT || kind == RowKind::UPDATE_AFTER) {
+      accumulate();
+    } else {
+      retract();
+    }
+    if (sorted_map_.empty()) {
+      sorted_map_state_->clear();
+      return;
+    }
+    serialized_.clear();
+    for (const auto& [sort_key, count] : sorted_map_) {
+      state_bytes::put<int64_t>(serialized_, count);
+      state_bytes::putString(serialized_, sort_key);
+    }
+    sorted_map_state_->update(serialized_);
+  });
   out_.flush(typedOutput());
 }
 

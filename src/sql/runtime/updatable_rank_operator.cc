@@ -4,6 +4,7 @@
 
 #include "eddy/state/namespaces.h"
 #include "eddy/state/state_descriptor.h"
+#include "sql/runtime/keyed_rows.h"
 #include "sql/runtime/row_selector.h"
 #include "sql/runtime/sort_key.h"
 #include "sql/runtime/state_bytes.h"
@@ -30,43 +31,36 @@ void UpdatableRankOperator::open() {
 }
 
 void UpdatableRankOperator::processBatch(runtime::BatchBase& batch, int) {
-  auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
-  for (size_t b = 0; b < in.size(); ++b) {
-    const types::ColumnBatch& rows = *in.values[b].batch;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      key_.clear();
-      encodeRowKey(rows, keys_, i, key_);
-      backend_->setCurrentKey(key_);
-      sort_key_.clear();
-      appendSortKey(rows, sort_, i, sort_key_);
-      row_key_.clear();
-      encodeRowKey(rows, upsert_key_, i, row_key_);
-      row_.clear();
-      encodeRowKey(rows, all_fields_, i, row_);
-      buffer_.clear();
-      if (std::optional<std::string> stored = top_->value()) {
-        for (std::string_view view = *stored; !view.empty();) {
-          Entry entry;
-          entry.sort_key = state_bytes::takeString(view);
-          entry.row_key = state_bytes::takeString(view);
-          entry.row = state_bytes::takeString(view);
-          buffer_.push_back(std::move(entry));
-        }
+  forEachKeyedRow(batch, keys_, *backend_, key_, [this](const types::ColumnBatch& rows, size_t i) {
+    sort_key_.clear();
+    appendSortKey(rows, sort_, i, sort_key_);
+    row_key_.clear();
+    encodeRowKey(rows, upsert_key_, i, row_key_);
+    row_.clear();
+    encodeRowKey(rows, all_fields_, i, row_);
+    buffer_.clear();
+    if (std::optional<std::string> stored = top_->value()) {
+      for (std::string_view view = *stored; !view.empty();) {
+        Entry entry;
+        entry.sort_key = state_bytes::takeString(view);
+        entry.row_key = state_bytes::takeString(view);
+        entry.row = state_bytes::takeString(view);
+        buffer_.push_back(std::move(entry));
       }
-      if (out_.withRowNumber()) {
-        processWithRowNumber();
-      } else {
-        processWithoutRowNumber();
-      }
-      serialized_.clear();
-      for (const Entry& entry : buffer_) {
-        state_bytes::putString(serialized_, entry.sort_key);
-        state_bytes::putString(serialized_, entry.row_key);
-        state_bytes::putString(serialized_, entry.row);
-      }
-      top_->update(serialized_);
     }
-  }
+    if (out_.withRowNumber()) {
+      processWithRowNumber();
+    } else {
+      processWithoutRowNumber();
+    }
+    serialized_.clear();
+    for (const Entry& entry : buffer_) {
+      state_bytes::putString(serialized_, entry.sort_key);
+      state_bytes::putString(serialized_, entry.row_key);
+      state_bytes::putString(serialized_, entry.row);
+    }
+    top_->update(serialized_);
+  });
   out_.flush(typedOutput());
 }
 
