@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -10,7 +12,10 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/sql_client_materialized_result.h"
 #include "cli/sql_client_reader.h"
+#include "cli/sql_client_table_terminal.h"
+#include "cli/sql_client_table_view.h"
 #include "sql/parser/sql_parser.h"
 
 namespace eddy::cli {
@@ -102,6 +107,15 @@ bool SqlClient::executeUpdate(std::string_view sql) {
 }
 
 bool SqlClient::executeQuery(std::string_view sql) {
+  std::string mode = table_env_->getConfig().getString(kResultModeKey, "tableau");
+  std::transform(mode.begin(), mode.end(), mode.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (mode != "tableau" && !interactive_) {
+    printError(InvalidArgument(
+        "In non-interactive mode, it only supports to use TABLEAU as value of sql-client.execution.result-mode when "
+        "execute query. Please add 'SET sql-client.execution.result-mode=TABLEAU;' in the sql file."));
+    return false;
+  }
+  if (mode == "table") return executeQueryInTableMode(sql);
   Result<std::vector<std::string>> columns = table_env_->queryColumns(sql);
   if (!columns.ok()) {
     printError(columns.status());
@@ -126,6 +140,46 @@ bool SqlClient::executeQuery(std::string_view sql) {
     printError(status);
     return false;
   }
+  return true;
+}
+
+bool SqlClient::executeQueryInTableMode(std::string_view sql) {
+  Result<table::ResolvedSchema> schema = table_env_->querySchema(sql);
+  if (!schema.ok()) {
+    printError(schema.status());
+    return false;
+  }
+  std::vector<std::string> names;
+  std::vector<std::string> types;
+  for (const table::ResolvedSchema::Column& column : schema->columns) {
+    names.push_back(column.name);
+    types.push_back(column.type.asSummaryString());
+  }
+  MaterializedResult result;
+  std::mutex mutex;
+  Result<std::unique_ptr<runtime::JobClient>> job = table_env_->submitSql(
+      sql, [&](types::RowKind kind, const std::vector<std::optional<std::string>>& fields) {
+        ResultRow row;
+        for (const std::optional<std::string>& field : fields) row.push_back(field.value_or("NULL"));
+        std::lock_guard lock(mutex);
+        result.processRecord(kind, std::move(row));
+      });
+  if (!job.ok()) {
+    printError(job.status());
+    return false;
+  }
+  out_ << std::flush;
+  CliTableResultView view(std::move(names), std::move(types));
+  runTableResultView(STDIN_FILENO, STDOUT_FILENO, view, mutex, result,
+                     [&] { return (*job)->getJobStatus() != runtime::JobStatus::kRunning; }, interrupted);
+  interrupted = 0;
+  if ((*job)->getJobStatus() == runtime::JobStatus::kRunning) (*job)->cancel();
+  const Status status = (*job)->waitForCompletion();
+  if (!status.ok() && (*job)->getJobStatus() != runtime::JobStatus::kCanceled) {
+    printError(status);
+    return false;
+  }
+  out_ << "[INFO] Result retrieval cancelled.\n\n";
   return true;
 }
 
@@ -196,6 +250,7 @@ bool SqlClient::executeScript(std::string_view script) {
 }
 
 void SqlClient::runInteractive(std::istream& in, bool prompt) {
+  interactive_ = prompt;
   SqlStatementReader reader;
   while (true) {
     if (prompt) out_ << (reader.pending() ? kContinuationPrompt : kPrompt) << std::flush;

@@ -18,8 +18,9 @@ namespace eddy::cli {
 // statements in one session and prints what Flink's client prints — "[INFO] Execute
 // statement succeed." for DDL, "[INFO] Session property has been set." for SET, results
 // in the result mode of 'sql-client.execution.result-mode' ('tableau', the default, with
-// the op column for queries; 'changelog': every change with its op; 'table': the final
-// rows), and failures as
+// the op column for queries; 'changelog': every change with its op; 'table': Flink's
+// full-screen CliTableResultView of the materialized result, sql_client_table_view.h,
+// left with Q for "[INFO] Result retrieval cancelled."), and failures as
 //   [ERROR] Could not execute SQL statement. Reason:
 //   <message>
 // Statements run on a TableEnvironment: INSERT and statement sets run their job in this
@@ -27,7 +28,9 @@ namespace eddy::cli {
 // to leave the job on), printing "[INFO] Submitting SQL update statement to the
 // cluster...", the Job ID and "[INFO] Complete execution of the SQL update statement.";
 // queries collect their changelog until the job ends. Ctrl-C in the interactive client
-// cancels the running job. Output goes to `out`. Not thread-safe.
+// cancels the running job. As in Flink, a query whose result mode is not 'tableau' fails
+// when the client does not run on a terminal (a script, piped input). Output goes to
+// `out`. Not thread-safe.
 class SqlClient {
  public:
   explicit SqlClient(std::ostream& out);
@@ -48,11 +51,15 @@ class SqlClient {
   void printError(const Status& status);
   bool executeUpdate(std::string_view sql);
   bool executeQuery(std::string_view sql);
+  // A query in the 'table' result mode, shown full screen on the terminal (stdin/stdout).
+  bool executeQueryInTableMode(std::string_view sql);
   // Waits for `job` to end, canceling it on Ctrl-C; the job's final status.
   Status awaitJob(runtime::JobClient& job);
 
   std::ostream& out_;
   std::unique_ptr<table::TableEnvironment> table_env_;
+  // Whether the client runs on a terminal (runInteractive with a prompt).
+  bool interactive_ = false;
 };
 
 // `eddy sql [-i init.sql] [-f script.sql]`: runs the init script, then the script (exit

@@ -141,6 +141,8 @@ JobView Dispatcher::viewOf(const Job& job) {
   view.start_time = job.submission.start_time;
   view.vertices = job.submission.vertices;
   view.checkpoint_stats = job.submission.checkpoint_stats;
+  view.checkpoint_config = job.submission.checkpoint_config;
+  view.state_backend = job.submission.state_backend;
   std::lock_guard<std::mutex> lock(job.mutex);
   view.end_time = job.end_time;
   view.failure = job.failure;

@@ -37,6 +37,8 @@ struct JobView {
   std::vector<runtime::JobVertexInfo> vertices;
   std::string failure;  // the job's error when it failed
   std::shared_ptr<const runtime::CheckpointStatsTracker> checkpoint_stats;
+  runtime::CheckpointConfig checkpoint_config;
+  state::StateBackendConfig state_backend;
 };
 
 // An asynchronous savepoint or stop-with-savepoint (Flink's trigger id operations).

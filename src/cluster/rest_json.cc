@@ -228,6 +228,35 @@ json jobExceptionsInfo(const JobView& job) {
           {"exceptionHistory", {{"entries", json::array()}, {"truncated", false}}}};
 }
 
+std::optional<json> checkpointConfigInfo(const JobView& job) {
+  const runtime::CheckpointConfig& config = job.checkpoint_config;
+  if (!config.isCheckpointingEnabled()) return std::nullopt;
+  const bool externalized =
+      config.externalized_retention != runtime::ExternalizedCheckpointRetention::NO_EXTERNALIZED_CHECKPOINTS;
+  const bool rocksdb = job.state_backend.kind == state::StateBackendConfig::Kind::kRocksDB;
+  // Eddy has neither unaligned checkpoints nor the changelog state backend yet: their fields
+  // carry Flink's values for a job without them.
+  return json{{"mode", config.mode == runtime::CheckpointingMode::EXACTLY_ONCE ? "exactly_once" : "at_least_once"},
+              {"interval", config.interval_ms},
+              {"timeout", config.timeout_ms},
+              {"min_pause", config.min_pause_ms},
+              {"max_concurrent", config.max_concurrent},
+              {"externalization",
+               {{"enabled", externalized},
+                {"delete_on_cancellation",
+                 config.externalized_retention == runtime::ExternalizedCheckpointRetention::DELETE_ON_CANCELLATION}}},
+              {"state_backend", rocksdb ? "EmbeddedRocksDBStateBackend" : "HashMapStateBackend"},
+              {"checkpoint_storage",
+               config.checkpoints_dir.empty() ? "JobManagerCheckpointStorage" : "FileSystemCheckpointStorage"},
+              {"unaligned_checkpoints", false},
+              {"tolerable_failed_checkpoints", config.tolerable_failures},
+              {"aligned_checkpoint_timeout", 0},
+              {"checkpoints_after_tasks_finish", true},
+              {"state_changelog_enabled", false},
+              {"changelog_periodic_materialization_interval", 600000},
+              {"changelog_storage", "memory"}};
+}
+
 json checkpointingStatistics(const runtime::CheckpointStatsSnapshot& stats) {
   json history = json::array();
   for (const runtime::CheckpointStats& checkpoint : stats.history) history.push_back(checkpointStatistics(checkpoint));

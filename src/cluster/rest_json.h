@@ -26,6 +26,9 @@ nlohmann::json jobDetailsInfo(const JobView& job, int64_t now);
 nlohmann::json jobExceptionsInfo(const JobView& job);
 // CheckpointingStatistics of GET /jobs/:jobid/checkpoints.
 nlohmann::json checkpointingStatistics(const runtime::CheckpointStatsSnapshot& stats);
+// CheckpointConfigInfo of GET /jobs/:jobid/checkpoints/config; nullopt when the job does not
+// checkpoint.
+std::optional<nlohmann::json> checkpointConfigInfo(const JobView& job);
 // CheckpointStatistics with the per-vertex "tasks" of GET /jobs/:jobid/checkpoints/details/:checkpointid.
 nlohmann::json checkpointDetails(const JobView& job, const runtime::CheckpointStats& stats);
 // TaskCheckpointStatisticsWithSubtaskDetails of

@@ -156,6 +156,15 @@ void RestServerEndpoint::registerRoutes() {
     if (!job.ok()) return replyStatus(res, job.status());
     reply(res, 200, checkpointingStatistics(job->checkpoint_stats->snapshot()));
   });
+  s.Get("/jobs/([0-9a-fA-F]+)/checkpoints/config", [d](const httplib::Request& req, httplib::Response& res) {
+    Result<JobView> job = d->getJob(req.matches[1]);
+    if (!job.ok()) return replyStatus(res, job.status());
+    std::optional<json> config = checkpointConfigInfo(*job);
+    if (!config) {
+      return replyError(res, 404, fmt::format("Checkpointing is not enabled for this job ({}).", job->job_id));
+    }
+    reply(res, 200, *config);
+  });
   s.Get("/jobs/([0-9a-fA-F]+)/checkpoints/details/([0-9]+)", [d](const httplib::Request& req, httplib::Response& res) {
     Result<std::pair<JobView, runtime::CheckpointStats>> found = findCheckpoint(*d, req.matches[1], req.matches[2]);
     if (!found.ok()) return replyStatus(res, found.status());

@@ -49,6 +49,8 @@ Result<std::unique_ptr<JobClient>> notifyJobListener(std::unique_ptr<JobClient> 
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count();
   submission.checkpoint_stats = graph.checkpoint_stats;
+  submission.checkpoint_config = graph.checkpoint_config;
+  submission.state_backend = graph.state_backend;
   EDDY_ASSIGN_OR_RETURN(JobGraph job, buildJobGraph(graph));
   for (const JobVertex& vertex : job.vertices) {
     submission.vertices.push_back(JobVertexInfo{vertex.name, vertex.parallelism, vertex.max_parallelism});

@@ -585,7 +585,8 @@ void LocalJob::onCheckpointAck(int64_t id, int vertex, int subtask, const Stream
     if (graph_.checkpoint_stats) {
       graph_.checkpoint_stats->reportAcknowledged(
           id, vertex,
-          SubtaskCheckpointStats{subtask, nowMillis(), size.state_size, size.checkpointed_size, metrics.sync_duration, 0,
+          SubtaskCheckpointStats{subtask, nowMillis(), size.state_size, size.checkpointed_size, metrics.sync_duration,
+                                 metrics.async_duration,
                                  metrics.alignment_duration, metrics.start_delay});
     }
     if (++pending.acks < tasks_.size()) return;

@@ -96,6 +96,10 @@ void StreamTask::run() {
         // The task already failed; a second failure while closing adds nothing.
       }
     }
+    async_operations_.cancel();
+  } else {
+    // A finished task still acknowledges the checkpoints it took (stop-with-savepoint).
+    async_operations_.drain();
   }
   if (on_done_) on_done_(*this);
 }
@@ -237,29 +241,51 @@ void StreamTask::performCheckpoint(int64_t id, int64_t timestamp, bool is_savepo
     barrier.is_savepoint = is_savepoint;
     channel->push(std::move(barrier));
   }
-  std::vector<std::pair<std::string, OperatorSubtaskState>> states;
+  // The synchronous part: operator state, and keyed state frozen (copy-on-write heap
+  // tables; a RocksDB snapshot or incremental upload is taken whole here).
+  std::vector<AsyncCheckpointRunnable::OperatorSnapshot> snapshots;
   for (size_t i = 0; i < operators_.size(); ++i) {
     StreamOperator* op = operators_[i].get();
-    OperatorSubtaskState state;
+    AsyncCheckpointRunnable::OperatorSnapshot snapshot{operator_uids_[i], op->name(), {}, nullptr};
     Result<std::vector<std::string>> operator_state = std::vector<std::string>{};
     callOperator(op, [&] { operator_state = op->snapshotOperatorState(id); });
     if (!operator_state.ok()) {
       checkpoint_ack_(id, operator_state.status().withContext(fmt::format("operator '{}'", op->name())), metrics);
       return;
     }
-    state.operator_state = std::move(operator_state).value();
-    callOperator(op, [&] { state.managed_operator_state = op->snapshotManagedOperatorState(id, timestamp); });
-    if (Status keyed = snapshotKeyedState(op, id, is_savepoint, state); !keyed.ok()) {
+    snapshot.state.operator_state = std::move(operator_state).value();
+    callOperator(op, [&] { snapshot.state.managed_operator_state = op->snapshotManagedOperatorState(id, timestamp); });
+    if (Status keyed = snapshotKeyedState(op, id, is_savepoint, snapshot); !keyed.ok()) {
       checkpoint_ack_(id, keyed.withContext(fmt::format("operator '{}'", op->name())), metrics);
       return;
     }
-    states.emplace_back(operator_uids_[i], std::move(state));
+    snapshots.push_back(std::move(snapshot));
   }
   metrics.sync_duration = CheckpointBarrierHandler::nowMillis() - start;
-  checkpoint_ack_(id, std::move(states), metrics);
+  // The asynchronous part writes the keyed snapshots and acknowledges, while this thread
+  // goes on with its input.
+  auto runnable = std::make_shared<AsyncCheckpointRunnable>(id, std::move(snapshots));
+  async_operations_.submit([this, runnable, metrics]() mutable {
+    const auto async_start = std::chrono::steady_clock::now();
+    Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states = runAsyncPart(*runnable);
+    metrics.async_duration =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - async_start).count();
+    if (async_operations_.cancelled()) return;
+    checkpoint_ack_(runnable->checkpointId(), std::move(states), metrics);
+  });
 }
 
-Status StreamTask::snapshotKeyedState(StreamOperator* op, int64_t id, bool is_savepoint, OperatorSubtaskState& state) {
+Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> StreamTask::runAsyncPart(
+    AsyncCheckpointRunnable& runnable) {
+  try {
+    return runnable.run();
+  } catch (const std::exception& e) {
+    return Internal(fmt::format("task '{}' failed writing checkpoint {}: {}", name_, runnable.checkpointId(), e.what()));
+  }
+}
+
+Status StreamTask::snapshotKeyedState(StreamOperator* op, int64_t id, bool is_savepoint,
+                                      AsyncCheckpointRunnable::OperatorSnapshot& snapshot) {
   state::KeyedStateBackend* keyed = op->keyedState();
   if (!keyed) return Status::OK();
   if (keyed->isIncremental() && checkpoint_storage_ && !is_savepoint) {
@@ -271,13 +297,13 @@ Status StreamTask::snapshotKeyedState(StreamOperator* op, int64_t id, bool is_sa
                           keyed->snapshotIncremental(id, *checkpoint_storage_->fileSystem(),
                                                      location.getSharedStateDirectory(),
                                                      location.getCheckpointDirectory()));
-    state.incremental_keyed.push_back(std::move(handle));
+    snapshot.state.incremental_keyed.push_back(std::move(handle));
     // Timers are not in RocksDB: they go beside the files, in canonical form.
     EDDY_ASSIGN_OR_RETURN(state::KeyedStateSnapshot timers, keyed->snapshotParticipantStates());
-    if (!timers.states.empty()) state.keyed = std::move(timers);
+    if (!timers.states.empty()) snapshot.state.keyed = std::move(timers);
     return Status::OK();
   }
-  EDDY_ASSIGN_OR_RETURN(state.keyed, keyed->snapshot());
+  EDDY_ASSIGN_OR_RETURN(snapshot.keyed, keyed->syncPrepareResources());
   return Status::OK();
 }
 

@@ -11,6 +11,8 @@
 #include "eddy/checkpoint/fs_checkpoint_storage_access.h"
 #include "eddy/common/status.h"
 #include "eddy/runtime/checkpoint.h"
+#include "runtime/async_checkpoint_runnable.h"
+#include "runtime/async_operations_thread.h"
 #include "runtime/checkpoint_barrier_handler.h"
 #include "eddy/runtime/stream_operator.h"
 #include "runtime/local_channel.h"
@@ -59,16 +61,21 @@ class StreamTask {
   }
 
   // How long this task took over a checkpoint, in milliseconds (Flink's
-  // CheckpointMetrics): the snapshot on the task thread, from the first barrier to the last,
-  // and from the trigger to the first barrier.
+  // CheckpointMetrics): the snapshot's synchronous part on the task thread and its
+  // asynchronous part (writing the keyed state), from the first barrier to the last, and
+  // from the trigger to the first barrier.
   struct CheckpointMetrics {
     int64_t sync_duration = 0;
+    int64_t async_duration = 0;
     int64_t alignment_duration = 0;
     int64_t start_delay = 0;
   };
-  // Checkpoints. `ack` is called from the task thread with the snapshot of every operator
-  // of the chain, by operator uid, once this task has taken checkpoint `id` (or with the
-  // error that made it fail), and the task's metrics. Set before start().
+  // Checkpoints. `ack` is called with the snapshot of every operator of the chain, by
+  // operator uid, once this task has taken checkpoint `id` (or with the error that made it
+  // fail), and the task's metrics: from the task's AsyncOperationsThread after the
+  // asynchronous part, in checkpoint order, or from the task thread when the synchronous
+  // part failed. A task that fails or is cancelled acknowledges nothing more; one that
+  // finishes first acknowledges what it took. Set before start().
   using CheckpointAck = std::function<void(
       int64_t id, Result<std::vector<std::pair<std::string, OperatorSubtaskState>>>, const CheckpointMetrics&)>;
   void setCheckpointing(CheckpointingMode mode, std::vector<std::string> operator_uids, CheckpointAck ack) {
@@ -116,8 +123,12 @@ class StreamTask {
   // source, which takes it when triggered).
   void performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint, int64_t first_barrier = 0);
   // The keyed state of `op` for checkpoint `id`: incremental when its backend is and this
-  // is not a savepoint, canonical otherwise.
-  Status snapshotKeyedState(StreamOperator* op, int64_t id, bool is_savepoint, OperatorSubtaskState& state);
+  // is not a savepoint (uploaded now), canonical otherwise (frozen now, written by the
+  // asynchronous part).
+  Status snapshotKeyedState(StreamOperator* op, int64_t id, bool is_savepoint,
+                            AsyncCheckpointRunnable::OperatorSnapshot& snapshot);
+  // Runs `runnable` on the AsyncOperationsThread; an exception becomes the checkpoint's error.
+  Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> runAsyncPart(AsyncCheckpointRunnable& runnable);
 
   std::string name_;
   int subtask_index_;
@@ -148,6 +159,8 @@ class StreamTask {
   TimerQueue timers_;
   std::atomic<bool> cancelled_{false};
   std::thread thread_;
+  // Declared after what its parts use (keyed backends, the ack), so destroyed (joined) first.
+  AsyncOperationsThread async_operations_;
   std::function<void(StreamTask&)> on_done_;
   Status result_;
 };

@@ -19,8 +19,8 @@ struct SubtaskCheckpointStats {
   int64_t ack_timestamp = 0;
   int64_t state_size = 0;
   int64_t checkpointed_size = 0;
-  // Taking the snapshot on the task's thread, and the part after it (none: every upload
-  // happens in the synchronous part here).
+  // Taking the snapshot on the task's thread, and writing it on the task's asynchronous
+  // thread (RocksDB's incremental uploads still happen in the synchronous part).
   int64_t sync_duration = 0;
   int64_t async_duration = 0;
   // From the first barrier to the last one of the task's inputs (Flink's alignment

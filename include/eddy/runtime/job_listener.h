@@ -5,8 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "eddy/runtime/checkpoint.h"
 #include "eddy/runtime/checkpoint_stats.h"
 #include "eddy/runtime/job_client.h"
+#include "eddy/state/rocksdb/state_backend_config.h"
 
 namespace eddy::runtime {
 
@@ -26,6 +28,9 @@ struct JobSubmission {
   // Milliseconds since the epoch.
   int64_t start_time = 0;
   std::shared_ptr<const CheckpointStatsTracker> checkpoint_stats;
+  // The job's checkpointing and state backend settings (GET /jobs/:jobid/checkpoints/config).
+  CheckpointConfig checkpoint_config;
+  state::StateBackendConfig state_backend;
 };
 
 // Told of every job that a thread starts (Flink's JobListener.onJobSubmitted). The session

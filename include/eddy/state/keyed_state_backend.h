@@ -2,9 +2,11 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "eddy/common/file_system.h"
@@ -25,6 +27,29 @@ class KeyedSnapshotParticipant {
   virtual Status snapshot(std::vector<StateSnapshot>& out) const = 0;
 };
 
+// The synchronous part of a full keyed snapshot, taken on the task thread: what it refers
+// to stays as it was while the task goes on (copy-on-write heap tables, a RocksDB snapshot
+// already read), until it is destroyed (Flink's FullSnapshotResources, released). write()
+// is the asynchronous part. It may be written and destroyed on another thread.
+// REQUIRES: the backend that took it outlives it.
+class KeyedSnapshotResources {
+ public:
+  virtual ~KeyedSnapshotResources() = default;
+  // The snapshot in canonical form. Called at most once.
+  virtual Result<KeyedStateSnapshot> write() = 0;
+};
+
+// Resources whose snapshot was taken whole in the synchronous part (a RocksDB full
+// snapshot): write() hands it over.
+class TakenSnapshotResources final : public KeyedSnapshotResources {
+ public:
+  explicit TakenSnapshotResources(KeyedStateSnapshot snapshot) : snapshot_(std::move(snapshot)) {}
+  Result<KeyedStateSnapshot> write() override { return std::move(snapshot_); }
+
+ private:
+  KeyedStateSnapshot snapshot_;
+};
+
 // The keyed state of one parallel operator instance, as Flink's KeyedStateBackend: it owns
 // the key groups in its range and scopes every state access to the current key. The
 // runtime sees only this type-erased base; operators use the typed KeyedStateBackendT<K>.
@@ -40,8 +65,14 @@ class KeyedStateBackend {
   // The key group of the current key.
   int getCurrentKeyGroupIndex() const { return current_key_group_; }
 
-  // The state of this instance's key groups in canonical form (for checkpoints).
-  virtual Result<KeyedStateSnapshot> snapshot() const = 0;
+  // The synchronous part of a full snapshot of this instance's key groups (Flink's
+  // SnapshotStrategy.syncPrepareResources); its write() gives the canonical form.
+  virtual Result<std::unique_ptr<KeyedSnapshotResources>> syncPrepareResources() const = 0;
+  // Both parts at once: the state of this instance's key groups in canonical form.
+  Result<KeyedStateSnapshot> snapshot() const {
+    EDDY_ASSIGN_OR_RETURN(std::unique_ptr<KeyedSnapshotResources> resources, syncPrepareResources());
+    return resources->write();
+  }
   // Takes the entries of `snapshot` that fall into this instance's key groups.
   virtual Status restore(const KeyedStateSnapshot& snapshot) = 0;
 

@@ -13,6 +13,7 @@
 #include "eddy/state/heap/heap_list_state.h"
 #include "eddy/state/heap/heap_map_state.h"
 #include "eddy/state/heap/heap_reducing_state.h"
+#include "eddy/state/heap/heap_snapshot_resources.h"
 #include "eddy/state/heap/heap_value_state.h"
 #include "eddy/state/java_hash.h"
 #include "eddy/state/key_context.h"
@@ -117,12 +118,12 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     if (it == states_.end()) {
       const bool ttl = descriptor.getTtlConfig().isEnabled();
       auto restored = restored_.find(descriptor.getName());
-      if (restored != restored_.end() && restored->second.ttl != ttl) {
-        throw std::runtime_error(stateMigrationError(descriptor.getName(), restored->second.ttl, ttl).message());
+      if (restored != restored_.end() && restored->second->ttl != ttl) {
+        throw std::runtime_error(stateMigrationError(descriptor.getName(), restored->second->ttl, ttl).message());
       }
       std::unique_ptr<HeapStateBase> created = ttl ? createWithTtl<N>(descriptor) : create<N>(descriptor, false);
       if (restored != restored_.end()) {
-        Status status = created->restore(restored->second);
+        Status status = created->restore(*restored->second);
         if (!status.ok()) throw std::runtime_error(status.message());
         restored_.erase(restored);
       }
@@ -137,31 +138,32 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     return static_cast<S*>(state);
   }
 
-  // The state of this instance's key groups in canonical form. States restored but not
-  // used since are carried over unchanged.
-  Result<KeyedStateSnapshot> snapshot() const override {
-    KeyedStateSnapshot out;
+  // The synchronous part of a full snapshot. On the heap (Flink's HeapSnapshotStrategy):
+  // O(key groups) per state, copy-on-write; states restored but not used since are carried
+  // over unchanged; timers are read now. On RocksDB the whole snapshot is read now.
+  Result<std::unique_ptr<KeyedSnapshotResources>> syncPrepareResources() const override {
     if (rocksdb_) [[unlikely]] {
       for (RocksDBStateBase* state : rocksdb_states_) state->flushPending();
-      EDDY_ASSIGN_OR_RETURN(out, rocksdb_->snapshot());
+      EDDY_ASSIGN_OR_RETURN(KeyedStateSnapshot out, rocksdb_->snapshot());
       for (StateSnapshot& part : out.states) {
         auto it = states_.find(part.name);
         if (it != states_.end()) EDDY_RETURN_IF_ERROR(it->second->filterExpired(part));
       }
-    } else {
-      out.max_parallelism = getNumberOfKeyGroups();
-      for (const auto& [name, state] : states_) {
-        StateSnapshot part{name, state->type(), {}, state->hasTtl()};
-        EDDY_RETURN_IF_ERROR(state->snapshot(part));
-        EDDY_RETURN_IF_ERROR(state->filterExpired(part));
-        out.states.push_back(std::move(part));
-      }
-      for (const auto& [name, part] : restored_) out.states.push_back(part);
+      EDDY_RETURN_IF_ERROR(appendParticipantStates(out.states));
+      std::sort(out.states.begin(), out.states.end(),
+                [](const StateSnapshot& a, const StateSnapshot& b) { return a.name < b.name; });
+      return std::unique_ptr<KeyedSnapshotResources>(std::make_unique<TakenSnapshotResources>(std::move(out)));
     }
-    EDDY_RETURN_IF_ERROR(appendParticipantStates(out.states));
-    std::sort(out.states.begin(), out.states.end(),
-              [](const StateSnapshot& a, const StateSnapshot& b) { return a.name < b.name; });
-    return out;
+    std::vector<HeapSnapshotResources::FrozenState> states;
+    for (const auto& [name, state] : states_) {
+      states.push_back({StateSnapshot{name, state->type(), {}, state->hasTtl()}, state->stateSnapshot(), state.get()});
+    }
+    std::vector<std::shared_ptr<const StateSnapshot>> carried;
+    for (const auto& [name, part] : restored_) carried.push_back(part);
+    std::vector<StateSnapshot> participants;
+    EDDY_RETURN_IF_ERROR(appendParticipantStates(participants));
+    return std::unique_ptr<KeyedSnapshotResources>(std::make_unique<HeapSnapshotResources>(
+        getNumberOfKeyGroups(), std::move(states), std::move(carried), std::move(participants)));
   }
 
   // Takes the entries of `snapshot` in this instance's key groups. A state is loaded when
@@ -183,7 +185,8 @@ class KeyedStateBackendT final : public KeyedStateBackend {
       } else if (rocksdb_) [[unlikely]] {
         states.states.push_back(std::move(state));
       } else {
-        restored_[state.name] = std::move(state);
+        std::string name = state.name;
+        restored_[name] = std::make_shared<const StateSnapshot>(std::move(state));
       }
     }
     if (rocksdb_) [[unlikely]] return rocksdb_->restore(states);
@@ -308,7 +311,8 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   absl::flat_hash_map<std::string, std::unique_ptr<HeapStateBase>> states_;
   TtlTimeProvider ttl_time_;
   std::vector<HeapStateBase*> cleanup_every_record_;
-  absl::flat_hash_map<std::string, StateSnapshot> restored_;
+  // Restored states not used yet, shared with the snapshots that carry them over.
+  absl::flat_hash_map<std::string, std::shared_ptr<const StateSnapshot>> restored_;
   // RocksDB backend only: the instance, what its states share, and the states themselves
   // (flushed before snapshots).
   std::unique_ptr<RocksDBInstance> rocksdb_;

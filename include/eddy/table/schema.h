@@ -80,6 +80,9 @@ class Schema::Builder {
                             bool is_virtual = false);
   Builder& columnByMetadata(std::string name, std::string type_string, std::string metadata_key = "",
                             bool is_virtual = false);
+  // WATERMARK FOR column_name AS sql_expression. "SOURCE_WATERMARK()" generates none but
+  // passes on the DataStream's own watermarks, e.g. with the "rowtime" metadata column as
+  // the rowtime attribute (Flink's SupportsSourceWatermark).
   Builder& watermark(std::string column_name, std::string sql_expression);
   // PRIMARY KEY (columns) NOT ENFORCED, named "PK_<columns joined by _>" as Flink does.
   Builder& primaryKey(std::vector<std::string> column_names);

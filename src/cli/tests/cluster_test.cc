@@ -217,6 +217,16 @@ TEST_F(ClusterTest, SubmitListInspectSavepointStopRestoreCancel) {
   EXPECT_FALSE(checkpoints["history"].empty());
   EXPECT_TRUE(checkpoints["summary"]["end_to_end_duration"].contains("max"));
 
+  auto [config_code, config] = rest("GET", "/jobs/" + job_id + "/checkpoints/config");
+  EXPECT_EQ(config_code, 200);
+  EXPECT_EQ(config, json::parse(R"({"mode":"exactly_once","interval":100,"timeout":600000,"min_pause":0,
+      "max_concurrent":1,"externalization":{"enabled":false,"delete_on_cancellation":false},
+      "state_backend":"HashMapStateBackend","checkpoint_storage":"JobManagerCheckpointStorage",
+      "unaligned_checkpoints":false,"tolerable_failed_checkpoints":0,"aligned_checkpoint_timeout":0,
+      "checkpoints_after_tasks_finish":true,"state_changelog_enabled":false,
+      "changelog_periodic_materialization_interval":600000,"changelog_storage":"memory"})"))
+      << config.dump();
+
   // One checkpoint's details: per vertex, then per subtask (alignment, durations, sizes).
   const std::string details_path = "/jobs/" + job_id + "/checkpoints/details/" + latest["id"].dump();
   auto [details_code, details] = rest("GET", details_path);
@@ -299,7 +309,8 @@ TEST_F(ClusterTest, SubmitListInspectSavepointStopRestoreCancel) {
 
 TEST_F(ClusterTest, UnknownJobIsNotFoundAsInFlink) {
   const std::string unknown = "0123456789abcdef0123456789abcdef";
-  for (const std::string& path : {"/jobs/" + unknown, "/jobs/" + unknown + "/checkpoints"}) {
+  for (const std::string& path :
+       {"/jobs/" + unknown, "/jobs/" + unknown + "/checkpoints", "/jobs/" + unknown + "/checkpoints/config"}) {
     auto [code, body] = rest("GET", path);
     EXPECT_EQ(code, 404) << path;
     EXPECT_EQ(body, json::parse(R"({"errors":["Job could not be found."]})")) << path;

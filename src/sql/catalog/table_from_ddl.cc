@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include "eddy/types/data_types.h"
+#include "sql/catalog/source_watermark.h"
 #include "sql/expression/expression_binder.h"
 #include "sql/parser/unparse.h"
 
@@ -136,6 +137,12 @@ Status resolveWatermark(const CreateTable& ddl, CatalogTable& table) {
         "TIMESTAMP_LTZ(p), the supported precision 'p' is from 0 to 3, but the time field type is {}",
         rowtime->type.asSummaryString()));
   }
+  if (isSourceWatermarkCall(*spec.strategy)) {
+    rowtime->type = rowtime->type.withTimestampKind(TimestampKind::ROWTIME);
+    table.watermark = CatalogWatermark{spec.column[0], std::string(kSourceWatermarkExpression)};
+    return Status::OK();
+  }
+  if (containsSourceWatermarkCall(*spec.strategy)) return InvalidArgument(std::string(kSourceWatermarkError));
   std::vector<types::RowField> fields;
   for (const CatalogColumn& column : table.columns) fields.push_back(DataTypes::FIELD(column.name, column.type));
   EDDY_ASSIGN_OR_RETURN(BoundExprPtr bound, ExpressionBinder(DataTypes::ROW(fields)).bind(*spec.strategy));

@@ -17,6 +17,7 @@
 #include "sql/catalog/object_identifier.h"
 #include "sql/connectors/changelog_mode.h"
 #include "sql/connectors/lookup_options.h"
+#include "sql/expression/bound_expr.h"
 #include "sql/runtime/row_chunk.h"
 
 namespace eddy::sql {
@@ -27,11 +28,24 @@ namespace eddy::sql {
 // a DynamicTableSink when it is written. Rows travel as DataStream<RowChunk> (row_chunk.h).
 //
 // Lifecycle of a source, all on the planning thread:
-//   factory.createDynamicTableSource(context) → [applyProjection] → [applyReadableMetadata]
-//   → getChangelogMode / isBounded → produceDataStream(env)   (once per job built)
+//   factory.createDynamicTableSource(context) → [applyReadableMetadata] → [applyPartitions]
+//   → [applyFilters] → [applyProjection] → getChangelogMode / isBounded
+//   → produceDataStream(env)   (once per job built)
 // and of a sink:
 //   factory.createDynamicTableSink(context) → [applyWritableMetadata] → getChangelogMode(requested)
 //   → consumeDataStream.
+
+// What a source answers to applyFilters (Flink's SupportsFilterPushDown.Result): the
+// filters it applies itself, and those the planner must still evaluate after the scan. A
+// filter may be in both lists when the source applies it only in part (best effort).
+struct FilterPushDownResult {
+  std::vector<BoundExprPtr> accepted;
+  std::vector<BoundExprPtr> remaining;
+};
+
+// A partition of a partitioned table: partition column → value, as in the path
+// "dt=2024-01-01/hr=10" (Flink's partition spec, a LinkedHashMap in key order).
+using PartitionSpec = std::vector<std::pair<std::string, std::string>>;
 
 // What a factory is given to create a source or sink (Flink's DynamicTableFactory.Context).
 struct DynamicTableContext {
@@ -80,6 +94,28 @@ class ScanTableSource {
   // applyWatermark gets the strategy over the produced rows; called before produceDataStream.
   virtual bool supportsWatermarkPushDown() const { return false; }
   virtual void applyWatermark(WatermarkStrategy<RowChunk> /*strategy*/) {}
+
+  // SupportsSourceWatermark: true when the source can emit watermarks of its own, for a
+  // table declared with `WATERMARK FOR ts AS SOURCE_WATERMARK()` (source_watermark.h);
+  // applySourceWatermark asks it to, before produceDataStream. No WatermarkAssigner runs.
+  virtual bool supportsSourceWatermark() const { return false; }
+  virtual void applySourceWatermark() {}
+
+  // SupportsFilterPushDown: true when the source can apply some filters itself.
+  // applyFilters gets the conjuncts (CNF, as Flink splits a WHERE) of the condition right
+  // above the scan that reference physical fields only, as expressions over the physical
+  // ROW type, and answers which it applies and which remain for the planner's Calc.
+  virtual bool supportsFilterPushDown() const { return false; }
+  virtual FilterPushDownResult applyFilters(std::vector<BoundExprPtr> filters) {
+    return FilterPushDownResult{{}, std::move(filters)};
+  }
+
+  // SupportsPartitionPushDown: true when the source reads a partitioned table and can
+  // read only some partitions. listPartitions gives every partition there is;
+  // applyPartitions the ones to read (those the conjuncts on partition columns select).
+  virtual bool supportsPartitionPushDown() const { return false; }
+  virtual Result<std::vector<PartitionSpec>> listPartitions() const { return std::vector<PartitionSpec>{}; }
+  virtual void applyPartitions(const std::vector<PartitionSpec>& /*remaining_partitions*/) {}
 
   // Adds the source's operators to `env` and returns the stream of its rows in the
   // produced type. The planner sets the returned stream's name and uid; a source that adds

@@ -32,7 +32,7 @@ Status infer(PlanNode& node, bool consumer_needs_update_before) {
   // An aggregate or a join retracts what it consumed: it needs UPDATE_BEFORE from its input,
   // as a Rank does unless it takes the UpdateFastStrategy (below).
   const bool is_aggregate = node.kind == PlanNode::Kind::kGroupAggregate || node.kind == PlanNode::Kind::kJoin ||
-                            node.kind == PlanNode::Kind::kRank;
+                            node.kind == PlanNode::Kind::kRank || node.kind == PlanNode::Kind::kLocalGroupAggregate;
   for (PlanNodePtr& input : node.inputs) {
     EDDY_RETURN_IF_ERROR(infer(*input, is_aggregate || consumer_needs_update_before));
   }
@@ -47,6 +47,7 @@ Status infer(PlanNode& node, bool consumer_needs_update_before) {
     case PlanNode::Kind::kCorrelate:
     case PlanNode::Kind::kLookupJoin:  // each input row's kind passes to its joined rows
     case PlanNode::Kind::kWatermarkAssigner:
+    case PlanNode::Kind::kMiniBatchAssigner:
     case PlanNode::Kind::kExchange:
     case PlanNode::Kind::kSink:
       node.changelog_mode = node.inputs[0]->changelog_mode;
@@ -72,11 +73,17 @@ Status infer(PlanNode& node, bool consumer_needs_update_before) {
       node.changelog_mode = mode;
       break;
     }
-    case PlanNode::Kind::kGroupAggregate: {
+    case PlanNode::Kind::kLocalGroupAggregate:  // emits accumulators (plan_mini_batch.h)
+      node.changelog_mode = ChangelogMode::insertOnly();
+      break;
+    case PlanNode::Kind::kGroupAggregate:
+    case PlanNode::Kind::kGlobalGroupAggregate: {
       node.generate_update_before = consumer_needs_update_before;
       ChangelogMode mode = ChangelogMode().add(RowKind::INSERT).add(RowKind::UPDATE_AFTER);
       if (node.generate_update_before) mode.add(RowKind::UPDATE_BEFORE);
-      if (!node.inputs[0]->changelog_mode.isInsertOnly()) mode.add(RowKind::DELETE);
+      const PlanNode& aggregated =
+          node.kind == PlanNode::Kind::kGlobalGroupAggregate ? *node.inputs[0]->inputs[0] : node;
+      if (!aggregated.inputs[0]->changelog_mode.isInsertOnly()) mode.add(RowKind::DELETE);
       node.changelog_mode = mode;
       break;
     }

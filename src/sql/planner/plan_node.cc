@@ -4,12 +4,14 @@
 
 #include "sql/planner/aggregate_udf_call.h"
 #include "sql/planner/correlate_call.h"
+#include "sql/planner/logical_explain.h"
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_over.h"
 #include "sql/planner/plan_rank.h"
 #include "sql/planner/plan_window_tvf.h"
 #include "sql/planner/plan_join.h"
 #include "sql/planner/plan_lookup_join.h"
+#include "sql/planner/plan_mini_batch.h"
 
 namespace eddy::sql {
 
@@ -69,9 +71,12 @@ std::string GroupWindow::toString(const types::LogicalType& input_type) const {
 std::string PlanNode::describe() const {
   const std::vector<std::string> input_names = inputs.empty() ? std::vector<std::string>{} : inputs[0]->fieldNames();
   switch (kind) {
-    case Kind::kTableSourceScan:
-      return fmt::format("TableSourceScan(table=[[{}, {}, {}]], fields=[{}])", table.catalog, table.database,
-                         table.object, fieldList(fieldNames()));
+    case Kind::kTableSourceScan: {
+      std::string digests;
+      for (const std::string& digest : source_digests) digests += ", " + digest;
+      return fmt::format("TableSourceScan(table=[[{}, {}, {}{}]], fields=[{}])", table.catalog, table.database,
+                         table.object, digests, fieldList(fieldNames()));
+    }
     case Kind::kValues: {
       std::vector<std::string> rendered;
       for (const types::Row& row : rows) {
@@ -173,6 +178,9 @@ std::string PlanNode::describe() const {
       return describeCorrelate(*this);
     case Kind::kLookupJoin:
       return describeLookupJoin(*this);
+    case Kind::kMiniBatchAssigner: return describeMiniBatchAssigner(*this);
+    case Kind::kLocalGroupAggregate: return describeLocalGroupAggregate(*this);
+    case Kind::kGlobalGroupAggregate: return describeGlobalGroupAggregate(*this);
     case Kind::kSink:
       return fmt::format("Sink(table=[{}], fields=[{}])", sink_table.asSummaryString(), fieldList(input_names));
   }
@@ -181,34 +189,18 @@ std::string PlanNode::describe() const {
 
 namespace {
 
-void appendTree(const PlanNode& node, int depth, bool changelog_mode, bool logical, std::string& out) {
-  out.append(static_cast<size_t>(depth) * 2, ' ');
+void appendTree(const PlanNode& node, std::vector<bool>& last_flags, bool changelog_mode, std::string& out) {
+  appendRelTreePrefix(last_flags, out);
   std::string text = node.describe();
-  if (logical) {
-    // Calcite's logical names for the abstract syntax tree.
-    static const std::pair<const char*, const char*> kLogical[] = {
-        {"TableSourceScan(", "LogicalTableScan("}, {"Calc(", "LogicalProject("},
-        {"GroupAggregate(", "LogicalAggregate("}, {"GroupWindowAggregate(", "LogicalWindowAggregate("},
-        {"WatermarkAssigner(", "LogicalWatermarkAssigner("}, {"Values(", "LogicalValues("},
-        {"Union(", "LogicalUnion("}, {"Sink(", "LogicalSink("}, {"Join(", "LogicalJoin("}};
-    for (const auto& [physical, name] : kLogical) {
-      if (text.starts_with(physical)) {
-        text = name + text.substr(std::string(physical).size());
-        break;
-      }
-    }
-  }
   if (changelog_mode) {
     text.insert(text.size() - 1, ", changelogMode=[" + node.changelog_mode.toString() + "]");
   }
   out += text;
   out += '\n';
-  for (const PlanNodePtr& input : node.inputs) {
-    if (logical && input->kind == PlanNode::Kind::kExchange) {
-      appendTree(*input->inputs[0], depth + 1, changelog_mode, logical, out);
-      continue;
-    }
-    appendTree(*input, depth + 1, changelog_mode, logical, out);
+  for (size_t i = 0; i < node.inputs.size(); ++i) {
+    last_flags.push_back(i + 1 == node.inputs.size());
+    appendTree(*node.inputs[i], last_flags, changelog_mode, out);
+    last_flags.pop_back();
   }
 }
 
@@ -216,17 +208,18 @@ void appendTree(const PlanNode& node, int depth, bool changelog_mode, bool logic
 
 std::string planToString(const PlanNode& node, bool changelog_mode) {
   std::string out;
-  appendTree(node, 0, changelog_mode, false, out);
+  std::vector<bool> last_flags;
+  appendTree(node, last_flags, changelog_mode, out);
   return out;
 }
 
 std::string explainPlan(const PlanNode& plan, bool changelog_mode) {
   std::string out = "== Abstract Syntax Tree ==\n";
-  appendTree(plan, 0, false, true, out);
+  out += plan.abstract_syntax_tree.empty() ? planToString(plan, false) : plan.abstract_syntax_tree;
   out += "\n== Optimized Physical Plan ==\n";
-  appendTree(plan, 0, changelog_mode, false, out);
+  out += planToString(plan, changelog_mode);
   out += "\n== Optimized Execution Plan ==\n";
-  appendTree(plan, 0, false, false, out);
+  out += planToString(plan, false);
   return out;
 }
 

@@ -88,6 +88,15 @@ struct SortField {
 
 struct CorrelateCall;
 
+// Flink's MiniBatchInterval: how often the bundles of mini-batch operators close (milliseconds;
+// 0 without mini-batch) and whether processing time or the watermark closes them.
+struct MiniBatchInterval {
+  int64_t interval_ms = 0;
+  bool rowtime = false;
+
+  bool enabled() const { return interval_ms > 0; }
+};
+
 // A node of the physical plan Eddy runs (Flink's StreamPhysicalRel kinds by name). The
 // planner builds the tree, infers every node's changelog mode, and the translator turns
 // each node into operators of a StreamExecutionEnvironment. Plain data, owned by its parent.
@@ -110,6 +119,9 @@ struct PlanNode {
     kCorrelate,             // correlate: the input joined with a table function's rows (plan_lateral_table.cc)
     kLookupJoin,            // lookup: the input joined with rows looked up in a table (plan_lookup_join.cc)
     kChangelogNormalize,    // keys (the primary key): an upsert source's changelog made full (plan_scan.cc)
+    kMiniBatchAssigner,     // mini_batch: the bundles' interval and mode, above a source (plan_mini_batch.h)
+    kLocalGroupAggregate,   // keys, aggregates: a bundle's accumulators per key, before the Exchange
+    kGlobalGroupAggregate,  // keys, aggregates: merges the local accumulators into keyed state
     kSink,                  // sink; the INSERT's target
   };
 
@@ -127,6 +139,11 @@ struct PlanNode {
   // kTableSourceScan
   ObjectIdentifier table;
   std::shared_ptr<ScanTableSource> source;
+  // The leading output fields that are physical (the rest are metadata), and what was
+  // pushed into the source as its digest shows it: "partitions=[...]", "filter=[...]"
+  // (push_filter_into_scan.h).
+  size_t physical_field_count = 0;
+  std::vector<std::string> source_digests;
   // kValues
   std::vector<types::Row> rows;
   // kCalc
@@ -140,6 +157,9 @@ struct PlanNode {
   GroupWindow window;
   // kGroupAggregate, kChangelogNormalize: emit UPDATE_BEFORE (the consumer needs it).
   bool generate_update_before = true;
+  // kMiniBatchAssigner: the interval and mode (RowTime or ProcTime); kGroupAggregate,
+  // kLocalGroupAggregate, kGlobalGroupAggregate: whether they run in bundles (plan_mini_batch.h).
+  MiniBatchInterval mini_batch;
   // kRank, kDeduplicate: the ORDER BY of ROW_NUMBER() OVER (...), and the row numbers kept
   // (rank_end -1 until a filter on the row number bounds it); the row number is the last
   // output field of a Rank when output_rank_number.
@@ -165,6 +185,10 @@ struct PlanNode {
   // kSink
   std::shared_ptr<DynamicTableSink> sink;
   ObjectIdentifier sink_table;
+  // The root of a planned query or INSERT: EXPLAIN's abstract syntax tree, the query's
+  // Calcite logical tree before optimization (logical_explain.h); empty where it could not
+  // be drawn.
+  std::string abstract_syntax_tree;
 
   // Flink's one-line description: "Calc(select=[a, +(b, 1) AS c], where=[>(b, 0)])".
   std::string describe() const;
@@ -172,13 +196,14 @@ struct PlanNode {
   std::vector<std::string> fieldNames() const { return output_type.fieldNames(); }
 };
 
-// The three sections of Flink's EXPLAIN: "== Abstract Syntax Tree ==" (the plan with
-// Calcite's logical node names), "== Optimized Physical Plan ==" (with changelogMode=[...]
-// when asked) and "== Optimized Execution Plan ==".
+// The three sections of Flink's EXPLAIN: "== Abstract Syntax Tree ==" (the root's
+// abstract_syntax_tree; the physical plan where it is empty), "== Optimized Physical Plan =="
+// (with changelogMode=[...] when asked) and "== Optimized Execution Plan ==".
 std::string explainPlan(const PlanNode& plan, bool changelog_mode);
 
-// The tree below `node`, one node a line, children indented by two spaces, as Flink's
-// RelOptUtil.toString; `changelog_mode` appends ", changelogMode=[I,UB,UA]" to each node.
+// The tree below `node`, one node a line, drawn as Calcite's RelTreeWriter (Flink's
+// RelOptUtil.toString): the root at column 0, inputs prefixed "+- " (the last) and ":- ";
+// `changelog_mode` appends ", changelogMode=[I,UB,UA]" to each node.
 std::string planToString(const PlanNode& node, bool changelog_mode);
 
 }  // namespace eddy::sql

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "eddy/types/data_types.h"
+#include "sql/catalog/source_watermark.h"
 #include "sql/connectors/filesystem/legacy_csv_table_factory.h"
 #include "sql/parser/sql_parser.h"
 #include "sql/planner/plan_builder.h"
@@ -46,6 +47,16 @@ Result<PlanNodePtr> normalizeUpsertChangelog(PlanNodePtr scan, const ObjectIdent
   return PlanNodePtr(std::move(normalize));
 }
 
+// WATERMARK FOR ts AS SOURCE_WATERMARK(): the source emits the watermarks itself (Flink
+// pushes a SourceWatermarkSpec into a SupportsSourceWatermark source and shows it in the
+// scan's digest); with any other source it fails with Flink's message.
+Status pushSourceWatermark(ScanTableSource& source, PlanNode& scan) {
+  if (!source.supportsSourceWatermark()) return InvalidArgument(std::string(kSourceWatermarkError));
+  source.applySourceWatermark();
+  scan.source_digests.push_back("watermark=[" + std::string(kSourceWatermarkExpression) + "]");
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<std::shared_ptr<ScanTableSource>> QueryPlanner::createTableSource(const ObjectIdentifier& identifier,
@@ -71,7 +82,8 @@ Result<std::shared_ptr<ScanTableSource>> QueryPlanner::createTableSource(const O
 }
 
 // A catalog table: TableSourceScan of the physical (and metadata) fields, a Calc for the
-// computed columns in declaration order, and a WatermarkAssigner for WATERMARK FOR.
+// computed columns in declaration order, and a WatermarkAssigner for WATERMARK FOR (none for
+// SOURCE_WATERMARK(): the source's watermarks pass, and the column is the rowtime).
 Result<Relation> QueryPlanner::planCatalogTable(const ObjectIdentifier& identifier, const CatalogTable& table,
                                                 const std::string& qualifier, bool normalize_upserts) {
   std::vector<types::RowField> physical;
@@ -109,6 +121,9 @@ Result<Relation> QueryPlanner::planCatalogTable(const ObjectIdentifier& identifi
   scan->output_type = DataTypes::ROW(produced);
   scan->table = identifier;
   scan->source = source;
+  scan->physical_field_count = physical.size();
+  const bool source_watermark = table.watermark && isSourceWatermark(*table.watermark);
+  if (source_watermark) EDDY_RETURN_IF_ERROR(pushSourceWatermark(*source, *scan));
   PlanNodePtr node = std::move(scan);
   if (normalize_upserts) {
     EDDY_ASSIGN_OR_RETURN(node, normalizeUpsertChangelog(std::move(node), identifier, table));
@@ -141,7 +156,9 @@ Result<Relation> QueryPlanner::planCatalogTable(const ObjectIdentifier& identifi
   }
   node = makeCalc(std::move(node), std::move(projections), nullptr, names);
 
-  if (table.watermark) {
+  if (source_watermark) {
+    node->rowtime_field = node->output_type.fieldIndex(table.watermark->rowtime_attribute);
+  } else if (table.watermark) {
     const LogicalType& row_type = node->output_type;
     const int rowtime = row_type.fieldIndex(table.watermark->rowtime_attribute);
     if (rowtime < 0) {

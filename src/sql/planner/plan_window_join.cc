@@ -66,7 +66,8 @@ Status extractWindowJoin(PlanNode& join, const PlanNode& left, const PlanNode& r
         "window table function is {}.\nThe right window table function is {}.",
         windowSpecString(left_window), windowSpecString(right_window)));
   }
-  if (left_window.proctime) return NotSupported("a window join on processing time is not supported yet");
+  // Flink's StreamExecWindowJoin refuses processing-time windowing when it is built.
+  if (left_window.proctime) return NotSupported("Processing time Window Join is not supported yet.");
   for (auto k = window_pairs.rbegin(); k != window_pairs.rend(); ++k) {
     const auto at = static_cast<std::ptrdiff_t>(*k);
     spec.left_keys.erase(spec.left_keys.begin() + at);

@@ -10,12 +10,15 @@
 #include "sql/expression/validation_error.h"
 #include "sql/parser/sql_parser.h"
 #include "sql/planner/changelog_inference.h"
+#include "sql/planner/logical_explain.h"
 #include "sql/planner/plan_builder.h"
+#include "sql/planner/plan_mini_batch.h"
 #include "sql/planner/plan_over.h"
 #include "sql/planner/plan_rank.h"
 #include "sql/planner/plan_sort.h"
 #include "sql/planner/plan_sink_metadata.h"
 #include "sql/planner/prune_calc_fields.h"
+#include "sql/planner/push_filter_into_scan.h"
 #include "sql/planner/plan_join.h"
 
 namespace eddy::sql {
@@ -29,8 +32,13 @@ QueryPlanner::QueryPlanner(const CatalogManager& catalogs, const Configuration& 
 
 Result<PlanNodePtr> QueryPlanner::planQuery(const Query& query) {
   EDDY_ASSIGN_OR_RETURN(Relation relation, planQueryExpr(query));
+  EDDY_RETURN_IF_ERROR(pushFiltersIntoTableSources(relation.node));
   pruneCalcFields(*relation.node);
+  EDDY_RETURN_IF_ERROR(applyMiniBatch(relation.node, session_));
   EDDY_RETURN_IF_ERROR(inferChangelogModes(*relation.node, std::nullopt));
+  // EXPLAIN's abstract syntax tree; a query it cannot draw still plans and runs.
+  Result<std::string> ast = abstractSyntaxTree(query, catalogs_);
+  if (ast.ok()) relation.node->abstract_syntax_tree = std::move(ast).value();
   return std::move(relation.node);
 }
 
@@ -334,8 +342,12 @@ Result<PlanNodePtr> QueryPlanner::planInsert(const Insert& insert) {
   EDDY_ASSIGN_OR_RETURN(query.node, pushMetadataProjection(std::move(query.node), *table, identifier, *node->sink));
   node->output_type = query.node->output_type;
   node->inputs.push_back(std::move(query.node));
+  EDDY_RETURN_IF_ERROR(pushFiltersIntoTableSources(node->inputs[0]));
   pruneCalcFields(*node);
+  EDDY_RETURN_IF_ERROR(applyMiniBatch(node, session_));
   EDDY_RETURN_IF_ERROR(inferChangelogModes(*node, std::nullopt));
+  Result<std::string> ast = abstractSyntaxTree(insert, identifier, catalogs_);
+  if (ast.ok()) node->abstract_syntax_tree = std::move(ast).value();
   return node;
 }
 

@@ -5,19 +5,24 @@
 #include "sql/runtime/keyed_rows.h"
 #include "sql/runtime/record_codec.h"
 #include "sql/runtime/row_selector.h"
+#include "sql/runtime/state_config_util.h"
 
 namespace eddy::sql {
 
 using types::RowKind;
 
 ChangelogNormalizeOperator::ChangelogNormalizeOperator(std::vector<int> keys, bool generate_update_before,
-                                                       types::LogicalType row_type)
-    : keys_(std::move(keys)), generate_update_before_(generate_update_before), builder_(std::move(row_type)) {}
+                                                       types::LogicalType row_type, int64_t state_retention_ms)
+    : keys_(std::move(keys)),
+      generate_update_before_(generate_update_before),
+      state_retention_ms_(state_retention_ms),
+      builder_(std::move(row_type)) {}
 
 void ChangelogNormalizeOperator::open() {
   backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
-  kept_ = backend_->getPartitionedState<state::VoidNamespace>(
-      state::ValueStateDescriptor<std::string>("changelog-normalize"));
+  state::ValueStateDescriptor<std::string> descriptor("changelog-normalize");
+  if (state_retention_ms_ > 0) descriptor.enableTimeToLive(createTtlConfig(state_retention_ms_));
+  kept_ = backend_->getPartitionedState<state::VoidNamespace>(descriptor);
 }
 
 void ChangelogNormalizeOperator::processBatch(runtime::BatchBase& batch, int) {
@@ -37,7 +42,7 @@ void ChangelogNormalizeOperator::processBatch(runtime::BatchBase& batch, int) {
     if (!kept) {
       emit(row_, RowKind::INSERT);
     } else {
-      if (*kept == row_) return;
+      if (state_retention_ms_ == 0 && *kept == row_) return;
       if (generate_update_before_) emit(*kept, RowKind::UPDATE_BEFORE);
       emit(row_, RowKind::UPDATE_AFTER);
     }

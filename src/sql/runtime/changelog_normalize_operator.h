@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,14 @@ namespace eddy::sql {
 //     -U[kept] (when generate_update_before) and +U[new];
 //   - -U/-D of a known key: -D[kept], the full row, and the key is forgotten; of an
 //     unknown key: nothing.
+// With a state retention time ('table.exec.state.ttl') the kept row expires that long after it
+// was last written (Flink's createTtlConfig, no cleanup timer), and a row equal to the kept
+// one is emitted again as -U / +U, so that downstream state with the same TTL is refreshed.
 // Keyed on `keys`; one instance per subtask, in the task thread.
 class ChangelogNormalizeOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
-  ChangelogNormalizeOperator(std::vector<int> keys, bool generate_update_before, types::LogicalType row_type);
+  ChangelogNormalizeOperator(std::vector<int> keys, bool generate_update_before, types::LogicalType row_type,
+                             int64_t state_retention_ms);
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
@@ -31,6 +36,7 @@ class ChangelogNormalizeOperator final : public runtime::OneOutputOperator<RowCh
 
   std::vector<int> keys_;
   bool generate_update_before_;
+  int64_t state_retention_ms_;
   ChunkBuilder builder_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::ValueState<std::string>* kept_ = nullptr;

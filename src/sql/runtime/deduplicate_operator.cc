@@ -5,6 +5,7 @@
 #include "eddy/state/namespaces.h"
 #include "eddy/state/state_descriptor.h"
 #include "sql/runtime/row_selector.h"
+#include "sql/runtime/state_config_util.h"
 
 namespace eddy::sql {
 
@@ -21,19 +22,23 @@ int64_t storedTime(const std::string& stored) {
 }  // namespace
 
 DeduplicateOperator::DeduplicateOperator(std::vector<int> keys, int time_field, bool rowtime, bool keep_last_row,
-                                         bool generate_update_before, types::LogicalType output_type)
+                                         bool generate_update_before, types::LogicalType output_type,
+                                         int64_t state_retention_ms)
     : keys_(std::move(keys)),
       time_field_(time_field),
       rowtime_(rowtime),
       keep_last_row_(keep_last_row),
       generate_update_before_(generate_update_before),
+      state_retention_ms_(state_retention_ms),
       builder_(output_type) {
   for (size_t f = 0; f < output_type.fieldCount(); ++f) all_fields_.push_back(static_cast<int>(f));
 }
 
 void DeduplicateOperator::open() {
   backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
-  kept_ = backend_->getPartitionedState<state::VoidNamespace>(state::ValueStateDescriptor<std::string>("deduplicate"));
+  state::ValueStateDescriptor<std::string> descriptor("deduplicate");
+  if (state_retention_ms_ > 0) descriptor.enableTimeToLive(createTtlConfig(state_retention_ms_));
+  kept_ = backend_->getPartitionedState<state::VoidNamespace>(descriptor);
 }
 
 void DeduplicateOperator::processBatch(runtime::BatchBase& batch, int) {

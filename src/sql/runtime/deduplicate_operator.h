@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,11 +19,13 @@ namespace eddy::sql {
 //   - processing time, last row: +I for the first, then -U[kept] / +U[new] for each row;
 //   - rowtime: a row replaces the kept one when its rowtime is earlier (first row) or not
 //     earlier (last row), emitting +I for the first and -U / +U after.
-// -U only when generate_update_before.
+// -U only when generate_update_before. With a state retention time ('table.exec.state.ttl')
+// the kept row expires that long after it was last written (Flink's createTtlConfig on the
+// functions' state, no cleanup timer): the key's next row is then a first row again.
 class DeduplicateOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
   DeduplicateOperator(std::vector<int> keys, int time_field, bool rowtime, bool keep_last_row,
-                      bool generate_update_before, types::LogicalType output_type);
+                      bool generate_update_before, types::LogicalType output_type, int64_t state_retention_ms);
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
@@ -35,6 +38,7 @@ class DeduplicateOperator final : public runtime::OneOutputOperator<RowChunk> {
   bool rowtime_;
   bool keep_last_row_;
   bool generate_update_before_;
+  int64_t state_retention_ms_;
   std::vector<int> all_fields_;
   ChunkBuilder builder_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;

@@ -15,6 +15,7 @@
 #include "sql/runtime/keyed_chunk_output.h"
 #include "sql/runtime/lookup_join_translation.h"
 #include "sql/runtime/merge_accumulators.h"
+#include "sql/runtime/mini_batch_translation.h"
 #include "sql/runtime/over_aggregate_operator.h"
 #include "sql/runtime/proctime_over_aggregate_operator.h"
 #include "sql/runtime/proctime_window_aggregate_operator.h"
@@ -89,7 +90,19 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
     }
     case Kind::kExchange:
       return NotSupported("an Exchange is translated with the aggregation above it");
+    case Kind::kMiniBatchAssigner: {
+      EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*node.inputs[0]));
+      return translateMiniBatchAssigner(node, std::move(input));
+    }
+    case Kind::kLocalGroupAggregate: {
+      EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*node.inputs[0]));
+      EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> out,
+                            translateLocalGroupAggregate(node, std::move(input), env_.getConfiguration()));
+      out.uid(nextUid("LocalGroupAggregate"));
+      return out;
+    }
     case Kind::kGroupAggregate:
+    case Kind::kGlobalGroupAggregate:
     case Kind::kGroupWindowAggregate: {
       const PlanNode& exchange = *node.inputs[0];
       const types::LogicalType& input_type = exchange.output_type;
@@ -101,7 +114,9 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
       }
       for (const AggregateCall& call : node.aggregates) EDDY_RETURN_IF_ERROR(checkSupported(call));
       std::vector<AggregateCall> calls = node.aggregates;
-      for (AggregateCall& call : calls) call.needs_retraction = !exchange.changelog_mode.isInsertOnly();
+      // A GlobalGroupAggregate merges what its LocalGroupAggregate aggregated.
+      const PlanNode& aggregated = node.kind == Kind::kGlobalGroupAggregate ? *exchange.inputs[0]->inputs[0] : exchange;
+      for (AggregateCall& call : calls) call.needs_retraction = !aggregated.changelog_mode.isInsertOnly();
       const bool session = node.kind == Kind::kGroupWindowAggregate && node.window.kind == GroupWindow::Kind::kSession;
       if (session) {
         for (const AggregateCall& call : node.aggregates) EDDY_RETURN_IF_ERROR(checkMergeable(call));
@@ -121,6 +136,10 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
         factory = [keys = node.keys, calls, window = node.window, type = node.output_type] {
           return std::make_unique<ProcTimeWindowAggregateOperator>(keys, calls, window, type);
         };
+      } else if (node.mini_batch.enabled()) {
+        EDDY_ASSIGN_OR_RETURN(int64_t retention, idleStateRetentionMillis(env_.getConfiguration()));
+        EDDY_ASSIGN_OR_RETURN(factory, miniBatchAggregateFactory(node, calls, retention, env_.getConfiguration()));
+        if (node.kind == Kind::kGlobalGroupAggregate) kind = "GlobalGroupAggregate";
       } else if (node.kind == Kind::kGroupAggregate) {
         EDDY_ASSIGN_OR_RETURN(int64_t retention, idleStateRetentionMillis(env_.getConfiguration()));
         factory = [keys = node.keys, calls, type = node.output_type,
@@ -154,10 +173,11 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
         }
       }
       EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*exchange.inputs[0]));
+      EDDY_ASSIGN_OR_RETURN(int64_t retention, idleStateRetentionMillis(env_.getConfiguration()));
       DataStream<RowChunk> out = input.transform<RowChunk>(
           node.describe(),
-          [keys = node.keys, before = node.generate_update_before, type = node.output_type] {
-            return std::make_unique<ChangelogNormalizeOperator>(keys, before, type);
+          [keys = node.keys, before = node.generate_update_before, type = node.output_type, retention] {
+            return std::make_unique<ChangelogNormalizeOperator>(keys, before, type, retention);
           },
           keyedChunkExchange(node.keys, input_type));
       makeKeyed<std::string>(&env_, out.getId());
@@ -177,6 +197,7 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
         }
       }
       EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*exchange.inputs[0]));
+      EDDY_ASSIGN_OR_RETURN(int64_t retention, idleStateRetentionMillis(env_.getConfiguration()));
       std::function<std::unique_ptr<runtime::StreamOperator>()> factory;
       if (node.kind == Kind::kTemporalSort) {
         // Flink's RowTimeSortOperator is an OVER aggregation without aggregates: rows wait for
@@ -207,25 +228,28 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
       } else if (node.kind == Kind::kRank && !exchange.changelog_mode.isInsertOnly() && !node.upsert_key.empty()) {
         factory = [keys = node.keys, sort = node.sort, upsert_key = node.upsert_key, start = node.rank_start,
                    end = node.rank_end, number = node.output_rank_number, before = node.generate_update_before,
-                   fields = input_type.fieldCount(), type = node.output_type] {
-          return std::make_unique<UpdatableRankOperator>(keys, sort, upsert_key, start, end, number, before, fields, type);
+                   fields = input_type.fieldCount(), type = node.output_type, retention] {
+          return std::make_unique<UpdatableRankOperator>(keys, sort, upsert_key, start, end, number, before, fields, type,
+                                                         retention);
         };
       } else if (node.kind == Kind::kRank && !exchange.changelog_mode.isInsertOnly()) {
         factory = [keys = node.keys, sort = node.sort, start = node.rank_start, end = node.rank_end,
                    number = node.output_rank_number, before = node.generate_update_before,
-                   fields = input_type.fieldCount(), type = node.output_type] {
-          return std::make_unique<RetractableRankOperator>(keys, sort, start, end, number, before, fields, type);
+                   fields = input_type.fieldCount(), type = node.output_type, retention] {
+          return std::make_unique<RetractableRankOperator>(keys, sort, start, end, number, before, fields, type,
+                                                           retention);
         };
       } else if (node.kind == Kind::kRank) {
         factory = [keys = node.keys, sort = node.sort, start = node.rank_start, end = node.rank_end,
                    number = node.output_rank_number, before = node.generate_update_before,
-                   fields = input_type.fieldCount(), type = node.output_type] {
-          return std::make_unique<RankOperator>(keys, sort, start, end, number, before, fields, type);
+                   fields = input_type.fieldCount(), type = node.output_type, retention] {
+          return std::make_unique<RankOperator>(keys, sort, start, end, number, before, fields, type, retention);
         };
       } else {
         factory = [keys = node.keys, time = node.sort[0].field, rowtime = node.sort[0].field == exchange.rowtime_field,
-                   last = node.keep_last_row, before = node.generate_update_before, type = node.output_type] {
-          return std::make_unique<DeduplicateOperator>(keys, time, rowtime, last, before, type);
+                   last = node.keep_last_row, before = node.generate_update_before, type = node.output_type,
+                   retention] {
+          return std::make_unique<DeduplicateOperator>(keys, time, rowtime, last, before, type, retention);
         };
       }
       DataStream<RowChunk> out =

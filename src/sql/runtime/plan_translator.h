@@ -32,6 +32,8 @@ namespace eddy::sql {
 //   Union                 DataStream::union_
 //   Exchange x2 + Join    KeyedChunkOutput per input → StreamingJoinOperator (keyed, two inputs)
 //   LookupJoin            LookupJoinOperator, chained to its input
+//   MiniBatchAssigner, LocalGroupAggregate (chained), Exchange + GlobalGroupAggregate (keyed),
+//                         and a GroupAggregate in bundles: mini_batch_translation.h
 //   Sink                  the connector's consumeDataStream
 // Operators get names from the plan and uids numbered in plan order ("sql-3-GroupAggregate"),
 // so the same statement planned again restores from the same checkpoint. Subtrees that print

@@ -4,6 +4,7 @@
 #include "eddy/state/state_descriptor.h"
 #include "sql/runtime/row_selector.h"
 #include "sql/runtime/sort_key.h"
+#include "sql/runtime/state_config_util.h"
 
 namespace eddy::sql {
 
@@ -11,16 +12,19 @@ using types::RowKind;
 
 RankOperator::RankOperator(std::vector<int> keys, std::vector<SortField> sort, int64_t rank_start, int64_t rank_end,
                            bool output_rank_number, bool generate_update_before, size_t input_fields,
-                           types::LogicalType output_type)
+                           types::LogicalType output_type, int64_t state_retention_ms)
     : keys_(std::move(keys)),
       sort_(std::move(sort)),
-      out_(std::move(output_type), input_fields, rank_start, rank_end, output_rank_number, generate_update_before) {
+      out_(std::move(output_type), input_fields, rank_start, rank_end, output_rank_number, generate_update_before),
+      state_retention_ms_(state_retention_ms) {
   for (size_t f = 0; f < input_fields; ++f) all_fields_.push_back(static_cast<int>(f));
 }
 
 void RankOperator::open() {
   backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
-  top_ = backend_->getPartitionedState<state::VoidNamespace>(state::ValueStateDescriptor<std::string>("topn"));
+  state::ValueStateDescriptor<std::string> descriptor("topn");
+  if (state_retention_ms_ > 0) descriptor.enableTimeToLive(createTtlConfig(state_retention_ms_));
+  top_ = backend_->getPartitionedState<state::VoidNamespace>(descriptor);
 }
 
 void RankOperator::load() {

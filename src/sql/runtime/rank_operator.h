@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,12 +22,14 @@ namespace eddy::sql {
 //   - without: -D[the row that fell out] then +I[row].
 // Only ranks in [rank_start, rank_end] are emitted (a range not starting at 1 always takes
 // the first way). The rank number, when emitted, is the last output field. Keyed by the
-// partition key.
+// partition key. With a state retention time ('table.exec.state.ttl') "topn" expires that long
+// after it was last written (Flink puts createTtlConfig on its "data-state-with-append"; no
+// cleanup timer): the partition then starts over, as new.
 class RankOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
   RankOperator(std::vector<int> keys, std::vector<SortField> sort, int64_t rank_start, int64_t rank_end,
                bool output_rank_number, bool generate_update_before, size_t input_fields,
-               types::LogicalType output_type);
+               types::LogicalType output_type, int64_t state_retention_ms);
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
@@ -39,6 +42,7 @@ class RankOperator final : public runtime::OneOutputOperator<RowChunk> {
   std::vector<SortField> sort_;
   std::vector<int> all_fields_;
   RankOutput out_;
+  int64_t state_retention_ms_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::ValueState<std::string>* top_ = nullptr;
   // Reused per row.

@@ -8,6 +8,7 @@
 #include "sql/runtime/row_selector.h"
 #include "sql/runtime/sort_key.h"
 #include "sql/runtime/state_bytes.h"
+#include "sql/runtime/state_config_util.h"
 
 namespace eddy::sql {
 
@@ -15,19 +16,25 @@ using types::RowKind;
 
 RetractableRankOperator::RetractableRankOperator(std::vector<int> keys, std::vector<SortField> sort, int64_t rank_start,
                                                  int64_t rank_end, bool output_rank_number, bool generate_update_before,
-                                                 size_t input_fields, types::LogicalType output_type)
+                                                 size_t input_fields, types::LogicalType output_type,
+                                                 int64_t state_retention_ms)
     : keys_(std::move(keys)),
       sort_(std::move(sort)),
-      out_(std::move(output_type), input_fields, rank_start, rank_end, output_rank_number, generate_update_before) {
+      out_(std::move(output_type), input_fields, rank_start, rank_end, output_rank_number, generate_update_before),
+      state_retention_ms_(state_retention_ms) {
   for (size_t f = 0; f < input_fields; ++f) all_fields_.push_back(static_cast<int>(f));
 }
 
 void RetractableRankOperator::open() {
   backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
-  sorted_map_state_ =
-      backend_->getPartitionedState<state::VoidNamespace>(state::ValueStateDescriptor<std::string>("sorted-map"));
-  data_state_ = backend_->getPartitionedState<state::VoidNamespace>(
-      state::MapStateDescriptor<std::string, std::string>("data-state"));
+  state::ValueStateDescriptor<std::string> sorted_map("sorted-map");
+  state::MapStateDescriptor<std::string, std::string> data("data-state");
+  if (state_retention_ms_ > 0) {
+    sorted_map.enableTimeToLive(createTtlConfig(state_retention_ms_));
+    data.enableTimeToLive(createTtlConfig(state_retention_ms_));
+  }
+  sorted_map_state_ = backend_->getPartitionedState<state::VoidNamespace>(sorted_map);
+  data_state_ = backend_->getPartitionedState<state::VoidNamespace>(data);
 }
 
 bool RetractableRankOperator::loadRows(const std::string& sort_key, std::vector<std::string>& rows) {
@@ -154,9 +161,11 @@ void RetractableRankOperator::emitWithoutRowNumber() {
         rank += count;
         continue;
       }
-      loadRows(sort_key, rows_);
-      current_ = rows_[static_cast<size_t>(out_.rankEnd() - rank)];
-      leaves = true;
+      const auto index = static_cast<size_t>(out_.rankEnd() - rank);
+      if (loadRows(sort_key, rows_) && index < rows_.size()) {
+        current_ = rows_[index];
+        leaves = true;
+      }
       break;
     } else {
       rank += count;
@@ -230,8 +239,10 @@ bool RetractableRankOperator::retractWithoutRowNumber() {
         next_rank = rank_of_last + 1;
         continue;
       }
-      loadRows(sort_key, rows_);
-      out_.collectRow(rows_[static_cast<size_t>(out_.rankEnd() - next_rank)], 0, RowKind::INSERT, typedOutput());
+      const auto index = static_cast<size_t>(out_.rankEnd() - next_rank);
+      if (loadRows(sort_key, rows_) && index < rows_.size()) {
+        out_.collectRow(rows_[index], 0, RowKind::INSERT, typedOutput());
+      }
       break;
     } else {
       next_rank += count;

@@ -22,11 +22,15 @@ namespace eddy::sql {
 // is emitted as -U[old row, rank] / +U[new row, rank], +I for a rank that appears and -D for
 // one that disappears; without it, the rows entering and leaving the top N as +I / -D. Only
 // ranks in [rank_start, rank_end] are emitted. Keyed by the partition key.
+// With a state retention time ('table.exec.state.ttl') both states expire, each value or map
+// entry that long after it was last written (Flink's createTtlConfig, no cleanup timer); a
+// sort key whose rows expired while "sorted-map" still counts them is skipped, as in Flink's
+// lenient mode.
 class RetractableRankOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
   RetractableRankOperator(std::vector<int> keys, std::vector<SortField> sort, int64_t rank_start, int64_t rank_end,
                           bool output_rank_number, bool generate_update_before, size_t input_fields,
-                          types::LogicalType output_type);
+                          types::LogicalType output_type, int64_t state_retention_ms);
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
@@ -50,6 +54,7 @@ class RetractableRankOperator final : public runtime::OneOutputOperator<RowChunk
   std::vector<SortField> sort_;
   std::vector<int> all_fields_;
   RankOutput out_;
+  int64_t state_retention_ms_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::ValueState<std::string>* sorted_map_state_ = nullptr;
   state::MapState<std::string, std::string>* data_state_ = nullptr;

@@ -19,12 +19,14 @@ namespace eddy::sql {
 // planner asks for no -U): a row whose upsert key is in the top N replaces it and moves up,
 // emitting -U / +U for each rank between its new and its old one; a new row enters as with
 // insert-only input and pushes the last rows out. Without the row number a replaced row is
-// -U[old] / +U[new], and a row pushed out -D. Keyed by the partition key.
+// -U[old] / +U[new], and a row pushed out -D. Keyed by the partition key. With a state
+// retention time ('table.exec.state.ttl') the top N expires that long after it was last
+// written (Flink's createTtlConfig, no cleanup timer): the partition then starts over.
 class UpdatableRankOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
   UpdatableRankOperator(std::vector<int> keys, std::vector<SortField> sort, std::vector<int> upsert_key,
                         int64_t rank_start, int64_t rank_end, bool output_rank_number, bool generate_update_before,
-                        size_t input_fields, types::LogicalType output_type);
+                        size_t input_fields, types::LogicalType output_type, int64_t state_retention_ms);
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
@@ -54,6 +56,7 @@ class UpdatableRankOperator final : public runtime::OneOutputOperator<RowChunk> 
   std::vector<int> upsert_key_;
   std::vector<int> all_fields_;
   RankOutput out_;
+  int64_t state_retention_ms_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::ValueState<std::string>* top_ = nullptr;
   // Reused per row.

@@ -6,6 +6,10 @@
 
 namespace eddy::table {
 
+void InputConversionOperator::onWatermark(int64_t watermark) {
+  if (propagate_watermark_ || watermark == runtime::kMaxWatermark) output()->emitWatermark(watermark);
+}
+
 void InputConversionOperator::processBatch(runtime::BatchBase& batch, int) {
   auto& in = static_cast<runtime::RecordBatch<types::Row>&>(batch);
   if (in.empty()) return;

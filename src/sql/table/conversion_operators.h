@@ -13,17 +13,25 @@ namespace eddy::table {
 // of the table's physical ROW type and its RowKind kept; with `append_rowtime` the record's
 // timestamp follows as the "rowtime" metadata column (TIMESTAMP_LTZ(3), NULL when the
 // record has none). A Row that does not fit the physical type fails the job naming the
-// operator. Watermarks pass through.
+// operator. The stream's watermarks pass only with `propagate_watermark` (the table's
+// watermark is SOURCE_WATERMARK()); otherwise only the end of input (MAX_WATERMARK) does,
+// and the table's WATERMARK, if any, makes its own.
 class InputConversionOperator final : public runtime::OneOutputOperator<sql::RowChunk> {
  public:
-  InputConversionOperator(types::LogicalType produced_type, bool append_rowtime)
-      : produced_type_(std::move(produced_type)), append_rowtime_(append_rowtime) {}
+  InputConversionOperator(types::LogicalType produced_type, bool append_rowtime, bool propagate_watermark)
+      : produced_type_(std::move(produced_type)),
+        append_rowtime_(append_rowtime),
+        propagate_watermark_(propagate_watermark) {}
 
   void processBatch(runtime::BatchBase& batch, int input) override;
+
+ protected:
+  void onWatermark(int64_t watermark) override;
 
  private:
   types::LogicalType produced_type_;
   bool append_rowtime_;
+  bool propagate_watermark_;
   runtime::RecordBatch<sql::RowChunk> out_;
 };
 

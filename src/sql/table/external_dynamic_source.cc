@@ -25,8 +25,8 @@ Result<DataStream<sql::RowChunk>> ExternalDynamicSource::produceDataStream(Strea
         "A table that reads a DataStream runs in the DataStream's StreamExecutionEnvironment: convert the result with "
         "toDataStream or toChangelogStream (or StatementSet::attachAsDataStream) and run env.execute()");
   }
-  auto factory = [type = produced_type_, rowtime = append_rowtime_] {
-    return std::make_unique<InputConversionOperator>(type, rowtime);
+  auto factory = [type = produced_type_, rowtime = append_rowtime_, propagate = propagate_watermark_] {
+    return std::make_unique<InputConversionOperator>(type, rowtime, propagate);
   };
   return stream_.transform<sql::RowChunk>("InputConversion", factory);
 }

@@ -19,8 +19,10 @@ using DataStreamRegistry = std::map<std::string, DataStream<types::Row>>;
 // Reads a DataStream<Row> as a table (Flink's ExternalDynamicSource behind fromDataStream
 // and fromChangelogStream): an InputConversionOperator after the stream, its changelog mode
 // the table's 'changelog-mode' option ("I" for fromDataStream), the record timestamps
-// readable as the metadata key "rowtime" (TIMESTAMP_LTZ(3)). The stream belongs to one
-// StreamExecutionEnvironment, so the source can only be added to that one.
+// readable as the metadata key "rowtime" (TIMESTAMP_LTZ(3)), the stream's watermarks passed
+// on for a table declared with SOURCE_WATERMARK() (Flink's SupportsSourceWatermark). The
+// stream belongs to one StreamExecutionEnvironment, so the source can only be added to that
+// one.
 class ExternalDynamicSource final : public sql::ScanTableSource {
  public:
   ExternalDynamicSource(DataStream<types::Row> stream, types::LogicalType physical_type, sql::ChangelogMode mode)
@@ -31,6 +33,8 @@ class ExternalDynamicSource final : public sql::ScanTableSource {
   bool isBounded() const override { return false; }
   std::vector<std::pair<std::string, types::LogicalType>> listReadableMetadata() const override;
   void applyReadableMetadata(const std::vector<std::string>& metadata_keys, const types::LogicalType& produced_type) override;
+  bool supportsSourceWatermark() const override { return true; }
+  void applySourceWatermark() override { propagate_watermark_ = true; }
   Result<DataStream<sql::RowChunk>> produceDataStream(StreamExecutionEnvironment& env) override;
   std::string asSummaryString() const override { return "DataStream"; }
 
@@ -39,6 +43,7 @@ class ExternalDynamicSource final : public sql::ScanTableSource {
   types::LogicalType produced_type_;
   sql::ChangelogMode mode_;
   bool append_rowtime_ = false;
+  bool propagate_watermark_ = false;
 };
 
 // Creates the ExternalDynamicSource of a table registered by a StreamTableEnvironment:

@@ -214,13 +214,13 @@ TEST_F(SqlJoinTest, ExplainShowsTheJoinAndItsChangelogMode) {
   EXPECT_EQ(optimizedPhysicalPlan(*env_, "SELECT o.oid, u.name FROM orders o LEFT JOIN users u ON o.uid = u.uid", true),
             "== Optimized Physical Plan ==\n"
             "Calc(select=[oid, name], changelogMode=[I,UB,UA,D])\n"
-            "  Join(joinType=[LeftOuterJoin], where=[=(uid, uid0)], select=[oid, uid, item, uid0, name], "
+            "+- Join(joinType=[LeftOuterJoin], where=[=(uid, uid0)], select=[oid, uid, item, uid0, name], "
             "leftInputSpec=[NoUniqueKey], rightInputSpec=[NoUniqueKey], changelogMode=[I,UB,UA,D])\n"
-            "    Exchange(distribution=[hash[uid]], changelogMode=[I])\n"
-            "      TableSourceScan(table=[[default_catalog, default_database, orders]], fields=[oid, uid, item], "
+            "   :- Exchange(distribution=[hash[uid]], changelogMode=[I])\n"
+            "   :  +- TableSourceScan(table=[[default_catalog, default_database, orders]], fields=[oid, uid, item], "
             "changelogMode=[I])\n"
-            "    Exchange(distribution=[hash[uid]], changelogMode=[I])\n"
-            "      TableSourceScan(table=[[default_catalog, default_database, users]], fields=[uid, name], "
+            "   +- Exchange(distribution=[hash[uid]], changelogMode=[I])\n"
+            "      +- TableSourceScan(table=[[default_catalog, default_database, users]], fields=[uid, name], "
             "changelogMode=[I])");
 }
 

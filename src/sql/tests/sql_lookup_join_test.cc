@@ -121,10 +121,10 @@ TEST_F(SqlLookupJoinTest, ExplainPrintsTheLookupJoin) {
                                   "mod(b.k, 10) = s.key AND s.v <> 'x'"),
             "== Optimized Physical Plan ==\n"
             "Calc(select=[id, v])\n"
-            "  LookupJoin(table=[default_catalog.default_database.side], joinType=[InnerJoin], lookup=[key=$f3], "
+            "+- LookupJoin(table=[default_catalog.default_database.side], joinType=[InnerJoin], lookup=[key=$f3], "
             "joinCondition=[<>(v, 'x')], select=[id, k, p, key, v])\n"
-            "    Calc(select=[id, k, PROCTIME() AS p, CAST(CAST(MOD(k, CAST(10):BIGINT NOT NULL)):INT):BIGINT AS $f3])\n"
-            "      TableSourceScan(table=[[default_catalog, default_database, bids]], fields=[id, k])");
+            "   +- Calc(select=[id, k, PROCTIME() AS p, CAST(CAST(MOD(k, CAST(10):BIGINT NOT NULL)):INT):BIGINT AS $f3])\n"
+            "      +- TableSourceScan(table=[[default_catalog, default_database, bids]], fields=[id, k])");
 }
 
 TEST_F(SqlLookupJoinTest, ALegacyTableIsAlsoScanned) {

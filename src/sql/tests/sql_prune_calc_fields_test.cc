@@ -35,15 +35,15 @@ TEST_F(SqlPruneCalcFieldsTest, FieldsNothingReadsLeaveTheViewsCalc) {
   EXPECT_EQ(execution,
             "== Optimized Execution Plan ==\n"
             "Calc(select=[id, window_start, c])\n"
-            "  WindowAggregate(groupBy=[id], window=[TUMBLE(win_start=[window_start], win_end=[window_end], "
+            "+- WindowAggregate(groupBy=[id], window=[TUMBLE(win_start=[window_start], win_end=[window_end], "
             "size=[10 s])], select=[id, COUNT(*) AS c, start('w$) AS window_start, end('w$) AS window_end, "
             "rowtime('w$) AS window_time])\n"
-            "    Exchange(distribution=[hash[id]])\n"
-            "      Calc(select=[id, window_start, window_end])\n"
-            "        WindowTableFunction(window=[TUMBLE(time_col=[ts], size=[10 s])])\n"
-            "          Calc(select=[id, ts], where=[>(id, CAST(0):BIGINT NOT NULL)])\n"
-            "            WatermarkAssigner(rowtime=[ts], watermark=[-(ts, PT1S)])\n"
-            "              TableSourceScan(table=[[default_catalog, default_database, events]], fields=[id, name, "
+            "   +- Exchange(distribution=[hash[id]])\n"
+            "      +- Calc(select=[id, window_start, window_end])\n"
+            "         +- WindowTableFunction(window=[TUMBLE(time_col=[ts], size=[10 s])])\n"
+            "            +- Calc(select=[id, ts], where=[>(id, CAST(0):BIGINT NOT NULL)])\n"
+            "               +- WatermarkAssigner(rowtime=[ts], watermark=[-(ts, PT1S)])\n"
+            "                  +- TableSourceScan(table=[[default_catalog, default_database, events]], fields=[id, name, "
             "extra, ts])\n");
 }
 
@@ -70,15 +70,15 @@ TEST_F(SqlPruneCalcFieldsTest, AJoinKeepsItsKeysConditionAndTheFieldsReadAbove) 
   EXPECT_EQ(execution,
             "== Optimized Execution Plan ==\n"
             "Calc(select=[name, label])\n"
-            "  Join(joinType=[InnerJoin], where=[=(id, k)], select=[id, name, ts, k, label], "
+            "+- Join(joinType=[InnerJoin], where=[=(id, k)], select=[id, name, ts, k, label], "
             "leftInputSpec=[NoUniqueKey], rightInputSpec=[NoUniqueKey])\n"
-            "    Exchange(distribution=[hash[id]])\n"
-            "      Calc(select=[id, UPPER(name) AS name, ts], where=[>(id, CAST(0):BIGINT NOT NULL)])\n"
-            "        WatermarkAssigner(rowtime=[ts], watermark=[-(ts, PT1S)])\n"
-            "          TableSourceScan(table=[[default_catalog, default_database, events]], fields=[id, name, extra, ts])\n"
-            "    Exchange(distribution=[hash[k]])\n"
-            "      Calc(select=[k, label], where=[<>(note, 'x')])\n"
-            "        TableSourceScan(table=[[default_catalog, default_database, names]], fields=[k, label, note])\n");
+            "   :- Exchange(distribution=[hash[id]])\n"
+            "   :  +- Calc(select=[id, UPPER(name) AS name, ts], where=[>(id, CAST(0):BIGINT NOT NULL)])\n"
+            "   :     +- WatermarkAssigner(rowtime=[ts], watermark=[-(ts, PT1S)])\n"
+            "   :        +- TableSourceScan(table=[[default_catalog, default_database, events]], fields=[id, name, extra, ts])\n"
+            "   +- Exchange(distribution=[hash[k]])\n"
+            "      +- Calc(select=[k, label], where=[<>(note, 'x')])\n"
+            "         +- TableSourceScan(table=[[default_catalog, default_database, names]], fields=[k, label, note])\n");
   EXPECT_EQ(sortedRows(*env_, sql), "+I[A, one]\n+I[B, two]\n+I[C, one]\n");
 }
 

@@ -74,19 +74,20 @@ TEST_F(SqlRuntimeAggregateTest, ExplainShowsChangelogModes) {
   ASSERT_TRUE(plan.ok()) << plan.status().toString();
   EXPECT_EQ(*plan,
             "== Abstract Syntax Tree ==\n"
-            "LogicalAggregate(groupBy=[a], select=[a, COUNT(*) AS cnt])\n"
-            "  LogicalProject(select=[a], where=[>(v, 0)])\n"
-            "    LogicalTableScan(table=[[default_catalog, default_database, t]], fields=[a, v])\n"
+            "LogicalAggregate(group=[{0}], cnt=[COUNT()])\n"
+            "+- LogicalProject(a=[$0])\n"
+            "   +- LogicalFilter(condition=[>($1, 0)])\n"
+            "      +- LogicalTableScan(table=[[default_catalog, default_database, t]])\n"
             "\n== Optimized Physical Plan ==\n"
             "GroupAggregate(groupBy=[a], select=[a, COUNT(*) AS cnt], changelogMode=[I,UB,UA])\n"
-            "  Exchange(distribution=[hash[a]], changelogMode=[I])\n"
-            "    Calc(select=[a], where=[>(v, 0)], changelogMode=[I])\n"
-            "      TableSourceScan(table=[[default_catalog, default_database, t]], fields=[a, v], changelogMode=[I])\n"
+            "+- Exchange(distribution=[hash[a]], changelogMode=[I])\n"
+            "   +- Calc(select=[a], where=[>(v, 0)], changelogMode=[I])\n"
+            "      +- TableSourceScan(table=[[default_catalog, default_database, t]], fields=[a, v], changelogMode=[I])\n"
             "\n== Optimized Execution Plan ==\n"
             "GroupAggregate(groupBy=[a], select=[a, COUNT(*) AS cnt])\n"
-            "  Exchange(distribution=[hash[a]])\n"
-            "    Calc(select=[a], where=[>(v, 0)])\n"
-            "      TableSourceScan(table=[[default_catalog, default_database, t]], fields=[a, v])\n");
+            "+- Exchange(distribution=[hash[a]])\n"
+            "   +- Calc(select=[a], where=[>(v, 0)])\n"
+            "      +- TableSourceScan(table=[[default_catalog, default_database, t]], fields=[a, v])\n");
 }
 
 }  // namespace

@@ -42,15 +42,15 @@ TEST_F(SqlSetOperationTest, ExplainShowsSemiJoinBelowADistinctAggregate) {
   EXPECT_EQ(optimizedPhysicalPlan(*env_, "SELECT v FROM t1 INTERSECT SELECT v FROM t2"),
             "== Optimized Physical Plan ==\n"
             "GroupAggregate(groupBy=[v], select=[v])\n"
-            "  Exchange(distribution=[hash[v]])\n"
-            "    Join(joinType=[LeftSemiJoin], where=[IS NOT DISTINCT FROM(v, v0)], select=[v], "
+            "+- Exchange(distribution=[hash[v]])\n"
+            "   +- Join(joinType=[LeftSemiJoin], where=[IS NOT DISTINCT FROM(v, v0)], select=[v], "
             "leftInputSpec=[NoUniqueKey], rightInputSpec=[NoUniqueKey])\n"
-            "      Exchange(distribution=[hash[v]])\n"
-            "        Calc(select=[v])\n"
-            "          TableSourceScan(table=[[default_catalog, default_database, t1]], fields=[k, v])\n"
-            "      Exchange(distribution=[hash[v]])\n"
-            "        Calc(select=[v])\n"
-            "          TableSourceScan(table=[[default_catalog, default_database, t2]], fields=[k, v])");
+            "      :- Exchange(distribution=[hash[v]])\n"
+            "      :  +- Calc(select=[v])\n"
+            "      :     +- TableSourceScan(table=[[default_catalog, default_database, t1]], fields=[k, v])\n"
+            "      +- Exchange(distribution=[hash[v]])\n"
+            "         +- Calc(select=[v])\n"
+            "            +- TableSourceScan(table=[[default_catalog, default_database, t2]], fields=[k, v])");
 }
 
 TEST_F(SqlSetOperationTest, InAndExistsSubqueriesAreSemiAndAntiJoins) {

@@ -13,6 +13,7 @@
 #include "sql/runtime/state_config_util.h"
 #include "sql/runtime/streaming_join_operator.h"
 #include "sql/tests/join_operator_harness.h"
+#include "sql/tests/ttl_operator_harness.h"
 
 namespace eddy::sql {
 namespace {
@@ -23,38 +24,6 @@ using types::Value;
 
 // 'table.exec.state.ttl' on the operators it applies to (regular group aggregates and joins),
 // with processing time driven by hand: a key idle longer than the TTL starts over.
-
-// One instance of a keyed SQL operator with one or two inputs whose TTL state reads `now`.
-class TtlOperatorHarness {
- public:
-  TtlOperatorHarness(std::unique_ptr<runtime::StreamOperator> op, std::vector<types::LogicalType> input_types,
-                     std::shared_ptr<std::atomic<int64_t>> now)
-      : op_(std::move(op)), input_types_(std::move(input_types)) {
-    backend_ = *state::KeyedStateBackendT<std::string>::create(state::KeyGroupRange{0, 127}, 128, {});
-    backend_->setTtlTimeProvider(state::TtlTimeProvider::manual(std::move(now)));
-    runtime::OperatorSetup setup;
-    setup.info.name = "ttl";
-    setup.num_inputs = static_cast<int>(input_types_.size());
-    setup.output = &output_;
-    setup.keyed_state = backend_.get();
-    op_->setup(std::move(setup));
-    op_->open();
-  }
-  std::string process(int input, RowKind kind, std::vector<Value> fields) {
-    auto batch = std::make_shared<types::ColumnBatch>(input_types_[input]);
-    EXPECT_TRUE(batch->appendRow(types::Row(kind, std::move(fields))).ok());
-    runtime::RecordBatch<RowChunk> records;
-    records.add(RowChunk{std::move(batch)}, runtime::kNoTimestamp);
-    op_->processBatch(records, input);
-    return output_.take();
-  }
-
- private:
-  std::unique_ptr<runtime::StreamOperator> op_;
-  std::vector<types::LogicalType> input_types_;
-  std::shared_ptr<state::KeyedStateBackendT<std::string>> backend_;
-  ChangelogCollector output_;
-};
 
 const types::LogicalType kWords = DataTypes::ROW({DataTypes::FIELD("word", DataTypes::STRING())});
 

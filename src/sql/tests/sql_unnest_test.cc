@@ -71,11 +71,11 @@ TEST_F(SqlUnnestTest, ExplainShowsTheCorrelate) {
   EXPECT_EQ(optimizedPhysicalPlan(*env_, "SELECT id, tag FROM t CROSS JOIN UNNEST(tags) AS u(tag)"),
             "== Optimized Physical Plan ==\n"
             "Calc(select=[id, tag])\n"
-            "  Correlate(invocation=[$UNNEST_ROWS$1($cor0.tags)], correlate=[table($UNNEST_ROWS$1($cor0.tags))], "
+            "+- Correlate(invocation=[$UNNEST_ROWS$1($cor0.tags)], correlate=[table($UNNEST_ROWS$1($cor0.tags))], "
             "select=[id,tags,m,rs,ms,tag], rowType=[RecordType(INTEGER id, ARRAY<VARCHAR(2147483647)> tags, "
             "MAP<VARCHAR(2147483647), INT> m, ARRAY<ROW<`a` INT, `b` VARCHAR(2147483647)>> rs, "
             "MULTISET<VARCHAR(2147483647)> ms, VARCHAR(2147483647) tag)], joinType=[INNER])\n"
-            "    TableSourceScan(table=[[default_catalog, default_database, t]], fields=[id, tags, m, rs, ms])");
+            "   +- TableSourceScan(table=[[default_catalog, default_database, t]], fields=[id, tags, m, rs, ms])");
 }
 
 TEST_F(SqlUnnestTest, Errors) {

@@ -2,6 +2,7 @@
 
 #include "sql/connectors/values/values_data.h"
 #include "sql/parser/sql_parser.h"
+#include "test_function_classes.h"
 
 namespace eddy::slt {
 namespace {
@@ -25,7 +26,7 @@ StatementOutput toOutput(const sql::TableResult& result) {
 
 }  // namespace
 
-SqlSession::SqlSession() : environment_(table::TableEnvironment::create()) {}
+SqlSession::SqlSession() : environment_(table::TableEnvironment::create()) { registerTestFunctionClasses(); }
 
 Result<StatementOutput> SqlSession::execute(std::string_view sql) {
   EDDY_ASSIGN_OR_RETURN(sql::TableResult result, environment_->executeSql(sql));

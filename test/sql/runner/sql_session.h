@@ -32,7 +32,8 @@ struct ValuesTable {
 
 // One SQL session of a .test file: executes statements with TableEnvironment::executeSql
 // (queries over bounded input run to their end and return their changelog), feeds
-// `input` blocks to the values connector, and remembers the values tables it created.
+// `input` blocks to the values connector, and remembers the values tables it created. The
+// test function classes (test_function_classes.h) are registered for its CREATE FUNCTION.
 // Not thread-safe.
 class SqlSession {
  public:

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "eddy/functions/functions.h"
+#include "eddy/common/check.h"
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
 #include "eddy/state/heap/state_table_snapshots.h"
@@ -115,15 +116,15 @@ class HeapAggregatingState final : public InternalAggregatingState<N, IN, OUT>,
     return table_.size();
   }
   StateType type() const override { return StateType::kAggregating; }
-  Status snapshot(StateSnapshot& out) const override {
+  std::unique_ptr<HeapStateSnapshot> stateSnapshot() const override {
     if constexpr (kTtlCapable) {
-      if (ttl_) [[unlikely]] return ttl_->inner().snapshot(out);
+      if (ttl_) [[unlikely]] return ttl_->inner().stateSnapshot();
     }
-    if (rocksdb_) [[unlikely]] return rocksdb_->snapshot(out);
+    EDDY_CHECK(!rocksdb_);
     if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<ACC>) {
-      return snapshotTable(table_, out, optionalEncode<ACC>());
+      return encodedTableSnapshot(table_, optionalEncode<ACC>());
     } else {
-      return notSerializable(out);
+      return std::make_unique<NotSerializableSnapshot>();
     }
   }
   Status restore(const StateSnapshot& in) override {

@@ -4,6 +4,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "eddy/common/check.h"
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
 #include "eddy/state/heap/state_table_snapshots.h"
@@ -120,15 +121,15 @@ class HeapListState final : public InternalListState<N, V>, public HeapStateWith
     return table_.size();
   }
   StateType type() const override { return StateType::kList; }
-  Status snapshot(StateSnapshot& out) const override {
+  std::unique_ptr<HeapStateSnapshot> stateSnapshot() const override {
     if constexpr (kTtlCapable) {
-      if (ttl_) [[unlikely]] return ttl_->inner().snapshot(out);
+      if (ttl_) [[unlikely]] return ttl_->inner().stateSnapshot();
     }
-    if (rocksdb_) [[unlikely]] return rocksdb_->snapshot(out);
+    EDDY_CHECK(!rocksdb_);
     if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<std::vector<V>>) {
-      return snapshotTable(table_, out, plainEncode<std::vector<V>>());
+      return encodedTableSnapshot(table_, plainEncode<std::vector<V>>());
     } else {
-      return notSerializable(out);
+      return std::make_unique<NotSerializableSnapshot>();
     }
   }
   Status restore(const StateSnapshot& in) override {

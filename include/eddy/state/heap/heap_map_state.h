@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "eddy/common/check.h"
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
 #include "eddy/state/heap/state_table_snapshots.h"
@@ -77,8 +78,9 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateW
       if (ttl_) [[unlikely]] return ttl_->remove(key);
     }
     if (rocksdb_) [[unlikely]] return rocksdb_->remove(key);
-    UserMap* map = table_.get(ns_);
-    if (!map) return;
+    const UserMap* current = table_.get(ns_);
+    if (!current || !current->contains(key)) return;
+    UserMap* map = table_.getForUpdate(ns_);
     map->erase(key);
     if (map->empty()) table_.remove(ns_);
   }
@@ -143,23 +145,25 @@ class HeapMapState final : public InternalMapState<N, UK, UV>, public HeapStateW
   }
   StateType type() const override { return StateType::kMap; }
   // One canonical entry per user key.
-  Status snapshot(StateSnapshot& out) const override {
+  std::unique_ptr<HeapStateSnapshot> stateSnapshot() const override {
     if constexpr (kTtlCapable) {
-      if (ttl_) [[unlikely]] return ttl_->inner().snapshot(out);
+      if (ttl_) [[unlikely]] return ttl_->inner().stateSnapshot();
     }
-    if (rocksdb_) [[unlikely]] return rocksdb_->snapshot(out);
+    EDDY_CHECK(!rocksdb_);
     if constexpr (kSerializable) {
-      table_.forEach([&](int key_group, const K& key, const N& ns, const UserMap& map) {
-        std::string key_bytes = types::serializeToBytes(key);
-        std::string ns_bytes = types::serializeToBytes(ns);
-        for (const auto& [user_key, user_value] : map) {
-          out.key_groups[key_group].push_back(
-              {key_bytes, ns_bytes, types::serializeToBytes(user_key), types::serializeToBytes(user_value)});
-        }
+      return makeHeapTableSnapshot(table_, [](const StateTableSnapshot<K, N, UserMap>& table, StateSnapshot& out) {
+        table.forEach([&](int key_group, const K& key, const N& ns, const UserMap& map) {
+          std::string key_bytes = types::serializeToBytes(key);
+          std::string ns_bytes = types::serializeToBytes(ns);
+          for (const auto& [user_key, user_value] : map) {
+            out.key_groups[key_group].push_back(
+                {key_bytes, ns_bytes, types::serializeToBytes(user_key), types::serializeToBytes(user_value)});
+          }
+        });
+        return Status::OK();
       });
-      return Status::OK();
     } else {
-      return notSerializable(out);
+      return std::make_unique<NotSerializableSnapshot>();
     }
   }
   Status restore(const StateSnapshot& in) override {

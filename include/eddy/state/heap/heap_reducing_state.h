@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "eddy/common/check.h"
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
 #include "eddy/state/heap/state_table_snapshots.h"
@@ -104,15 +105,15 @@ class HeapReducingState final : public InternalReducingState<N, V>,
     return table_.size();
   }
   StateType type() const override { return StateType::kReducing; }
-  Status snapshot(StateSnapshot& out) const override {
+  std::unique_ptr<HeapStateSnapshot> stateSnapshot() const override {
     if constexpr (kTtlCapable) {
-      if (ttl_) [[unlikely]] return ttl_->inner().snapshot(out);
+      if (ttl_) [[unlikely]] return ttl_->inner().stateSnapshot();
     }
-    if (rocksdb_) [[unlikely]] return rocksdb_->snapshot(out);
+    EDDY_CHECK(!rocksdb_);
     if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<V>) {
-      return snapshotTable(table_, out, optionalEncode<V>());
+      return encodedTableSnapshot(table_, optionalEncode<V>());
     } else {
-      return notSerializable(out);
+      return std::make_unique<NotSerializableSnapshot>();
     }
   }
   Status restore(const StateSnapshot& in) override {

@@ -11,6 +11,16 @@
 
 namespace eddy::state {
 
+// One heap state's entries frozen by the synchronous part of a snapshot, written out in
+// canonical form by the asynchronous part (Flink's StateSnapshot of a heap state). It may be
+// written and destroyed on another thread than the state's, while the state changes.
+class HeapStateSnapshot {
+ public:
+  virtual ~HeapStateSnapshot() = default;
+  // Adds the entries to `out` (whose name and type the backend sets).
+  virtual Status writeTo(StateSnapshot& out) const = 0;
+};
+
 // What the heap backend knows of each of its states without their types: enough to
 // register them by name and to snapshot and restore them in the canonical form.
 class HeapStateBase {
@@ -19,15 +29,18 @@ class HeapStateBase {
   // Number of (key, namespace) entries held.
   virtual size_t numEntries() const = 0;
   virtual StateType type() const = 0;
-  // Adds this state's entries to `out` (whose name and type the backend sets).
-  virtual Status snapshot(StateSnapshot& out) const = 0;
+  // This state's entries as they are now, O(key groups) (copy-on-write: see StateTable).
+  // REQUIRES: the state is on the heap backend (RocksDB state is snapshotted by its
+  // RocksDBInstance).
+  virtual std::unique_ptr<HeapStateSnapshot> stateSnapshot() const = 0;
   // Loads the entries of `in` that fall into this state's key-group range.
   virtual Status restore(const StateSnapshot& in) = 0;
 
   // For state with TTL (see StateTtlConfig):
   virtual bool hasTtl() const = 0;
   // Leaves the expired entries out of `out`, a full snapshot of this state, when the TTL
-  // config asks for cleanup in full snapshots.
+  // config asks for cleanup in full snapshots. May run on the asynchronous snapshot thread:
+  // it reads only the TTL settings and the clock.
   virtual Status filterExpired(StateSnapshot& out) const = 0;
   // Whether cleanupIncrementally() is to run for every record (not only on state access).
   virtual bool cleansUpForEveryRecord() const = 0;

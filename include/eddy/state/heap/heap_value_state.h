@@ -4,6 +4,7 @@
 #include <optional>
 #include <type_traits>
 
+#include "eddy/common/check.h"
 #include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
 #include "eddy/state/heap/state_table_snapshots.h"
@@ -83,15 +84,15 @@ class HeapValueState final : public InternalValueState<N, V>, public HeapStateWi
     return table_.size();
   }
   StateType type() const override { return StateType::kValue; }
-  Status snapshot(StateSnapshot& out) const override {
+  std::unique_ptr<HeapStateSnapshot> stateSnapshot() const override {
     if constexpr (kTtlCapable) {
-      if (ttl_) [[unlikely]] return ttl_->inner().snapshot(out);
+      if (ttl_) [[unlikely]] return ttl_->inner().stateSnapshot();
     }
-    if (rocksdb_) [[unlikely]] return rocksdb_->snapshot(out);
+    EDDY_CHECK(!rocksdb_);
     if constexpr (kKeyAndNamespaceSerializable<K, N> && types::kHasTypeSerializer<V>) {
-      return snapshotTable(table_, out, plainEncode<V>());
+      return encodedTableSnapshot(table_, plainEncode<V>());
     } else {
-      return notSerializable(out);
+      return std::make_unique<NotSerializableSnapshot>();
     }
   }
   Status restore(const StateSnapshot& in) override {

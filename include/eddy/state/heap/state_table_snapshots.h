@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <string>
 #include <utility>
 
+#include "eddy/state/heap/heap_state_base.h"
 #include "eddy/state/heap/state_table.h"
 #include "eddy/state/keyed_state_snapshot.h"
 #include "eddy/types/has_type_serializer.h"
@@ -26,7 +28,7 @@ inline Status notSerializable(const StateSnapshot& state) {
 }
 
 template <typename K, typename N, typename V, typename Encode>
-Status snapshotTable(const StateTable<K, N, V>& table, StateSnapshot& out, Encode&& encode) {
+Status snapshotTable(const StateTableSnapshot<K, N, V>& table, StateSnapshot& out, Encode&& encode) {
   table.forEach([&](int key_group, const K& key, const N& ns, const V& value) {
     StateEntry entry;
     if (!encode(value, entry.value)) return;
@@ -36,6 +38,41 @@ Status snapshotTable(const StateTable<K, N, V>& table, StateSnapshot& out, Encod
   });
   return Status::OK();
 }
+
+// The HeapStateSnapshot of a StateTable: `write(table_snapshot, out) -> Status` writes the
+// entries in canonical form.
+template <typename K, typename N, typename V, typename Write>
+class HeapTableSnapshot final : public HeapStateSnapshot {
+ public:
+  HeapTableSnapshot(StateTableSnapshot<K, N, V> table, Write write)
+      : table_(std::move(table)), write_(std::move(write)) {}
+  Status writeTo(StateSnapshot& out) const override { return write_(table_, out); }
+
+ private:
+  StateTableSnapshot<K, N, V> table_;
+  Write write_;
+};
+
+template <typename K, typename N, typename V, typename Write>
+std::unique_ptr<HeapStateSnapshot> makeHeapTableSnapshot(const StateTable<K, N, V>& table, Write write) {
+  return std::make_unique<HeapTableSnapshot<K, N, V, Write>>(table.stateSnapshot(), std::move(write));
+}
+
+// The snapshot of a table whose values are written by `encode` (see above).
+template <typename K, typename N, typename V, typename Encode>
+std::unique_ptr<HeapStateSnapshot> encodedTableSnapshot(const StateTable<K, N, V>& table, Encode encode) {
+  return makeHeapTableSnapshot(
+      table, [encode = std::move(encode)](const StateTableSnapshot<K, N, V>& snapshot, StateSnapshot& out) {
+        return snapshotTable(snapshot, out, encode);
+      });
+}
+
+// The snapshot of a state whose key, namespace or value type has no TypeSerializer: writing
+// it fails.
+class NotSerializableSnapshot final : public HeapStateSnapshot {
+ public:
+  Status writeTo(StateSnapshot& out) const override { return notSerializable(out); }
+};
 
 template <typename K, typename N, typename V, typename Decode>
 Status restoreTable(StateTable<K, N, V>& table, const StateSnapshot& in, Decode&& decode) {

@@ -28,6 +28,25 @@ LogicalType dataRowType(const FileSystemReadSpec& spec) {
   return types::DataTypes::ROW(std::move(fields));
 }
 
+// The files of `files` (sorted) in the partitions spec.partition_dirs that go to reader
+// context.subtask_index: the i-th of them to reader i % parallelism, as FileLineReader deals
+// all files.
+std::vector<FileSplit> splitsOfPartitions(const FileSystemReadSpec& spec, const std::vector<std::string>& files,
+                                          const SourceReaderContext& context) {
+  std::vector<FileSplit> splits;
+  size_t index = 0;
+  for (const std::string& file : files) {
+    const bool selected = std::any_of(spec.partition_dirs->begin(), spec.partition_dirs->end(), [&](const std::string& dir) {
+      return file.starts_with(spec.base_path + "/" + dir + "/");
+    });
+    if (!selected) continue;
+    if (index++ % static_cast<size_t>(context.parallelism) == static_cast<size_t>(context.subtask_index)) {
+      splits.push_back(FileSplit{file, 0});
+    }
+  }
+  return splits;
+}
+
 class FileSystemRowReader final : public SourceReader<RowChunk> {
  public:
   FileSystemRowReader(FileSystemReadSpec spec, RowLineDecoder decoder, std::unique_ptr<FileLineReader> lines)
@@ -123,6 +142,14 @@ Status FileSystemRowSource::validate(const FileSystemReadSpec& spec) {
 std::unique_ptr<SourceReader<RowChunk>> FileSystemRowSource::createReader(const SourceReaderContext& context) {
   Result<RowLineDecoder> decoder = spec_.format.createDecoder(dataRowType(spec_));
   EDDY_CHECK(decoder.ok());
+  if (spec_.partition_dirs) {
+    // A path that cannot be listed fails the job from the reader below, as without pruning.
+    Result<std::vector<std::string>> files = connectors::enumerateFiles(spec_.base_path);
+    if (files.ok()) {
+      return std::make_unique<FileSystemRowReader>(
+          spec_, std::move(*decoder), std::make_unique<FileLineReader>(splitsOfPartitions(spec_, *files, context)));
+    }
+  }
   return std::make_unique<FileSystemRowReader>(
       spec_, std::move(*decoder),
       std::make_unique<FileLineReader>(spec_.base_path, context.subtask_index, context.parallelism));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct FileSystemReadSpec {
   RowLineFormat format;
   // 'partition.default-name': the directory value that reads as null.
   std::string default_partition_name;
+  // The partition directories to read ("dt=2024-01-01/hr=10", below base_path) once the
+  // planner pruned partitions (SupportsPartitionPushDown); nullopt reads every file.
+  std::optional<std::vector<std::string>> partition_dirs;
 };
 
 // The bounded source of a filesystem table (Flink's FileSystemTableSource over a FileSource

@@ -1,13 +1,16 @@
 #include "sql/connectors/filesystem/filesystem_table_factory.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <set>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "eddy/common/config_options.h"
 #include "eddy/common/file_system.h"
+#include "eddy/connectors/file_source.h"
 #include "eddy/functions/watermark_strategy.h"
 #include "sql/connectors/factory_helper.h"
 #include "sql/connectors/filesystem/part_file_names.h"
@@ -104,7 +107,7 @@ class FileSystemTableFactory final : public DynamicTableSourceFactory, public Dy
   Result<std::unique_ptr<ScanTableSource>> createDynamicTableSource(const DynamicTableContext& context) const override {
     EDDY_ASSIGN_OR_RETURN(CommonOptions common, commonOptions(context));
     FileSystemReadSpec spec{common.base_path, context.physical_row_type, context.table.partition_keys,
-                            std::move(common.format), std::move(common.default_partition_name)};
+                            std::move(common.format), std::move(common.default_partition_name), std::nullopt};
     EDDY_RETURN_IF_ERROR(FileSystemRowSource::validate(spec));
     return std::unique_ptr<ScanTableSource>(std::make_unique<FileSystemTableSource>(std::move(spec)));
   }
@@ -145,6 +148,34 @@ class FileSystemTableFactory final : public DynamicTableSourceFactory, public Dy
 };
 
 }  // namespace
+
+Result<std::vector<PartitionSpec>> FileSystemTableSource::listPartitions() const {
+  EDDY_ASSIGN_OR_RETURN(std::vector<std::string> files, connectors::enumerateFiles(spec_.base_path));
+  std::vector<PartitionSpec> partitions;
+  for (const std::string& file : files) {
+    std::string_view relative = file;
+    relative.remove_prefix(std::min(relative.size(), spec_.base_path.size() + 1));
+    const size_t last_slash = relative.rfind('/');
+    if (last_slash == std::string_view::npos) continue;
+    PartitionSpec partition = extractPartitionSpec(relative.substr(0, last_slash));
+    bool complete = partition.size() == spec_.partition_keys.size();
+    for (size_t i = 0; complete && i < partition.size(); ++i) complete = partition[i].first == spec_.partition_keys[i];
+    if (complete && std::find(partitions.begin(), partitions.end(), partition) == partitions.end()) {
+      partitions.push_back(std::move(partition));
+    }
+  }
+  return partitions;
+}
+
+void FileSystemTableSource::applyPartitions(const std::vector<PartitionSpec>& remaining_partitions) {
+  std::vector<std::string> dirs;
+  for (const PartitionSpec& partition : remaining_partitions) {
+    std::vector<std::string> parts;
+    for (const auto& [key, value] : partition) parts.push_back(escapePathName(key) + "=" + escapePathName(value));
+    dirs.push_back(fmt::format("{}", fmt::join(parts, "/")));
+  }
+  spec_.partition_dirs = std::move(dirs);
+}
 
 Result<DataStream<RowChunk>> FileSystemTableSource::produceDataStream(StreamExecutionEnvironment& env) {
   return env.fromSource<RowChunk>(createSource(), WatermarkStrategy<RowChunk>::noWatermarks(), "FileSystemTableSource");

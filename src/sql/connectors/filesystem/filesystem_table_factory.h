@@ -11,13 +11,18 @@
 namespace eddy::sql {
 
 // Reads a filesystem table (Flink's FileSystemTableSource): a bounded, insert-only scan of
-// every file under 'path' in 'format'.
+// every file under 'path' in 'format'; of a PARTITIONED BY table, only the partitions the
+// planner keeps (SupportsPartitionPushDown).
 class FileSystemTableSource final : public ScanTableSource {
  public:
   explicit FileSystemTableSource(FileSystemReadSpec spec) : spec_(std::move(spec)) {}
 
   ChangelogMode getChangelogMode() const override { return ChangelogMode::insertOnly(); }
   bool isBounded() const override { return true; }
+  bool supportsPartitionPushDown() const override { return !spec_.partition_keys.empty(); }
+  // The partitions of the k=v directories that hold files, in path order.
+  Result<std::vector<PartitionSpec>> listPartitions() const override;
+  void applyPartitions(const std::vector<PartitionSpec>& remaining_partitions) override;
   Result<DataStream<RowChunk>> produceDataStream(StreamExecutionEnvironment& env) override;
   std::string asSummaryString() const override { return "FileSystemTableSource"; }
 

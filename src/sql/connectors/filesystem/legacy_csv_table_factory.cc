@@ -186,7 +186,7 @@ class LegacyCsvTableSource final : public ScanTableSource, public LookupTableSou
                                                                       {"csv.allow-comments", "true"},
                                                                       quoteOption()}));
     }
-    FileSystemReadSpec spec{options_.path, row_type_, {}, std::move(format), ""};
+    FileSystemReadSpec spec{options_.path, row_type_, {}, std::move(format), "", std::nullopt};
     EDDY_RETURN_IF_ERROR(FileSystemRowSource::validate(spec));
     return env.fromSource<RowChunk>(std::make_shared<FileSystemRowSource>(std::move(spec)),
                                     WatermarkStrategy<RowChunk>::noWatermarks(), "CsvTableSource");

@@ -1,8 +1,10 @@
 #include "sql/connectors/jdbc/jdbc_dynamic_table_source.h"
 
 #include <memory>
+#include <optional>
 #include <utility>
 
+#include "eddy/connectors/jdbc/jdbc_dialect.h"
 #include "eddy/connectors/jdbc/jdbc_row_data_input_format.h"
 #include "eddy/functions/watermark_strategy.h"
 #include "sql/connectors/jdbc/jdbc_lookup_options.h"
@@ -10,6 +12,7 @@
 
 namespace eddy::sql {
 
+using connectors::jdbc::JdbcDialect;
 using connectors::jdbc::JdbcReadOptions;
 using connectors::jdbc::JdbcRowDataInputFormat;
 
@@ -18,6 +21,18 @@ JdbcDynamicTableSource::JdbcDynamicTableSource(JdbcTableOptions options, types::
 
 void JdbcDynamicTableSource::applyProjection(const std::vector<int>&, const types::LogicalType& produced_type) {
   produced_type_ = produced_type;
+}
+
+FilterPushDownResult JdbcDynamicTableSource::applyFilters(std::vector<BoundExprPtr> filters) {
+  FilterPushDownResult result;
+  Result<connectors::jdbc::JdbcUrl> target = options_.connection.connectionTarget();
+  for (BoundExprPtr& filter : filters) {
+    std::optional<ParameterizedPredicate> predicate;
+    if (target.ok()) predicate = toParameterizedPredicate(*filter, physical_row_type_, JdbcDialect(target->kind));
+    if (predicate) predicates_.push_back(std::move(*predicate));
+    (predicate ? result.accepted : result.remaining).push_back(std::move(filter));
+  }
+  return result;
 }
 
 Result<DataStream<RowChunk>> JdbcDynamicTableSource::produceDataStream(StreamExecutionEnvironment& env) {
@@ -32,7 +47,9 @@ Result<DataStream<RowChunk>> JdbcDynamicTableSource::produceDataStream(StreamExe
   read.partition_lower_bound = options_.partition_lower_bound;
   read.partition_upper_bound = options_.partition_upper_bound;
   EDDY_ASSIGN_OR_RETURN(JdbcRowDataInputFormat format, JdbcRowDataInputFormat::create(options_.connection, read));
-  auto source = std::make_shared<JdbcRowSource>(std::move(format), produced_type_);
+  JdbcScanSplits splits(std::move(format), options_.connection, read.field_types, predicates_,
+                        options_.partition_column.has_value());
+  auto source = std::make_shared<JdbcRowSource>(std::move(splits), produced_type_);
   return env.fromSource<RowChunk>(source, WatermarkStrategy<RowChunk>::noWatermarks(), asSummaryString());
 }
 

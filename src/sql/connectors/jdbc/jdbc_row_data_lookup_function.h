@@ -14,6 +14,8 @@ class JdbcConnection;
 
 namespace eddy::sql {
 
+class JdbcPreparedQuery;
+
 // What a JDBC lookup reads: the table, its columns with their Flink SQL types (the rows a
 // lookup returns), and the columns it looks up by, in the order of a key row.
 struct JdbcLookupSpec {
@@ -46,8 +48,6 @@ class JdbcRowDataLookupFunction final : public LookupFunction {
   void close() override;
 
  private:
-  class Statement;
-
   Status connect();
   Result<std::vector<types::Row>> query(const types::Row& key_row);
 
@@ -55,7 +55,7 @@ class JdbcRowDataLookupFunction final : public LookupFunction {
   JdbcLookupSpec spec_;
   int max_retries_;
   std::unique_ptr<connectors::jdbc::JdbcConnection> connection_;
-  std::unique_ptr<Statement> statement_;
+  std::unique_ptr<JdbcPreparedQuery> statement_;
 };
 
 }  // namespace eddy::sql

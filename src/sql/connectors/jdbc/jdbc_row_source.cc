@@ -11,8 +11,6 @@
 namespace eddy::sql {
 namespace {
 
-using connectors::jdbc::JdbcRowDataInputFormat;
-
 // A split left to read, and how many of its rows were emitted before.
 struct PendingSplit {
   size_t split = 0;
@@ -22,9 +20,9 @@ struct PendingSplit {
 // Reads its splits one after the other, each whole, and emits one chunk per poll.
 class JdbcRowReader final : public SourceReader<RowChunk> {
  public:
-  JdbcRowReader(std::shared_ptr<const JdbcRowDataInputFormat> format, types::LogicalType row_type,
+  JdbcRowReader(std::shared_ptr<const JdbcScanSplits> scan, types::LogicalType row_type,
                 std::deque<PendingSplit> splits)
-      : format_(std::move(format)), row_type_(std::move(row_type)), splits_(std::move(splits)) {}
+      : scan_(std::move(scan)), row_type_(std::move(row_type)), splits_(std::move(splits)) {}
 
   InputStatus pollNext(runtime::RecordBatch<RowChunk>& out) override {
     while (!splits_.empty() && splits_.front().offset >= rows_.size()) {
@@ -34,7 +32,7 @@ class JdbcRowReader final : public SourceReader<RowChunk> {
         rows_.clear();
         continue;
       }
-      Result<std::vector<types::Row>> rows = format_->readSplit(splits_.front().split);
+      Result<std::vector<types::Row>> rows = scan_->readSplit(splits_.front().split);
       if (!rows.ok()) throw std::runtime_error(rows.status().message());
       rows_ = std::move(rows).value();
       loaded_ = true;
@@ -61,7 +59,7 @@ class JdbcRowReader final : public SourceReader<RowChunk> {
   }
 
  private:
-  std::shared_ptr<const JdbcRowDataInputFormat> format_;
+  std::shared_ptr<const JdbcScanSplits> scan_;
   types::LogicalType row_type_;
   std::deque<PendingSplit> splits_;
   // The rows of splits_.front(), once loaded_.
@@ -85,21 +83,21 @@ Result<PendingSplit> parseSplit(const std::string& text, size_t split_count) {
 
 std::unique_ptr<SourceReader<RowChunk>> JdbcRowSource::createReader(const SourceReaderContext& context) {
   std::deque<PendingSplit> splits;
-  for (size_t i = context.subtask_index; i < format_->splitQueries().size(); i += context.parallelism) {
+  for (size_t i = context.subtask_index; i < splits_->size(); i += context.parallelism) {
     splits.push_back(PendingSplit{i, 0});
   }
-  return std::make_unique<JdbcRowReader>(format_, row_type_, std::move(splits));
+  return std::make_unique<JdbcRowReader>(splits_, row_type_, std::move(splits));
 }
 
 Result<std::unique_ptr<SourceReader<RowChunk>>> JdbcRowSource::restoreReader(const SourceReaderContext&,
                                                                              const std::vector<std::string>& splits) {
   std::deque<PendingSplit> pending;
   for (const std::string& text : splits) {
-    EDDY_ASSIGN_OR_RETURN(PendingSplit split, parseSplit(text, format_->splitQueries().size()));
+    EDDY_ASSIGN_OR_RETURN(PendingSplit split, parseSplit(text, splits_->size()));
     pending.push_back(split);
   }
   return std::unique_ptr<SourceReader<RowChunk>>(
-      std::make_unique<JdbcRowReader>(format_, row_type_, std::move(pending)));
+      std::make_unique<JdbcRowReader>(splits_, row_type_, std::move(pending)));
 }
 
 }  // namespace eddy::sql

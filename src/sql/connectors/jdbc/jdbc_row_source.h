@@ -4,16 +4,17 @@
 #include <string>
 #include <vector>
 
-#include "eddy/connectors/jdbc/jdbc_row_data_input_format.h"
 #include "eddy/functions/source.h"
 #include "eddy/types/logical_type.h"
+#include "sql/connectors/jdbc/jdbc_scan_splits.h"
 #include "sql/runtime/row_chunk.h"
 
 namespace eddy::sql {
 
 // The bounded source of a jdbc table scan (Flink's InputFormatSource over a
-// JdbcRowDataInputFormat): split i of the format (one query, a range of
-// 'scan.partition.column' or the whole table) goes to reader i % parallelism, which reads it
+// JdbcRowDataInputFormat): split i of the scan (one query, a range of
+// 'scan.partition.column' or the whole table, with the pushed-down filters;
+// jdbc_scan_splits.h) goes to reader i % parallelism, which reads it
 // whole and emits its rows as RowChunks of up to kRowChunkSize INSERT rows of `row_type`.
 // A checkpoint keeps each reader's unfinished splits with the rows already emitted of the
 // current one; a restored reader runs the query again and skips those rows, which assumes
@@ -22,10 +23,9 @@ namespace eddy::sql {
 // readers run in their task threads.
 class JdbcRowSource final : public Source<RowChunk> {
  public:
-  // REQUIRES: `row_type` is the ROW of the format's fields.
-  JdbcRowSource(connectors::jdbc::JdbcRowDataInputFormat format, types::LogicalType row_type)
-      : format_(std::make_shared<const connectors::jdbc::JdbcRowDataInputFormat>(std::move(format))),
-        row_type_(std::move(row_type)) {}
+  // REQUIRES: `row_type` is the ROW of the splits' fields.
+  JdbcRowSource(JdbcScanSplits splits, types::LogicalType row_type)
+      : splits_(std::make_shared<const JdbcScanSplits>(std::move(splits))), row_type_(std::move(row_type)) {}
 
   Boundedness getBoundedness() const override { return Boundedness::kBounded; }
   std::unique_ptr<SourceReader<RowChunk>> createReader(const SourceReaderContext& context) override;
@@ -34,7 +34,7 @@ class JdbcRowSource final : public Source<RowChunk> {
                                                                 const std::vector<std::string>& splits) override;
 
  private:
-  std::shared_ptr<const connectors::jdbc::JdbcRowDataInputFormat> format_;
+  std::shared_ptr<const JdbcScanSplits> splits_;
   types::LogicalType row_type_;
 };
 

@@ -1,41 +1,70 @@
 #include "sql/connectors/values/values_table_factory.h"
 
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "eddy/types/data_types.h"
 #include "sql/connectors/factory_helper.h"
 #include "sql/connectors/values/values_data.h"
+#include "sql/connectors/values/values_filter.h"
 #include "sql/connectors/values/values_source_operator.h"
+#include "sql/expression/expression_binder.h"
 
 namespace eddy::sql {
 namespace {
 
-// Reads a `values` table; supports projection push-down.
+// Reads a `values` table; supports projection push-down, and filter push-down on the
+// fields of 'filterable-fields' (values_filter.h).
 class ValuesTableSource final : public ScanTableSource {
  public:
-  ValuesTableSource(std::string data_id, types::LogicalType physical_type, ChangelogMode mode, bool bounded)
+  ValuesTableSource(std::string data_id, types::LogicalType physical_type, ChangelogMode mode, bool bounded,
+                    std::set<std::string> filterable_fields)
       : data_id_(std::move(data_id)),
         physical_type_(physical_type),
         produced_type_(std::move(physical_type)),
         mode_(mode),
-        bounded_(bounded) {
+        bounded_(bounded),
+        filterable_fields_(std::move(filterable_fields)) {
     for (size_t i = 0; i < physical_type_.fieldCount(); ++i) fields_.push_back(static_cast<int>(i));
   }
 
   ChangelogMode getChangelogMode() const override { return mode_; }
   bool isBounded() const override { return bounded_; }
+  // SOURCE_WATERMARK(): the table's watermarks are the `watermark` elements of its data, which
+  // the source emits in place whether asked or not (as Flink's TestValuesTableFactory source).
+  bool supportsSourceWatermark() const override { return true; }
   bool supportsProjectionPushDown() const override { return true; }
   void applyProjection(const std::vector<int>& physical_fields, const types::LogicalType& produced_type) override {
     fields_ = physical_fields;
     produced_type_ = produced_type;
   }
+  bool supportsFilterPushDown() const override { return !filterable_fields_.empty(); }
+  FilterPushDownResult applyFilters(std::vector<BoundExprPtr> filters) override {
+    FilterPushDownResult result;
+    for (BoundExprPtr& filter : filters) {
+      const bool accepted = valuesSourceAcceptsFilter(*filter, physical_type_, filterable_fields_);
+      if (accepted) filters_.push_back(binder::copyOf(*filter));
+      (accepted ? result.accepted : result.remaining).push_back(std::move(filter));
+    }
+    return result;
+  }
 
   Result<DataStream<RowChunk>> produceDataStream(StreamExecutionEnvironment& env) override {
+    // The accepted filters as one condition, an AND of several.
+    std::vector<BoundExprPtr> operands;
+    for (const BoundExprPtr& accepted : filters_) operands.push_back(binder::copyOf(*accepted));
+    std::shared_ptr<const BoundExpr> filter;
+    if (operands.size() == 1) filter = std::move(operands[0]);
+    if (operands.size() > 1) {
+      filter = BoundExpr::call(BuiltInFunction::kAnd, types::DataTypes::BOOLEAN(), std::move(operands), {});
+    }
     auto factory = [id = data_id_, physical = physical_type_, fields = fields_, produced = produced_type_,
-                    mode = mode_, bounded = bounded_] {
-      return std::make_unique<ValuesSourceOperator>(id, physical, fields, produced, mode, bounded);
+                    mode = mode_, bounded = bounded_, filter] {
+      return std::make_unique<ValuesSourceOperator>(id, physical, fields, produced, mode, bounded,
+                                                    filter ? binder::copyOf(*filter) : nullptr);
     };
     int node = env.addNode<RowChunk>("Values", 0, factory);
     DataStream<RowChunk> stream(&env, node);
@@ -52,6 +81,9 @@ class ValuesTableSource final : public ScanTableSource {
   types::LogicalType produced_type_;
   ChangelogMode mode_;
   bool bounded_;
+  std::set<std::string> filterable_fields_;
+  // The filters applyFilters accepted, over the physical row.
+  std::vector<BoundExprPtr> filters_;
 };
 
 // Appends what a values sink receives to ValuesData's results of its table.
@@ -103,7 +135,8 @@ class ValuesTableFactory final : public DynamicTableSourceFactory, public Dynami
   std::string factoryIdentifier() const override { return "values"; }
   std::vector<std::string> requiredOptions() const override { return {}; }
   std::vector<std::string> optionalOptions() const override {
-    return {"data-id", "changelog-mode", "bounded", "sink-insert-only", "sink-changelog-mode-enforced"};
+    return {"data-id", "changelog-mode", "bounded", "sink-insert-only", "sink-changelog-mode-enforced",
+            "filterable-fields"};
   }
 
   Result<std::unique_ptr<ScanTableSource>> createDynamicTableSource(const DynamicTableContext& context) const override {
@@ -111,7 +144,8 @@ class ValuesTableFactory final : public DynamicTableSourceFactory, public Dynami
     EDDY_ASSIGN_OR_RETURN(ChangelogMode mode, ChangelogMode::parse(optionOr(context.options(), "changelog-mode", "I")));
     EDDY_ASSIGN_OR_RETURN(bool bounded, booleanOption(context.options(), "bounded", true));
     return std::unique_ptr<ScanTableSource>(std::make_unique<ValuesTableSource>(
-        optionOr(context.options(), "data-id", ""), context.physical_row_type, mode, bounded));
+        optionOr(context.options(), "data-id", ""), context.physical_row_type, mode, bounded,
+        parseFilterableFields(optionOr(context.options(), "filterable-fields", ""))));
   }
 
   Result<std::unique_ptr<DynamicTableSink>> createDynamicTableSink(const DynamicTableContext& context) const override {

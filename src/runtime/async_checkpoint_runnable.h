@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "eddy/common/result.h"
+#include "eddy/runtime/checkpoint.h"
+#include "eddy/state/keyed_state_backend.h"
+
+namespace eddy::runtime {
+
+// The asynchronous part of one task's checkpoint (Flink's AsyncCheckpointRunnable): what
+// the synchronous part took of every operator of the chain, with the keyed snapshots still
+// to be written out. run() writes them, on the task's AsyncOperationsThread, while the task
+// goes on processing. REQUIRES: the keyed backends outlive it.
+class AsyncCheckpointRunnable {
+ public:
+  // One operator: its uid and name, the state taken on the task thread, and its keyed
+  // snapshot to write into `state.keyed` (none when it has no keyed state or the keyed
+  // state was taken whole in the synchronous part).
+  struct OperatorSnapshot {
+    std::string uid;
+    std::string name;
+    OperatorSubtaskState state;
+    std::unique_ptr<state::KeyedSnapshotResources> keyed;
+  };
+
+  AsyncCheckpointRunnable(int64_t checkpoint_id, std::vector<OperatorSnapshot> operators)
+      : checkpoint_id_(checkpoint_id), operators_(std::move(operators)) {}
+
+  int64_t checkpointId() const { return checkpoint_id_; }
+  // The state of every operator by uid; the error names the operator that failed. Called once.
+  Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> run();
+
+ private:
+  int64_t checkpoint_id_;
+  std::vector<OperatorSnapshot> operators_;
+};
+
+}  // namespace eddy::runtime
