@@ -36,9 +36,11 @@ Result<PlanNodePtr> QueryPlanner::planQuery(const Query& query) {
   pruneCalcFields(*relation.node);
   EDDY_RETURN_IF_ERROR(applyMiniBatch(relation.node, session_));
   EDDY_RETURN_IF_ERROR(inferChangelogModes(*relation.node, std::nullopt));
-  // EXPLAIN's abstract syntax tree; a query it cannot draw still plans and runs.
-  Result<std::string> ast = abstractSyntaxTree(query, catalogs_);
-  if (ast.ok()) relation.node->abstract_syntax_tree = std::move(ast).value();
+  if (draw_abstract_syntax_tree_) {
+    // A query the tree cannot draw still plans: EXPLAIN shows the physical plan instead.
+    Result<std::string> ast = abstractSyntaxTree(query, catalogs_);
+    if (ast.ok()) relation.node->abstract_syntax_tree = std::move(ast).value();
+  }
   return std::move(relation.node);
 }
 
@@ -346,8 +348,10 @@ Result<PlanNodePtr> QueryPlanner::planInsert(const Insert& insert) {
   pruneCalcFields(*node);
   EDDY_RETURN_IF_ERROR(applyMiniBatch(node, session_));
   EDDY_RETURN_IF_ERROR(inferChangelogModes(*node, std::nullopt));
-  Result<std::string> ast = abstractSyntaxTree(insert, identifier, catalogs_);
-  if (ast.ok()) node->abstract_syntax_tree = std::move(ast).value();
+  if (draw_abstract_syntax_tree_) {
+    Result<std::string> ast = abstractSyntaxTree(insert, identifier, catalogs_);
+    if (ast.ok()) node->abstract_syntax_tree = std::move(ast).value();
+  }
   return node;
 }
 

@@ -23,6 +23,10 @@ class QueryPlanner {
  public:
   QueryPlanner(const CatalogManager& catalogs, const Configuration& session, const FactoryRegistry& factories);
 
+  // Whether planQuery and planInsert also draw EXPLAIN's abstract syntax tree into the root
+  // (PlanNode::abstract_syntax_tree). Off by default: only EXPLAIN needs it.
+  void setDrawAbstractSyntaxTree(bool draw) { draw_abstract_syntax_tree_ = draw; }
+
   // A SELECT, VALUES or WITH query.
   Result<PlanNodePtr> planQuery(const Query& query);
   // INSERT INTO table [(columns)] query: a plan ending in a Sink node; checks the column
@@ -70,6 +74,7 @@ class QueryPlanner {
   Result<Relation> planView(const ObjectIdentifier& identifier, const CatalogView& view, const std::string& qualifier);
 
   const CatalogManager& catalogs_;
+  bool draw_abstract_syntax_tree_ = false;
   const Configuration& session_;
   const FactoryRegistry& factories_;
   // WITH lists in scope, innermost last.

@@ -54,9 +54,10 @@ TableEnvironmentImpl::TableEnvironmentImpl(const Configuration& configuration)
 
 const sql::FactoryRegistry& TableEnvironmentImpl::factories() { return sql::defaultFactoryRegistry(); }
 
-Result<std::vector<PlanNodePtr>> TableEnvironmentImpl::plan(const sql::Statement& statement) {
+Result<std::vector<PlanNodePtr>> TableEnvironmentImpl::plan(const sql::Statement& statement, bool for_explain) {
   const sql::UserFunctionScope functions(&functions_);
   sql::QueryPlanner planner(catalogs_, session_, factories());
+  planner.setDrawAbstractSyntaxTree(for_explain);
   std::vector<PlanNodePtr> plans;
   if (const auto* query = std::get_if<sql::QueryStatement>(&statement.node)) {
     EDDY_ASSIGN_OR_RETURN(PlanNodePtr planned, planner.planQuery(*query->query));
@@ -131,7 +132,7 @@ Result<sql::TableResult> TableEnvironmentImpl::executeSql(std::string_view state
   if (const auto* explain = std::get_if<sql::Explain>(&parsed.node)) {
     bool changelog_mode = false;
     for (sql::ExplainDetail detail : explain->details) changelog_mode |= detail == sql::ExplainDetail::kChangelogMode;
-    EDDY_ASSIGN_OR_RETURN(std::vector<PlanNodePtr> plans, plan(*explain->statement));
+    EDDY_ASSIGN_OR_RETURN(std::vector<PlanNodePtr> plans, plan(*explain->statement, true));
     std::string text;
     for (const PlanNodePtr& root : plans) text += sql::explainPlan(*root, changelog_mode);
     return sql::TableResult{sql::TableResult::Kind::kSuccessWithContent, {"result"}, {{text}}, {}};
@@ -240,7 +241,7 @@ Result<ResolvedSchema> TableEnvironmentImpl::querySchema(std::string_view query)
 
 Result<std::string> TableEnvironmentImpl::explainSql(std::string_view statement, bool changelog_mode) {
   EDDY_ASSIGN_OR_RETURN(sql::Statement parsed, sql::SqlParser::parseStatement(statement));
-  EDDY_ASSIGN_OR_RETURN(std::vector<PlanNodePtr> plans, plan(parsed));
+  EDDY_ASSIGN_OR_RETURN(std::vector<PlanNodePtr> plans, plan(parsed, true));
   std::string text;
   for (const PlanNodePtr& root : plans) text += sql::explainPlan(*root, changelog_mode);
   return text;

@@ -50,7 +50,8 @@ class TableEnvironmentImpl : public virtual TableEnvironment {
  protected:
   // The connectors statements are planned with.
   virtual const sql::FactoryRegistry& factories();
-  Result<std::vector<sql::PlanNodePtr>> plan(const sql::Statement& statement);
+  // The plans of a query, INSERT or statement set; for EXPLAIN with its abstract syntax tree.
+  Result<std::vector<sql::PlanNodePtr>> plan(const sql::Statement& statement, bool for_explain = false);
   // A query's plan; InvalidArgument with Flink's message when `query` is not one.
   Result<sql::PlanNodePtr> planQuery(std::string_view query);
   // `path` ("t", "db.t", "cat.db.t", backquotes allowed) completed with the current
