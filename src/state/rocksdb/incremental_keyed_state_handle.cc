@@ -121,25 +121,59 @@ Result<RocksDBFileHandle> uploadRocksDBFile(FileSystem& fs, const std::string& l
   return handle;
 }
 
+namespace {
+
+// Streams the file of `file` through crc32c, into `out` when there is one; Corruption when its
+// size or checksum is not the recorded one.
+Status readVerified(FileSystem& fs, const RocksDBFileHandle& file, std::ofstream* out) {
+  EDDY_ASSIGN_OR_RETURN(std::unique_ptr<FSDataInputStream> in, fs.open(file.path));
+  std::string chunk(kCopyChunk, '\0');
+  uint32_t checksum = 0;
+  int64_t size = 0;
+  while (true) {
+    EDDY_ASSIGN_OR_RETURN(size_t n, in->read(chunk.data(), chunk.size()));
+    if (n == 0) break;
+    const std::string_view bytes(chunk.data(), n);
+    checksum = crc32c::extend(checksum, bytes);
+    size += static_cast<int64_t>(n);
+    if (out) out->write(bytes.data(), static_cast<std::streamsize>(n));
+  }
+  if (size != file.size) {
+    return Corruption(fmt::format("state file '{}' has {} bytes, expected {}", file.path.toString(), size, file.size));
+  }
+  if (checksum != file.checksum) {
+    return Corruption(fmt::format("state file '{}' has checksum {:08x}, expected {:08x}", file.path.toString(),
+                                  checksum, file.checksum));
+  }
+  return Status::OK();
+}
+
+// Whether `file` is on this machine's disk, where it can be hard-linked instead of copied.
+bool isLocalFile(FileSystem& fs, const RocksDBFileHandle& file) {
+  return dynamic_cast<LocalFileSystem*>(&fs) && (file.path.scheme().empty() || file.path.scheme() == "file");
+}
+
+}  // namespace
+
 Status downloadRocksDBFiles(FileSystem& fs, const IncrementalRemoteKeyedStateHandle& handle, const std::string& dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) return IOError(fmt::format("Could not create {}: {}", dir, error.message()));
   for (const auto* files : {&handle.shared_state, &handle.private_state}) {
     for (const RocksDBFileHandle& file : *files) {
-      EDDY_ASSIGN_OR_RETURN(std::string bytes, fs.readFully(file.path));
-      if (static_cast<int64_t>(bytes.size()) != file.size) {
-        return Corruption(fmt::format("state file '{}' has {} bytes, expected {}", file.path.toString(), bytes.size(),
-                                      file.size));
+      const std::string target = dir + "/" + file.file_name;
+      // RocksDB never changes an SST file it wrote, and removing the database's name for a
+      // linked file leaves the checkpoint's: a verified local SST file is linked (unless it is
+      // on another device), which makes restoring large state a matter of metadata. The
+      // private files (MANIFEST, CURRENT, OPTIONS) are small and copied.
+      if (files == &handle.shared_state && isLocalFile(fs, file)) {
+        EDDY_RETURN_IF_ERROR(readVerified(fs, file, nullptr));
+        std::filesystem::create_hard_link(file.path.path(), target, error);
+        if (!error) continue;
       }
-      uint32_t checksum = crc32c::value(bytes);
-      if (checksum != file.checksum) {
-        return Corruption(fmt::format("state file '{}' has checksum {:08x}, expected {:08x}", file.path.toString(),
-                                      checksum, file.checksum));
-      }
-      std::ofstream out(dir + "/" + file.file_name, std::ios::binary | std::ios::trunc);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      if (!out.good()) return IOError(fmt::format("Could not write {}/{}", dir, file.file_name));
+      std::ofstream out(target, std::ios::binary | std::ios::trunc);
+      EDDY_RETURN_IF_ERROR(readVerified(fs, file, &out));
+      if (!out.good()) return IOError(fmt::format("Could not write {}", target));
     }
   }
   return Status::OK();
