@@ -4,7 +4,7 @@
 #include <map>
 #include <thread>
 
-#include "sql/tests/table_test_util.h"
+#include "sql/tests/checkpoint_round_trip.h"
 
 namespace eddy::sql {
 namespace {
@@ -154,12 +154,6 @@ TEST_F(SqlMiniBatchTest, AMissingSizeFailsTheJobWithFlinksMessage) {
 // bundles, restored, ends with the same results as a run without interruption.
 constexpr const char* kInsert = "INSERT INTO mb_sums SELECT k, COUNT(*), SUM(v) FROM mb_numbers GROUP BY k";
 
-std::vector<ValuesElement> numbers(int from, int to) {
-  std::vector<ValuesElement> out;
-  for (int i = from; i < to; ++i) out.push_back(insertRow({"k" + std::to_string(i % 3), std::to_string(i)}));
-  return out;
-}
-
 std::unique_ptr<table::TableEnvironment> checkpointSession(const std::string& id, bool bounded,
                                                            const std::string& strategy) {
   Configuration configuration;
@@ -168,31 +162,14 @@ std::unique_ptr<table::TableEnvironment> checkpointSession(const std::string& id
   configuration.setString("table.exec.mini-batch.allow-latency", "24 h");
   configuration.setString("table.exec.mini-batch.size", "7");
   configuration.setString("table.optimizer.agg-phase-strategy", strategy);
-  auto env = table::TableEnvironment::create(configuration);
-  EXPECT_EQ(runSql(*env, "CREATE TABLE mb_numbers (k STRING, v INT) WITH ('connector' = 'values', 'data-id' = '" + id +
-                             "', 'bounded' = '" + (bounded ? "true" : "false") + "')"),
-            "[OK]\n");
-  EXPECT_EQ(runSql(*env, "CREATE TABLE mb_sums (k STRING, cnt BIGINT, total INT) WITH ('connector' = 'values', "
-                         "'sink-insert-only' = 'false')"),
-            "[OK]\n");
-  return env;
-}
-
-std::map<std::string, std::string> materialize(const std::vector<std::string>& changelog) {
-  std::map<std::string, std::string> table;
-  for (const std::string& line : changelog) {
-    const std::string key = line.substr(3, line.find(',') - 3);
-    if (line.starts_with("+I") || line.starts_with("+U")) table[key] = line.substr(3);
-    if (line.starts_with("-D")) table.erase(key);
-  }
-  return table;
+  return numbersAndSumsSession(configuration, "mb_numbers", "mb_sums", id, bounded);
 }
 
 class SqlMiniBatchCheckpointTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(SqlMiniBatchCheckpointTest, ACheckpointWithOpenBundlesRestoresToTheUninterruptedResult) {
   ValuesData::clearAll();
-  const std::vector<ValuesElement> all = numbers(0, 60);
+  const std::vector<ValuesElement> all = keyedNumbers(0, 60);
   ValuesData::registerData("mb_all", all);
   ASSERT_EQ(runSql(*checkpointSession("mb_all", true, GetParam()), kInsert), "[-1]\n");
   const std::map<std::string, std::string> uninterrupted = materialize(ValuesData::rawResults("mb_sums"));
@@ -201,7 +178,7 @@ TEST_P(SqlMiniBatchCheckpointTest, ACheckpointWithOpenBundlesRestoresToTheUninte
   // 30 rows on an unbounded source: bundles end every 7 rows of a subtask; the last rows stay
   // in open bundles when the checkpoint is taken.
   ValuesData::clearAll();
-  ValuesData::registerData("mb_part", numbers(0, 30));
+  ValuesData::registerData("mb_part", keyedNumbers(0, 30));
   auto first = checkpointSession("mb_part", false, GetParam());
   Result<std::unique_ptr<runtime::JobClient>> job = first->submitSql(kInsert, nullptr);
   ASSERT_TRUE(job.ok()) << job.status().toString();
