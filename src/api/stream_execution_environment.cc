@@ -76,6 +76,9 @@ Status StreamExecutionEnvironment::applyCheckpointKeys() {
   }
   EDDY_ASSIGN_OR_RETURN(auto timeout, configuration_.get(CheckpointingOptions::kCheckpointingTimeout));
   checkpoints.timeout_ms = millis(timeout);
+  EDDY_ASSIGN_OR_RETURN(checkpoints.unaligned, configuration_.get(CheckpointingOptions::kEnableUnaligned));
+  EDDY_ASSIGN_OR_RETURN(auto aligned_timeout, configuration_.get(CheckpointingOptions::kAlignedCheckpointTimeout));
+  checkpoints.aligned_checkpoint_timeout_ms = millis(aligned_timeout);
   EDDY_ASSIGN_OR_RETURN(checkpoints.tolerable_failures, configuration_.get(CheckpointingOptions::kTolerableFailureNumber));
   EDDY_ASSIGN_OR_RETURN(auto dir, configuration_.getOptional(CheckpointingOptions::kCheckpointsDirectory));
   if (dir) checkpoints.checkpoints_dir = *dir;

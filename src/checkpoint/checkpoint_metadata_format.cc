@@ -123,6 +123,18 @@ Status readManagedOperatorState(DataInputDeserializer& in, std::vector<state::Op
   return Status::OK();
 }
 
+Status readInputChannelState(DataInputDeserializer& in, std::vector<InputChannelStateHandle>& channels) {
+  int32_t n = 0;
+  EDDY_RETURN_IF_ERROR(readCount(in, n));
+  channels.resize(static_cast<size_t>(n));
+  for (InputChannelStateHandle& channel : channels) {
+    EDDY_RETURN_IF_ERROR(in.readInt(channel.input));
+    EDDY_RETURN_IF_ERROR(in.readInt(channel.channel));
+    EDDY_RETURN_IF_ERROR(readString(in, channel.data));
+  }
+  return Status::OK();
+}
+
 Status readBody(DataInputDeserializer& in, const Path& dir, int32_t version, CheckpointMetadata& metadata) {
   EDDY_RETURN_IF_ERROR(in.readLong(metadata.checkpoint_id));
   EDDY_RETURN_IF_ERROR(in.readLong(metadata.timestamp));
@@ -144,6 +156,7 @@ Status readBody(DataInputDeserializer& in, const Path& dir, int32_t version, Che
       EDDY_RETURN_IF_ERROR(readString(in, subtask.inline_operator_state));
       if (version >= 2) EDDY_RETURN_IF_ERROR(readIncrementalHandles(in, subtask.incremental_keyed_state));
       if (version >= 3) EDDY_RETURN_IF_ERROR(readManagedOperatorState(in, subtask.managed_operator_state));
+      if (version >= 4) EDDY_RETURN_IF_ERROR(readInputChannelState(in, subtask.input_channel_state));
     }
   }
   if (in.available() != 0) return Corruption(fmt::format("{} bytes after the metadata", in.available()));
@@ -184,6 +197,16 @@ std::string CheckpointMetadataFormat::store(const CheckpointMetadata& metadata, 
         for (const state::OperatorStateSnapshot& named : subtask.managed_operator_state) named.writeTo(body);
       } else {
         EDDY_CHECK(subtask.managed_operator_state.empty());
+      }
+      if (version >= 4) {
+        body.writeInt(static_cast<int32_t>(subtask.input_channel_state.size()));
+        for (const InputChannelStateHandle& channel : subtask.input_channel_state) {
+          body.writeInt(channel.input);
+          body.writeInt(channel.channel);
+          writeString(body, channel.data);
+        }
+      } else {
+        EDDY_CHECK(subtask.input_channel_state.empty());
       }
     }
   }

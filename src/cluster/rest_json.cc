@@ -76,13 +76,20 @@ const char* statusName(runtime::CheckpointStatsStatus status) {
   return "IN_PROGRESS";
 }
 
+// Flink's RestAPICheckpointType.
+const char* checkpointType(const runtime::CheckpointStats& stats) {
+  if (stats.is_savepoint) return "SAVEPOINT";
+  return stats.unaligned ? "UNALIGNED_CHECKPOINT" : "CHECKPOINT";
+}
+
 // Flink's TaskCheckpointStatistics of one vertex in checkpoint `stats`.
 json taskCheckpointStatistics(const runtime::CheckpointStats& stats, const runtime::TaskCheckpointStats& task) {
-  int64_t latest_ack = 0, state_size = 0, checkpointed_size = 0;
+  int64_t latest_ack = 0, state_size = 0, checkpointed_size = 0, persisted_data = 0;
   for (const runtime::SubtaskCheckpointStats& subtask : task.acknowledged) {
     latest_ack = std::max(latest_ack, subtask.ack_timestamp);
     state_size += subtask.state_size;
     checkpointed_size += subtask.checkpointed_size;
+    persisted_data += subtask.persisted_data;
   }
   return {{"id", stats.checkpoint_id},
           {"status", statusName(stats.status)},
@@ -92,7 +99,7 @@ json taskCheckpointStatistics(const runtime::CheckpointStats& stats, const runti
           {"end_to_end_duration", latest_ack == 0 ? -1 : latest_ack - stats.trigger_timestamp},
           {"alignment_buffered", 0},
           {"processed_data", 0},
-          {"persisted_data", 0},
+          {"persisted_data", persisted_data},
           {"num_subtasks", task.num_subtasks},
           {"num_acknowledged_subtasks", static_cast<int>(task.acknowledged.size())}};
 }
@@ -121,10 +128,10 @@ json checkpointStatistics(const runtime::CheckpointStats& stats, const JobView* 
               {"end_to_end_duration", stats.endToEndDuration()},
               {"alignment_buffered", 0},
               {"processed_data", 0},
-              {"persisted_data", 0},
+              {"persisted_data", stats.persisted_data},
               {"num_subtasks", stats.num_subtasks},
               {"num_acknowledged_subtasks", stats.num_acknowledged_subtasks},
-              {"checkpoint_type", stats.is_savepoint ? "SAVEPOINT" : "CHECKPOINT"},
+              {"checkpoint_type", checkpointType(stats)},
               {"tasks", json::object()}};
   if (job) {
     for (size_t v = 0; v < stats.tasks.size() && v < job->vertices.size(); ++v) {
@@ -234,8 +241,8 @@ std::optional<json> checkpointConfigInfo(const JobView& job) {
   const bool externalized =
       config.externalized_retention != runtime::ExternalizedCheckpointRetention::NO_EXTERNALIZED_CHECKPOINTS;
   const bool rocksdb = job.state_backend.kind == state::StateBackendConfig::Kind::kRocksDB;
-  // Eddy has neither unaligned checkpoints nor the changelog state backend yet: their fields
-  // carry Flink's values for a job without them.
+  // Eddy has no changelog state backend yet: its fields carry Flink's values for a job
+  // without it.
   return json{{"mode", config.mode == runtime::CheckpointingMode::EXACTLY_ONCE ? "exactly_once" : "at_least_once"},
               {"interval", config.interval_ms},
               {"timeout", config.timeout_ms},
@@ -248,9 +255,9 @@ std::optional<json> checkpointConfigInfo(const JobView& job) {
               {"state_backend", rocksdb ? "EmbeddedRocksDBStateBackend" : "HashMapStateBackend"},
               {"checkpoint_storage",
                config.checkpoints_dir.empty() ? "JobManagerCheckpointStorage" : "FileSystemCheckpointStorage"},
-              {"unaligned_checkpoints", false},
+              {"unaligned_checkpoints", config.unaligned},
               {"tolerable_failed_checkpoints", config.tolerable_failures},
-              {"aligned_checkpoint_timeout", 0},
+              {"aligned_checkpoint_timeout", config.aligned_checkpoint_timeout_ms},
               {"checkpoints_after_tasks_finish", true},
               {"state_changelog_enabled", false},
               {"changelog_periodic_materialization_interval", 600000},
@@ -279,7 +286,7 @@ json checkpointingStatistics(const runtime::CheckpointStatsSnapshot& stats) {
             {"end_to_end_duration", minMaxAvg(stats.end_to_end_duration)},
             {"alignment_buffered", zeroSummary()},
             {"processed_data", zeroSummary()},
-            {"persisted_data", zeroSummary()}}},
+            {"persisted_data", minMaxAvg(stats.persisted_data)}}},
           {"latest",
            {{"completed", optionalStats(stats.latest_completed)},
             {"savepoint", optionalStats(stats.latest_savepoint)},
@@ -343,7 +350,7 @@ std::optional<json> taskCheckpointDetails(const JobView& job, const runtime::Che
   const runtime::TaskCheckpointStats& task = stats.tasks[v];
   json out = taskCheckpointStatistics(stats, task);
   std::vector<const runtime::SubtaskCheckpointStats*> by_index(static_cast<size_t>(task.num_subtasks), nullptr);
-  std::vector<int64_t> checkpointed, state, duration, sync, async, alignment, start_delay;
+  std::vector<int64_t> checkpointed, state, duration, sync, async, alignment, start_delay, persisted;
   for (const runtime::SubtaskCheckpointStats& subtask : task.acknowledged) {
     if (subtask.subtask >= 0 && subtask.subtask < task.num_subtasks) by_index[static_cast<size_t>(subtask.subtask)] = &subtask;
     checkpointed.push_back(subtask.checkpointed_size);
@@ -353,6 +360,7 @@ std::optional<json> taskCheckpointDetails(const JobView& job, const runtime::Che
     async.push_back(subtask.async_duration);
     alignment.push_back(subtask.alignment_duration);
     start_delay.push_back(subtask.start_delay);
+    persisted.push_back(subtask.persisted_data);
   }
   const json zeros = statsSummary({});
   out["summary"] = {{"checkpointed_size", statsSummary(checkpointed)},
@@ -360,7 +368,7 @@ std::optional<json> taskCheckpointDetails(const JobView& job, const runtime::Che
                     {"end_to_end_duration", statsSummary(duration)},
                     {"checkpoint_duration", {{"sync", statsSummary(sync)}, {"async", statsSummary(async)}}},
                     {"alignment",
-                     {{"buffered", zeros}, {"processed", zeros}, {"persisted", zeros},
+                     {{"buffered", zeros}, {"processed", zeros}, {"persisted", statsSummary(persisted)},
                       {"duration", statsSummary(alignment)}}},
                     {"start_delay", statsSummary(start_delay)}};
   json subtasks = json::array();
@@ -378,9 +386,12 @@ std::optional<json> taskCheckpointDetails(const JobView& job, const runtime::Che
                         {"checkpointed_size", subtask->checkpointed_size},
                         {"checkpoint", {{"sync", subtask->sync_duration}, {"async", subtask->async_duration}}},
                         {"alignment",
-                         {{"buffered", 0}, {"processed", 0}, {"persisted", 0}, {"duration", subtask->alignment_duration}}},
+                         {{"buffered", 0},
+                          {"processed", 0},
+                          {"persisted", subtask->persisted_data},
+                          {"duration", subtask->alignment_duration}}},
                         {"start_delay", subtask->start_delay},
-                        {"unaligned_checkpoint", false},
+                        {"unaligned_checkpoint", subtask->unaligned},
                         {"aborted", false}});
   }
   out["subtasks"] = subtasks;

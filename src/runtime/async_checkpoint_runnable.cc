@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "eddy/common/logging.h"
+
 namespace eddy::runtime {
 
 Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> AsyncCheckpointRunnable::run() {
@@ -14,9 +16,26 @@ Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> AsyncCheckpoin
       if (!keyed.ok()) return keyed.status().withContext(fmt::format("operator '{}'", op.name));
       op.state.keyed = std::move(keyed).value();
     }
+    if (op.incremental_keyed) {
+      Result<state::IncrementalRemoteKeyedStateHandle> uploaded = op.incremental_keyed->upload();
+      op.incremental_keyed.reset();
+      if (!uploaded.ok()) return uploaded.status().withContext(fmt::format("operator '{}'", op.name));
+      op.state.incremental_keyed.push_back(std::move(uploaded).value());
+    }
     states.emplace_back(std::move(op.uid), std::move(op.state));
   }
   return states;
+}
+
+void AsyncCheckpointRunnable::discardUploadedState(
+    const std::vector<std::pair<std::string, OperatorSubtaskState>>& states, FileSystem& fs) {
+  for (const auto& [uid, state] : states) {
+    for (const state::IncrementalRemoteKeyedStateHandle& handle : state.incremental_keyed) {
+      Status discarded = handle.discardUploadedState(fs);
+      if (!discarded.ok()) log::warn("Could not delete the files of checkpoint {}: {}", handle.checkpoint_id,
+                                     discarded.toString());
+    }
+  }
 }
 
 }  // namespace eddy::runtime

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "eddy/common/file_system.h"
 #include "eddy/common/result.h"
 #include "eddy/runtime/checkpoint.h"
 #include "eddy/state/keyed_state_backend.h"
@@ -19,13 +20,15 @@ namespace eddy::runtime {
 class AsyncCheckpointRunnable {
  public:
   // One operator: its uid and name, the state taken on the task thread, and its keyed
-  // snapshot to write into `state.keyed` (none when it has no keyed state or the keyed
-  // state was taken whole in the synchronous part).
+  // snapshot to write into `state.keyed` or, for an incremental one, to upload into
+  // `state.incremental_keyed` (none when it has no keyed state or the keyed state was
+  // taken whole in the synchronous part).
   struct OperatorSnapshot {
     std::string uid;
     std::string name;
     OperatorSubtaskState state;
     std::unique_ptr<state::KeyedSnapshotResources> keyed;
+    std::unique_ptr<state::IncrementalSnapshotResources> incremental_keyed;
   };
 
   AsyncCheckpointRunnable(int64_t checkpoint_id, std::vector<OperatorSnapshot> operators)
@@ -34,6 +37,10 @@ class AsyncCheckpointRunnable {
   int64_t checkpointId() const { return checkpoint_id_; }
   // The state of every operator by uid; the error names the operator that failed. Called once.
   Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> run();
+  // Deletes the files run() uploaded into `states`, which no acknowledgement will hand to
+  // the coordinator (the task was cancelled meanwhile).
+  static void discardUploadedState(const std::vector<std::pair<std::string, OperatorSubtaskState>>& states,
+                                   FileSystem& fs);
 
  private:
   int64_t checkpoint_id_;

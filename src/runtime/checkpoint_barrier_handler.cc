@@ -49,6 +49,13 @@ std::optional<CheckpointBarrierHandler::Trigger> CheckpointBarrierHandler::compl
   return std::nullopt;
 }
 
+bool CheckpointBarrierHandler::received(int64_t id, size_t channel) const {
+  for (const Pending& p : pending_) {
+    if (p.barrier.id == id) return p.received[channel];
+  }
+  return false;
+}
+
 void CheckpointBarrierHandler::checkpointTaken(int64_t id) {
   last_checkpoint_id_ = std::max(last_checkpoint_id_, id);
   while (!pending_.empty() && pending_.front().barrier.id <= last_checkpoint_id_) pending_.pop_front();

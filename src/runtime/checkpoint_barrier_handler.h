@@ -45,6 +45,14 @@ class CheckpointBarrierHandler {
   std::optional<Trigger> onChannelFinished(size_t channel, size_t finished_channels);
   // The task took checkpoint `id` (after its barriers, or as a source on the coordinator's call).
   void checkpointTaken(int64_t id);
+  // The newest checkpoint taken or given up: older barriers mean nothing any more.
+  int64_t lastCheckpointId() const { return last_checkpoint_id_; }
+  // Under EXACTLY_ONCE, the checkpoint whose barriers are being aligned, if any.
+  const Trigger* aligning() const {
+    return mode_ == CheckpointingMode::EXACTLY_ONCE && !pending_.empty() ? &pending_.front().barrier : nullptr;
+  }
+  // Whether `channel` delivered the barrier of pending checkpoint `id`.
+  bool received(int64_t id, size_t channel) const;
 
  private:
   struct Pending {

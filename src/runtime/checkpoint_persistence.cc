@@ -1,7 +1,5 @@
 #include "runtime/checkpoint_persistence.h"
 
-#include <fmt/format.h>
-
 #include "eddy/checkpoint/keyed_state_snapshot_file.h"
 #include "eddy/common/logging.h"
 #include "eddy/types/type_serializer.h"
@@ -49,6 +47,9 @@ Result<checkpoint::CompletedCheckpointStorageLocation> writeCheckpoint(const che
       part.incremental_keyed_state = state.incremental_keyed;
       part.inline_operator_state = types::serializeToBytes(state.operator_state);
       part.managed_operator_state = state.managed_operator_state;
+      for (const InputChannelState& channel : state.input_channel_state) {
+        part.input_channel_state.push_back(checkpoint::InputChannelStateHandle{channel.input, channel.channel, channel.data});
+      }
       out.subtasks.push_back(std::move(part));
     }
     metadata.operators.push_back(std::move(out));
@@ -72,18 +73,11 @@ Status CheckpointPersistence::discardAbortedState(int64_t checkpoint_id,
                                                  const std::vector<OperatorSubtaskState>& states) const {
   FileSystem& fs = *access_->fileSystem();
   Status first_error = Status::OK();
-  auto remove = [&](const Path& path) {
-    Status status = fs.remove(path, false);
-    if (!status.ok() && first_error.ok()) first_error = status;
-  };
   for (const OperatorSubtaskState& state : states) {
     for (const state::IncrementalRemoteKeyedStateHandle& handle : state.incremental_keyed) {
       if (handle.checkpoint_id != checkpoint_id) continue;
-      const std::string uploaded_prefix = fmt::format("{}-{}-", handle.backend_identifier, checkpoint_id);
-      for (const state::RocksDBFileHandle& file : handle.shared_state) {
-        if (file.path.getName().starts_with(uploaded_prefix)) remove(file.path);
-      }
-      for (const state::RocksDBFileHandle& file : handle.private_state) remove(file.path);
+      Status status = handle.discardUploadedState(fs);
+      if (!status.ok() && first_error.ok()) first_error = status;
     }
   }
   return first_error;
@@ -154,6 +148,9 @@ Result<std::shared_ptr<const CompletedCheckpoint>> loadCheckpoint(const std::str
       EDDY_ASSIGN_OR_RETURN(subtask.operator_state,
                             types::deserializeFromBytes<std::vector<std::string>>(part.inline_operator_state));
       subtask.managed_operator_state = part.managed_operator_state;
+      for (const checkpoint::InputChannelStateHandle& channel : part.input_channel_state) {
+        subtask.input_channel_state.push_back(InputChannelState{channel.input, channel.channel, channel.data});
+      }
     }
   }
   return std::shared_ptr<const CompletedCheckpoint>(std::move(out));

@@ -20,11 +20,12 @@ CheckpointStats* CheckpointStatsTracker::find(int64_t checkpoint_id) {
 }
 
 void CheckpointStatsTracker::reportPending(int64_t checkpoint_id, int64_t trigger_timestamp, bool is_savepoint,
-                                           const std::vector<int>& vertex_parallelism) {
+                                           bool unaligned, const std::vector<int>& vertex_parallelism) {
   std::lock_guard<std::mutex> lock(mutex_);
   CheckpointStats stats;
   stats.checkpoint_id = checkpoint_id;
   stats.is_savepoint = is_savepoint;
+  stats.unaligned = unaligned;
   stats.trigger_timestamp = trigger_timestamp;
   for (int parallelism : vertex_parallelism) {
     stats.tasks.push_back(TaskCheckpointStats{parallelism, {}});
@@ -46,6 +47,9 @@ void CheckpointStatsTracker::reportAcknowledged(int64_t checkpoint_id, int verte
   if (!stats || vertex < 0 || static_cast<size_t>(vertex) >= stats->tasks.size()) return;
   ++stats->num_acknowledged_subtasks;
   stats->latest_ack_timestamp = subtask.ack_timestamp;
+  stats->persisted_data += subtask.persisted_data;
+  // Started aligned, a checkpoint turns unaligned when a task's alignment timed out.
+  stats->unaligned |= subtask.unaligned;
   stats->tasks[static_cast<size_t>(vertex)].acknowledged.push_back(subtask);
 }
 
@@ -63,6 +67,7 @@ void CheckpointStatsTracker::reportCompleted(int64_t checkpoint_id, int64_t ack_
   ++stats_.num_completed;
   stats_.state_size.add(state_size);
   stats_.checkpointed_size.add(checkpointed_size);
+  stats_.persisted_data.add(stats->persisted_data);
   stats_.end_to_end_duration.add(stats->endToEndDuration());
   if (stats->is_savepoint) {
     stats_.latest_savepoint = *stats;

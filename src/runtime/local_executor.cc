@@ -16,6 +16,7 @@
 #include "eddy/common/logging.h"
 #include "eddy/state/key_group_range_assignment.h"
 #include "eddy/state/keyed_state_backend.h"
+#include "runtime/channel_state_restore.h"
 #include "runtime/checkpoint_persistence.h"
 #include "runtime/job_graph.h"
 #include "runtime/restarting_job.h"
@@ -67,6 +68,7 @@ void addSubtaskSize(const OperatorSubtaskState& part, CheckpointSize& size) {
   for (const auto& named : part.managed_operator_state) {
     for (const std::string& element : named.elements) add(static_cast<int64_t>(element.size()));
   }
+  for (const InputChannelState& channel : part.input_channel_state) add(static_cast<int64_t>(channel.data.size()));
   for (const state::IncrementalRemoteKeyedStateHandle& handle : part.incremental_keyed) {
     size.state_size += handle.stateSize();
     size.checkpointed_size += handle.checkpointed_size;
@@ -167,6 +169,8 @@ class LocalJob final : public JobClient {
   Status restoreOperator(const StreamNode& node, int subtask, int parallelism, StreamOperator* op,
                          state::KeyedStateBackend* backend);
   Status checkRestoreCoversCheckpoint() const;
+  // Unaligned checkpoints need EXACTLY_ONCE; a restored one's in-flight data its parallelism.
+  Status checkUnalignedCheckpoints() const;
   // Creates the checkpoint storage (with state.checkpoints.dir) and picks the first
   // checkpoint id of this attempt.
   Status initializeCheckpointIds();
@@ -257,17 +261,25 @@ Status LocalJob::deploy() {
                                                            producer->cancelledFlag()));
         LocalChannel* channel = channels_.back().get();
         matrix[i][j] = channel;
-        consumer->addInputChannel(StreamTask::InputChannel{channel, stream_edge.target_input});
+        consumer->addInputChannel(
+            StreamTask::InputChannel{channel, stream_edge.target_input, stream_edge.batch_serializer.get()});
         producer->addDownstreamChannel(channel);
       }
     }
   }
   EDDY_RETURN_IF_ERROR(checkRestoreCoversCheckpoint());
+  EDDY_RETURN_IF_ERROR(checkUnalignedCheckpoints());
   EDDY_RETURN_IF_ERROR(initializeCheckpointIds());
+  const CheckpointConfig& checkpoint_config = graph_.checkpoint_config;
   for (const JobVertex& vertex : job_.vertices) {
     for (int s = 0; s < vertex.parallelism; ++s) {
       StreamTask& task = *tasks_of_vertex[vertex.id][s];
       EDDY_RETURN_IF_ERROR(wireSubtask(vertex, s, task, channels_by_edge));
+      task.setUnalignedCheckpoints(checkpoint_config.unaligned, checkpoint_config.aligned_checkpoint_timeout_ms);
+      if (graph_.restore.checkpoint) {
+        task.setRestoredChannelState(restoredChannelState(*graph_.restore.checkpoint,
+                                                          graph_.node(vertex.nodes.front()).operatorId(), s));
+      }
       std::vector<std::string> uids;
       for (int id : vertex.nodes) uids.push_back(graph_.node(id).operatorId());
       task.setCheckpointing(graph_.checkpoint_config.mode, std::move(uids),
@@ -294,6 +306,20 @@ Status LocalJob::initializeCheckpointIds() {
     next_checkpoint_id_ = std::max(next_checkpoint_id_, graph_.restore.checkpoint->checkpoint_id + 1);
   }
   return Status::OK();
+}
+
+Status LocalJob::checkUnalignedCheckpoints() const {
+  // As Flink's InputProcessorUtil: unaligned barriers make sense only where barriers align.
+  if (graph_.checkpoint_config.unaligned && graph_.checkpoint_config.mode == CheckpointingMode::AT_LEAST_ONCE &&
+      !job_.edges.empty()) {
+    return InvalidArgument("Cannot use unaligned checkpoints with AT_LEAST_ONCE checkpointing mode");
+  }
+  if (!graph_.restore.checkpoint) return Status::OK();
+  std::map<std::string, int> parallelism_by_uid;
+  for (const JobVertex& vertex : job_.vertices) {
+    for (int id : vertex.nodes) parallelism_by_uid[graph_.node(id).operatorId()] = vertex.parallelism;
+  }
+  return checkChannelStateRestorable(*graph_.restore.checkpoint, parallelism_by_uid);
 }
 
 Status LocalJob::checkRestoreCoversCheckpoint() const {
@@ -523,7 +549,10 @@ bool LocalJob::startCheckpointLocked(int64_t* id, bool periodic, SnapshotType ty
   if (graph_.checkpoint_stats) {
     std::vector<int> vertex_parallelism;
     for (const JobVertex& vertex : job_.vertices) vertex_parallelism.push_back(vertex.parallelism);
-    graph_.checkpoint_stats->reportPending(*id, timestamp, type != SnapshotType::kCheckpoint, vertex_parallelism);
+    const bool is_savepoint = type != SnapshotType::kCheckpoint;
+    const CheckpointConfig& config = graph_.checkpoint_config;
+    const bool unaligned = config.unaligned && !is_savepoint && config.aligned_checkpoint_timeout_ms == 0;
+    graph_.checkpoint_stats->reportPending(*id, timestamp, is_savepoint, unaligned, vertex_parallelism);
   }
   for (auto& task : tasks_) {
     if (!task->isSourceTask()) continue;
@@ -586,8 +615,8 @@ void LocalJob::onCheckpointAck(int64_t id, int vertex, int subtask, const Stream
       graph_.checkpoint_stats->reportAcknowledged(
           id, vertex,
           SubtaskCheckpointStats{subtask, nowMillis(), size.state_size, size.checkpointed_size, metrics.sync_duration,
-                                 metrics.async_duration,
-                                 metrics.alignment_duration, metrics.start_delay});
+                                 metrics.async_duration, metrics.alignment_duration, metrics.start_delay,
+                                 metrics.unaligned, metrics.persisted_data});
     }
     if (++pending.acks < tasks_.size()) return;
     pending.persisting = true;

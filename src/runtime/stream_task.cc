@@ -124,6 +124,7 @@ Status StreamTask::runLoop() {
   if (auto* source = dynamic_cast<SourceOperatorBase*>(head)) {
     processSourceLoop(source);
   } else {
+    EDDY_RETURN_IF_ERROR(replayChannelState());
     processInputLoop();
   }
   if (cancelled_.load()) return Cancelled(fmt::format("task '{}' was cancelled", name_));
@@ -170,13 +171,30 @@ bool StreamTask::pollInputs() {
   while (taken < kElementsPerMailCheck && idle_rounds < inputs_.size()) {
     size_t index = next_channel_;
     next_channel_ = (next_channel_ + 1) % inputs_.size();
+    LocalChannel* channel = inputs_[index].channel;
+    if (channel_finished_[index]) {
+      ++idle_rounds;
+      continue;
+    }
+    // A priority barrier is seen before the data it overtook.
+    if (unaligned_inputs_) {
+      if (aligned_checkpoint_timeout_ms_ > 0) switchToUnalignedOnTimeout();
+      if (auto barrier = channel->takePriorityBarrier()) {
+        idle_rounds = 0;
+        onPriorityBarrier(index, *barrier);
+        progress = true;
+        ++taken;
+        continue;
+      }
+    }
     // Under EXACTLY_ONCE a channel whose barrier arrived waits for the others (alignment).
-    bool blocked = barriers_->isBlocked(index);
-    if (channel_finished_[index] || blocked || !inputs_[index].channel->poll(element)) {
+    const bool blocked = barriers_->isBlocked(index);
+    if (blocked || !(unaligned_inputs_ ? channel->pollBeforePriorityBarrier(element) : channel->poll(element))) {
       ++idle_rounds;
       continue;
     }
     idle_rounds = 0;
+    if (channel_state_ && channel_state_->recording(index)) channel_state_->addDelivered(index, element);
     handle(inputs_[index], index, element);
     progress = true;
     ++taken;
@@ -205,9 +223,19 @@ void StreamTask::handle(const InputChannel& input, size_t channel_index, Channel
       channel_finished_[channel_index] = true;
       ++finished_channels_;
       applyValveUpdate(input.input, valve.channelFinished(in_valve));
+      if (channel_state_) {
+        channel_state_->channelDone(channel_index);
+        finishUnalignedCheckpointIfComplete();
+      }
       onChannelFinishedWhileAligning(channel_index);
       break;
     case ChannelElement::Kind::kBarrier:
+      // An unaligned checkpoint's barrier that came in order (after a timeout switch)
+      // ends its channel's in-flight data.
+      if (channel_state_ && element.checkpoint_id == channel_state_->checkpointId()) {
+        channel_state_->channelDone(channel_index);
+        finishUnalignedCheckpointIfComplete();
+      }
       onBarrier(channel_index, element);
       break;
   }
@@ -226,23 +254,27 @@ void StreamTask::onChannelFinishedWhileAligning(size_t channel_index) {
   }
 }
 
-void StreamTask::performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint, int64_t first_barrier) {
+void StreamTask::performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint, int64_t first_barrier,
+                                   bool unaligned) {
   const int64_t start = CheckpointBarrierHandler::nowMillis();
   if (first_barrier == 0) first_barrier = start;
-  CheckpointMetrics metrics{0, start - first_barrier, std::max<int64_t>(0, first_barrier - timestamp)};
-  if (barriers_) barriers_->checkpointTaken(id);
-  // Records before the barrier go first: flush the partial batches, then the barrier.
-  flushOutputs();
-  for (ChannelWriter* channel : downstream_) {
-    ChannelElement barrier;
-    barrier.kind = ChannelElement::Kind::kBarrier;
-    barrier.checkpoint_id = id;
-    barrier.checkpoint_timestamp = timestamp;
-    barrier.is_savepoint = is_savepoint;
-    channel->push(std::move(barrier));
+  CheckpointMetrics metrics{0, 0, start - first_barrier, std::max<int64_t>(0, first_barrier - timestamp)};
+  // An unaligned checkpoint's in-flight data: none on channels that ended or already
+  // delivered the barrier in order (before a switch from aligned on timeout).
+  std::optional<ChannelStateWriter> channel_state;
+  if (unaligned) {
+    std::vector<ChannelStateWriter::Channel> channels;
+    for (const InputChannel& in : inputs_) channels.push_back(ChannelStateWriter::Channel{in.input, in.serializer});
+    channel_state.emplace(id, std::move(channels));
+    for (size_t c = 0; c < inputs_.size(); ++c) {
+      if (channel_finished_[c] || barriers_->received(id, c)) channel_state->channelDone(c);
+    }
   }
+  if (barriers_) barriers_->checkpointTaken(id);
+  emitBarriers(id, timestamp, is_savepoint, sendsUnalignedBarriers(timestamp, is_savepoint));
   // The synchronous part: operator state, and keyed state frozen (copy-on-write heap
-  // tables; a RocksDB snapshot or incremental upload is taken whole here).
+  // tables; a RocksDB full snapshot is taken whole here, an incremental one's RocksDB
+  // checkpoint is taken here and uploaded in the asynchronous part).
   std::vector<AsyncCheckpointRunnable::OperatorSnapshot> snapshots;
   for (size_t i = 0; i < operators_.size(); ++i) {
     StreamOperator* op = operators_[i].get();
@@ -262,6 +294,55 @@ void StreamTask::performCheckpoint(int64_t id, int64_t timestamp, bool is_savepo
     snapshots.push_back(std::move(snapshot));
   }
   metrics.sync_duration = CheckpointBarrierHandler::nowMillis() - start;
+  if (!channel_state) {
+    submitAsyncPart(id, std::move(snapshots), metrics);
+    return;
+  }
+  // A newer unaligned checkpoint gives up one still collecting (Flink: a newer barrier
+  // aborts the pending checkpoint).
+  if (channel_state_) {
+    checkpoint_ack_(channel_state_->checkpointId(),
+                    Cancelled(fmt::format("task '{}' received the barrier of checkpoint {} before checkpoint {} "
+                                          "completed", name_, id, channel_state_->checkpointId())),
+                    unaligned_metrics_);
+  }
+  channel_state_ = std::move(channel_state);
+  unaligned_snapshots_ = std::move(snapshots);
+  unaligned_metrics_ = metrics;
+  unaligned_metrics_.unaligned = true;
+  unaligned_first_barrier_ = first_barrier;
+}
+
+void StreamTask::emitBarriers(int64_t id, int64_t timestamp, bool is_savepoint, bool unaligned) {
+  // Records before the barrier go first: flush the partial batches, then the barrier. A
+  // priority barrier sits right after them, so they may use the channels' headroom rather
+  // than wait behind a full channel.
+  if (unaligned) {
+    for (LocalChannel* channel : downstream_) channel->setHeadroom(true);
+  }
+  flushOutputs();
+  if (unaligned) {
+    for (LocalChannel* channel : downstream_) channel->setHeadroom(false);
+  }
+  // A barrier in order may still overtake if its checkpoint's alignment times out.
+  const bool announce = unaligned_enabled_ && !is_savepoint && aligned_checkpoint_timeout_ms_ > 0;
+  for (LocalChannel* channel : downstream_) {
+    if (unaligned && channel->consumerTakesPriorityBarriers()) {
+      channel->postPriorityBarrier(id, timestamp);
+      continue;
+    }
+    if (announce && channel->consumerTakesPriorityBarriers()) channel->postPriorityBarrier(id, timestamp, true);
+    ChannelElement barrier;
+    barrier.kind = ChannelElement::Kind::kBarrier;
+    barrier.checkpoint_id = id;
+    barrier.checkpoint_timestamp = timestamp;
+    barrier.is_savepoint = is_savepoint;
+    channel->push(std::move(barrier));
+  }
+}
+
+void StreamTask::submitAsyncPart(int64_t id, std::vector<AsyncCheckpointRunnable::OperatorSnapshot> snapshots,
+                                 CheckpointMetrics metrics) {
   // The asynchronous part writes the keyed snapshots and acknowledges, while this thread
   // goes on with its input.
   auto runnable = std::make_shared<AsyncCheckpointRunnable>(id, std::move(snapshots));
@@ -270,7 +351,12 @@ void StreamTask::performCheckpoint(int64_t id, int64_t timestamp, bool is_savepo
     Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states = runAsyncPart(*runnable);
     metrics.async_duration =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - async_start).count();
-    if (async_operations_.cancelled()) return;
+    if (async_operations_.cancelled()) {
+      if (states.ok() && checkpoint_storage_) {
+        AsyncCheckpointRunnable::discardUploadedState(*states, *checkpoint_storage_->fileSystem());
+      }
+      return;
+    }
     checkpoint_ack_(runnable->checkpointId(), std::move(states), metrics);
   });
 }
@@ -293,11 +379,10 @@ Status StreamTask::snapshotKeyedState(StreamOperator* op, int64_t id, bool is_sa
     // rest (Flink's RocksIncrementalSnapshotStrategy with the task's stream factory).
     EDDY_ASSIGN_OR_RETURN(checkpoint::CheckpointStorageLocation location,
                           checkpoint_storage_->initializeLocationForCheckpoint(id));
-    EDDY_ASSIGN_OR_RETURN(state::IncrementalRemoteKeyedStateHandle handle,
-                          keyed->snapshotIncremental(id, *checkpoint_storage_->fileSystem(),
-                                                     location.getSharedStateDirectory(),
-                                                     location.getCheckpointDirectory()));
-    snapshot.state.incremental_keyed.push_back(std::move(handle));
+    EDDY_ASSIGN_OR_RETURN(snapshot.incremental_keyed,
+                          keyed->syncPrepareIncrementalResources(id, *checkpoint_storage_->fileSystem(),
+                                                                 location.getSharedStateDirectory(),
+                                                                 location.getCheckpointDirectory()));
     // Timers are not in RocksDB: they go beside the files, in canonical form.
     EDDY_ASSIGN_OR_RETURN(state::KeyedStateSnapshot timers, keyed->snapshotParticipantStates());
     if (!timers.states.empty()) snapshot.state.keyed = std::move(timers);
@@ -337,7 +422,7 @@ void StreamTask::endOfInput() {
     callOperator(o, [o] { o->finish(); });
   }
   flushOutputs();
-  for (ChannelWriter* channel : downstream_) {
+  for (LocalChannel* channel : downstream_) {
     ChannelElement element;
     element.kind = ChannelElement::Kind::kEndOfPartition;
     channel->push(std::move(element));

@@ -13,6 +13,7 @@
 #include "eddy/runtime/checkpoint.h"
 #include "runtime/async_checkpoint_runnable.h"
 #include "runtime/async_operations_thread.h"
+#include "runtime/channel_state_writer.h"
 #include "runtime/checkpoint_barrier_handler.h"
 #include "eddy/runtime/stream_operator.h"
 #include "runtime/local_channel.h"
@@ -42,6 +43,8 @@ class StreamTask {
   struct InputChannel {
     LocalChannel* channel;
     int input;  // 0, or 1 for the second input of a two-input head operator
+    // How the channel's batches serialize (unaligned checkpoints); null if they cannot.
+    const BatchSerializer* serializer = nullptr;
   };
 
   StreamTask(std::string name, int subtask_index);
@@ -55,7 +58,7 @@ class StreamTask {
   StreamOperator* operatorAt(size_t i) { return operators_[i].get(); }
   void addOutput(std::unique_ptr<OutputBase> output, bool is_network);
   void addInputChannel(InputChannel input) { inputs_.push_back(input); }
-  void addDownstreamChannel(ChannelWriter* channel) { downstream_.push_back(channel); }
+  void addDownstreamChannel(LocalChannel* channel) { downstream_.push_back(channel); }
   void addKeyedStateBackend(std::shared_ptr<state::KeyedStateBackend> backend) {
     keyed_backends_.push_back(std::move(backend));
   }
@@ -69,6 +72,9 @@ class StreamTask {
     int64_t async_duration = 0;
     int64_t alignment_duration = 0;
     int64_t start_delay = 0;
+    // An unaligned checkpoint, and the bytes of in-flight data it persisted.
+    bool unaligned = false;
+    int64_t persisted_data = 0;
   };
   // Checkpoints. `ack` is called with the snapshot of every operator of the chain, by
   // operator uid, once this task has taken checkpoint `id` (or with the error that made it
@@ -83,6 +89,15 @@ class StreamTask {
     operator_uids_ = std::move(operator_uids);
     checkpoint_ack_ = std::move(ack);
   }
+  // Unaligned checkpoints (execution.checkpointing.unaligned.enabled and
+  // aligned-checkpoint-timeout): this task's checkpoints send priority barriers downstream,
+  // and, if every input channel's records can be serialized, take unaligned barriers
+  // themselves (else they align, logged once). Sets what the input channels' producers
+  // send. Call after the inputs were added, before any task starts.
+  void setUnalignedCheckpoints(bool enabled, int64_t aligned_checkpoint_timeout_ms);
+  // The in-flight data this task's head operator restores (an unaligned checkpoint's),
+  // replayed per channel before any new input. Before start().
+  void setRestoredChannelState(std::vector<InputChannelState> state) { restored_channel_state_ = std::move(state); }
   // Where incremental keyed snapshots upload their files (state.checkpoints.dir); without
   // it every snapshot is canonical. Set before start(); must outlive the task.
   void setCheckpointStorage(const checkpoint::FsCheckpointStorageAccess* storage) { checkpoint_storage_ = storage; }
@@ -120,8 +135,28 @@ class StreamTask {
   void onBarrier(size_t channel_index, const ChannelElement& barrier);
   void onChannelFinishedWhileAligning(size_t channel_index);
   // `first_barrier`: when the first of its barriers arrived (ms since the epoch; 0 for a
-  // source, which takes it when triggered).
-  void performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint, int64_t first_barrier = 0);
+  // source, which takes it when triggered). `unaligned`: the task snapshots before every
+  // barrier arrived and collects its channels' in-flight data (channel_state_).
+  void performCheckpoint(int64_t id, int64_t timestamp, bool is_savepoint, int64_t first_barrier = 0,
+                         bool unaligned = false);
+  // Sends the barrier of checkpoint `id` downstream after the records emitted so far:
+  // overtaking queued data (priority barriers) when `unaligned`, in order otherwise.
+  void emitBarriers(int64_t id, int64_t timestamp, bool is_savepoint, bool unaligned);
+  // Whether this task's barriers for a checkpoint triggered at `timestamp` overtake data.
+  bool sendsUnalignedBarriers(int64_t timestamp, bool is_savepoint) const;
+  // Unaligned checkpoints (stream_task_unaligned.cc): a priority barrier or announcement
+  // taken from a channel; the aligned-checkpoint-timeout check (a pending checkpoint whose
+  // barriers arrived or were announced turns unaligned once the timeout passed since its
+  // trigger); replaying restored channel state.
+  void onPriorityBarrier(size_t channel_index, const LocalChannel::PriorityBarrier& barrier);
+  void switchToUnalignedOnTimeout();
+  Status replayChannelState();
+  // The unaligned checkpoint in progress is complete once its channel state is: its
+  // asynchronous part starts.
+  void finishUnalignedCheckpointIfComplete();
+  // Runs the asynchronous part of checkpoint `id` and acknowledges.
+  void submitAsyncPart(int64_t id, std::vector<AsyncCheckpointRunnable::OperatorSnapshot> snapshots,
+                       CheckpointMetrics metrics);
   // The keyed state of `op` for checkpoint `id`: incremental when its backend is and this
   // is not a savepoint (uploaded now), canonical otherwise (frozen now, written by the
   // asynchronous part).
@@ -140,7 +175,7 @@ class StreamTask {
   std::vector<bool> channel_finished_;
   std::vector<int> channel_in_input_;  // index of each channel within its input's valve
   std::vector<std::unique_ptr<WatermarkValve>> valves_;
-  std::vector<ChannelWriter*> downstream_;
+  std::vector<LocalChannel*> downstream_;
   size_t finished_channels_ = 0;
   size_t next_channel_ = 0;
 
@@ -151,6 +186,19 @@ class StreamTask {
   CheckpointAck checkpoint_ack_;
   const checkpoint::FsCheckpointStorageAccess* checkpoint_storage_ = nullptr;
   std::optional<CheckpointBarrierHandler> barriers_;  // created with the inputs, in runLoop
+  // Unaligned checkpoints: on for the job; taken by this task (its inputs serialize); the
+  // aligned-checkpoint-timeout; the checkpoint whose channel state is being collected, with
+  // its synchronous part and metrics until then; restored channel state to replay.
+  bool unaligned_enabled_ = false;
+  bool unaligned_inputs_ = false;
+  int64_t aligned_checkpoint_timeout_ms_ = 0;
+  std::optional<ChannelStateWriter> channel_state_;
+  std::vector<AsyncCheckpointRunnable::OperatorSnapshot> unaligned_snapshots_;
+  CheckpointMetrics unaligned_metrics_;
+  int64_t unaligned_first_barrier_ = 0;
+  std::vector<InputChannelState> restored_channel_state_;
+  // Per input channel: the announced barrier queued in order, while its checkpoint is pending.
+  std::vector<std::optional<LocalChannel::PriorityBarrier>> announced_;
   // A source task leaves its loop after a stop-with-savepoint barrier.
   bool stop_source_ = false;
 

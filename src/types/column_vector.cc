@@ -84,12 +84,6 @@ ColumnVector::ColumnVector(LogicalType type) : type_(std::move(type)) {
   }
 }
 
-void ColumnVector::setValidity(bool valid) {
-  if ((size_ & 63) == 0) validity_.push_back(0);
-  if (valid) validity_[size_ >> 6] |= uint64_t{1} << (size_ & 63);
-  ++size_;
-}
-
 void ColumnVector::appendDefault() {
   const size_t width = fixedWidth(type_.root());
   if (width > 0) data_.resize(data_.size() + width);

@@ -199,6 +199,7 @@ void StreamExecutionEnvironment::addEdge(int source, int target, int input,
   edge.make_broadcasting_output = [](std::vector<runtime::OutputBase*> outputs) {
     return std::make_unique<runtime::BroadcastingOutput<T>>(std::move(outputs));
   };
+  edge.batch_serializer = runtime::makeBatchSerializer<T>();
   graph_.edges.push_back(std::move(edge));
   default_partitioner_.push_back(!partitioner.has_value());
   record_writers_.push_back(&makeRecordWriter<T>);

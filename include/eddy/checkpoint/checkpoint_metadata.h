@@ -13,6 +13,17 @@
 
 namespace eddy::checkpoint {
 
+// The in-flight data of one input channel of an unaligned checkpoint (Flink's
+// InputChannelStateHandle), kept in the metadata: the input and channel index of the
+// consuming subtask and the serialized elements.
+struct InputChannelStateHandle {
+  int32_t input = 0;
+  int32_t channel = 0;
+  std::string data;
+
+  friend bool operator==(const InputChannelStateHandle&, const InputChannelStateHandle&) = default;
+};
+
 // The state of one parallel instance of an operator (Flink's OperatorSubtaskState).
 struct SubtaskState {
   int subtask = 0;
@@ -26,6 +37,8 @@ struct SubtaskState {
   std::vector<state::IncrementalRemoteKeyedStateHandle> incremental_keyed_state;
   // Managed operator state by name (list, union list and broadcast states), canonical.
   std::vector<state::OperatorStateSnapshot> managed_operator_state;
+  // The head operator's input channels' in-flight data (unaligned checkpoints).
+  std::vector<InputChannelStateHandle> input_channel_state;
 
   friend bool operator==(const SubtaskState&, const SubtaskState&) = default;
 };
@@ -58,14 +71,16 @@ struct CheckpointMetadata {
 // big-endian, the CRC over everything before it. A state file inside `checkpoint_dir` is
 // stored relative to it, so that a savepoint directory can be moved and still restore, as
 // Flink's relative savepoint paths. Version 2 adds each subtask's incremental keyed state
-// handles, version 3 its managed operator states; older files are still read.
+// handles, version 3 its managed operator states, version 4 its input channel state;
+// older files are still read.
 struct CheckpointMetadataFormat {
   static constexpr int32_t kMagicNumber = 0x45444459;
-  static constexpr int32_t kVersion = 3;
+  static constexpr int32_t kVersion = 4;
   static constexpr int32_t kMinReadableVersion = 1;
 
   // `version` is kVersion except in tests of older formats; a version 1 file cannot hold
-  // incremental handles, one below 3 no managed operator state. REQUIRES: kMinReadableVersion <= version <= kVersion.
+  // incremental handles, one below 3 no managed operator state, one below 4 no input
+  // channel state. REQUIRES: kMinReadableVersion <= version <= kVersion.
   static std::string store(const CheckpointMetadata& metadata, const Path& checkpoint_dir,
                            int32_t version = kVersion);
   // Parses the bytes of `metadata_file`, resolving relative state paths against its

@@ -320,6 +320,26 @@ struct CheckpointingOptions {
           .durationType()
           .defaultValue(std::chrono::nanoseconds(0))
           .withDescription("The minimal pause between checkpointing attempts.");
+  static inline const ConfigOption<bool> kEnableUnaligned =
+      ConfigOptions::key("execution.checkpointing.unaligned.enabled")
+          .booleanType()
+          .defaultValue(false)
+          .withDeprecatedKeys({"execution.checkpointing.unaligned"})
+          .withDescription(
+              "Enables unaligned checkpoints, which greatly reduce checkpointing times under backpressure. Unaligned "
+              "checkpoints contain data stored in buffers as part of the checkpoint state, which allows checkpoint "
+              "barriers to overtake these buffers. Unaligned checkpoints can only be enabled if "
+              "execution.checkpointing.mode is EXACTLY_ONCE.");
+  static inline const ConfigOption<std::chrono::nanoseconds> kAlignedCheckpointTimeout =
+      ConfigOptions::key("execution.checkpointing.aligned-checkpoint-timeout")
+          .durationType()
+          .defaultValue(std::chrono::nanoseconds(0))
+          .withDeprecatedKeys({"execution.checkpointing.alignment-timeout"})
+          .withDescription(
+              "Only relevant if execution.checkpointing.unaligned.enabled is enabled. If timeout is 0, checkpoints "
+              "will always start unaligned. If timeout has a positive value, checkpoints will start aligned. If "
+              "during checkpointing, the checkpoint start delay exceeds this timeout, alignment will timeout and "
+              "checkpoint barrier will start working as unaligned checkpoint.");
   static inline const ConfigOption<int32_t> kMaxConcurrentCheckpoints =
       ConfigOptions::key("execution.checkpointing.max-concurrent-checkpoints")
           .intType()

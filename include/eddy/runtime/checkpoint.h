@@ -46,7 +46,20 @@ struct CheckpointConfig {
   // Default: NO_EXTERNALIZED_CHECKPOINTS (Flink's default).
   ExternalizedCheckpointRetention externalized_retention = ExternalizedCheckpointRetention::NO_EXTERNALIZED_CHECKPOINTS;
 
+  // execution.checkpointing.unaligned.enabled: barriers overtake in-flight data, which goes
+  // into the checkpoint (Flink's unaligned checkpoints). Only under EXACTLY_ONCE; savepoints
+  // stay aligned. Default: false.
+  bool unaligned = false;
+  // execution.checkpointing.aligned-checkpoint-timeout, with unaligned checkpoints on: 0
+  // starts every checkpoint unaligned; more starts it aligned and switches a task to
+  // unaligned once this long passed since the checkpoint was triggered. Default: 0.
+  int64_t aligned_checkpoint_timeout_ms = 0;
+
   bool isCheckpointingEnabled() const { return interval_ms > 0; }
+  void enableUnalignedCheckpoints(bool enabled = true) { unaligned = enabled; }
+  bool isUnalignedCheckpointsEnabled() const { return unaligned; }
+  void setAlignedCheckpointTimeout(int64_t ms) { aligned_checkpoint_timeout_ms = ms; }
+  int64_t getAlignedCheckpointTimeout() const { return aligned_checkpoint_timeout_ms; }
   void setCheckpointingMode(CheckpointingMode m) { mode = m; }
   void setCheckpointInterval(int64_t ms) { interval_ms = ms; }
   void setMinPauseBetweenCheckpoints(int64_t ms) { min_pause_ms = ms; }
@@ -63,6 +76,17 @@ struct CheckpointConfig {
   }
 };
 
+// The in-flight data of one input channel in an unaligned checkpoint (Flink's
+// InputChannelStateHandle): the elements that preceded the channel's barrier but were not
+// processed when the task took its snapshot, serialized in order (channel_state_serializer).
+struct InputChannelState {
+  int input = 0;    // 0, or 1 for the second input of a two-input head operator
+  int channel = 0;  // the channel's index among the task's input channels
+  std::string data;
+
+  friend bool operator==(const InputChannelState&, const InputChannelState&) = default;
+};
+
 // The state of one parallel instance of one operator in a checkpoint.
 struct OperatorSubtaskState {
   std::optional<state::KeyedStateSnapshot> keyed;
@@ -76,10 +100,13 @@ struct OperatorSubtaskState {
   // broadcast states, redistributed on restore by their mode (Flink's managed
   // OperatorStateHandles).
   std::vector<state::OperatorStateSnapshot> managed_operator_state;
+  // The head operator's input channels' in-flight data, in an unaligned checkpoint; replayed
+  // before new input on restore.
+  std::vector<InputChannelState> input_channel_state;
 
   // Whether there is anything to restore (Flink's OperatorSubtaskState.hasState).
   bool hasState() const {
-    if (!operator_state.empty() || !incremental_keyed.empty()) return true;
+    if (!operator_state.empty() || !incremental_keyed.empty() || !input_channel_state.empty()) return true;
     for (const auto& named : managed_operator_state) {
       if (!named.elements.empty()) return true;
     }

@@ -27,6 +27,10 @@ struct SubtaskCheckpointStats {
   // duration), and from the trigger to the first barrier (Flink's start delay).
   int64_t alignment_duration = 0;
   int64_t start_delay = 0;
+  // Whether the task took the checkpoint unaligned, and the bytes of in-flight data it
+  // persisted then (Flink's unalignedCheckpoint and persistedData).
+  bool unaligned = false;
+  int64_t persisted_data = 0;
 };
 
 // The acknowledgements of one job vertex's parallel tasks (Flink's TaskStateStats).
@@ -43,11 +47,16 @@ struct CheckpointStats {
   int64_t checkpoint_id = 0;
   CheckpointStatsStatus status = CheckpointStatsStatus::kInProgress;
   bool is_savepoint = false;
+  // An unaligned checkpoint: triggered as one (unaligned checkpoints on without an aligned
+  // checkpoint timeout; never a savepoint), or one a task took unaligned after the timeout.
+  bool unaligned = false;
   int64_t trigger_timestamp = 0;
   // When the last task acknowledged (completed) or the checkpoint failed; 0 while none.
   int64_t latest_ack_timestamp = 0;
   int64_t state_size = 0;
   int64_t checkpointed_size = 0;
+  // In-flight data persisted by the tasks that acknowledged (unaligned checkpoints).
+  int64_t persisted_data = 0;
   int num_subtasks = 0;
   int num_acknowledged_subtasks = 0;
   // Where it was written (chk-N or savepoint-… directory); empty when kept in memory.
@@ -88,6 +97,7 @@ struct CheckpointStatsSnapshot {
   };
   Summary state_size;
   Summary checkpointed_size;
+  Summary persisted_data;
   Summary end_to_end_duration;
 
   int64_t numTotal() const { return num_in_progress + num_completed + num_failed; }
@@ -101,7 +111,7 @@ class CheckpointStatsTracker {
   static constexpr size_t kHistorySize = 10;
 
   // `vertex_parallelism`: the parallelism of every job vertex, in the job graph's order.
-  void reportPending(int64_t checkpoint_id, int64_t trigger_timestamp, bool is_savepoint,
+  void reportPending(int64_t checkpoint_id, int64_t trigger_timestamp, bool is_savepoint, bool unaligned,
                      const std::vector<int>& vertex_parallelism);
   void reportAcknowledged(int64_t checkpoint_id, int vertex, const SubtaskCheckpointStats& subtask);
   void reportCompleted(int64_t checkpoint_id, int64_t ack_timestamp, int64_t state_size, int64_t checkpointed_size,

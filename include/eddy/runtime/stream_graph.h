@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "eddy/runtime/batch_serializer.h"
 #include "eddy/runtime/channel_writer.h"
 #include "eddy/runtime/checkpoint.h"
 #include "eddy/runtime/checkpoint_stats.h"
@@ -56,6 +57,8 @@ struct StreamEdge {
   std::function<std::unique_ptr<OutputBase>(std::vector<ChannelWriter*> channels, int max_parallelism)>
       make_network_output;
   std::function<std::unique_ptr<OutputBase>(std::vector<OutputBase*> outputs)> make_broadcasting_output;
+  // Serializes the edge's batches for unaligned checkpoints; null when its type cannot be.
+  std::shared_ptr<const BatchSerializer> batch_serializer;
 };
 
 // The job as declared: nodes and edges, in the order the API created them (which is a

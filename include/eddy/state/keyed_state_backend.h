@@ -50,6 +50,20 @@ class TakenSnapshotResources final : public KeyedSnapshotResources {
   KeyedStateSnapshot snapshot_;
 };
 
+// The synchronous part of an incremental snapshot, taken on the task thread: a native
+// checkpoint of the backend's files, which later writes do not change (Flink's
+// IncrementalRocksDBSnapshotResources). upload() is the asynchronous part (Flink's
+// RocksDBIncrementalSnapshotOperation); it may run, and the resources be destroyed, on
+// another thread. Destroying them deletes their local files.
+// REQUIRES: the backend that took them outlives them.
+class IncrementalSnapshotResources {
+ public:
+  virtual ~IncrementalSnapshotResources() = default;
+  // Puts the checkpoint's files into checkpoint storage and returns their handle; on failure
+  // nothing it uploaded is left. Called at most once.
+  virtual Result<IncrementalRemoteKeyedStateHandle> upload() = 0;
+};
+
 // The keyed state of one parallel operator instance, as Flink's KeyedStateBackend: it owns
 // the key groups in its range and scopes every state access to the current key. The
 // runtime sees only this type-erased base; operators use the typed KeyedStateBackendT<K>.
@@ -78,11 +92,19 @@ class KeyedStateBackend {
 
   // Whether checkpoints take incremental snapshots (EmbeddedRocksDBStateBackend(true)).
   virtual bool isIncremental() const { return false; }
-  // An incremental snapshot: new files go to `shared_dir`, the checkpoint's own files to
-  // `exclusive_dir`. REQUIRES: isIncremental().
-  virtual Result<IncrementalRemoteKeyedStateHandle> snapshotIncremental(int64_t checkpoint_id, FileSystem& fs,
-                                                                        const Path& shared_dir,
-                                                                        const Path& exclusive_dir) = 0;
+  // The synchronous part of an incremental snapshot (Flink's
+  // RocksIncrementalSnapshotStrategy.syncPrepareResources): its upload() puts new files into
+  // `shared_dir` of `fs` and the checkpoint's own files into `exclusive_dir`.
+  // REQUIRES: isIncremental(), or a backend that can take incremental snapshots.
+  virtual Result<std::unique_ptr<IncrementalSnapshotResources>> syncPrepareIncrementalResources(
+      int64_t checkpoint_id, FileSystem& fs, const Path& shared_dir, const Path& exclusive_dir) = 0;
+  // Both parts at once.
+  Result<IncrementalRemoteKeyedStateHandle> snapshotIncremental(int64_t checkpoint_id, FileSystem& fs,
+                                                                const Path& shared_dir, const Path& exclusive_dir) {
+    EDDY_ASSIGN_OR_RETURN(std::unique_ptr<IncrementalSnapshotResources> resources,
+                          syncPrepareIncrementalResources(checkpoint_id, fs, shared_dir, exclusive_dir));
+    return resources->upload();
+  }
   // Restores incremental snapshots of the same operator before any state is used. With
   // `reuse_files`, later snapshots may refer to the restored files instead of uploading them
   // again (the restored checkpoint belongs to this job: Flink's CLAIM); otherwise the first

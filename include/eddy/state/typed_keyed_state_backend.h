@@ -59,14 +59,14 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   RocksDBInstance* rocksDBInstance() const { return rocksdb_.get(); }
 
   bool isIncremental() const override { return incremental_; }
-  // An incremental checkpoint of the RocksDB backend (see RocksDBInstance). Also callable
-  // on a RocksDB backend created for full checkpoints.
+  // The synchronous part of an incremental checkpoint of the RocksDB backend: the states'
+  // pending writes flushed and a RocksDB checkpoint taken (see RocksDBInstance). Also
+  // callable on a RocksDB backend created for full checkpoints.
   // REQUIRES: rocksDBInstance() != nullptr.
-  Result<IncrementalRemoteKeyedStateHandle> snapshotIncremental(int64_t checkpoint_id, FileSystem& fs,
-                                                                const Path& shared_dir,
-                                                                const Path& exclusive_dir) override {
+  Result<std::unique_ptr<IncrementalSnapshotResources>> syncPrepareIncrementalResources(
+      int64_t checkpoint_id, FileSystem& fs, const Path& shared_dir, const Path& exclusive_dir) override {
     for (RocksDBStateBase* state : rocksdb_states_) state->flushPending();
-    return rocksdb_->snapshotIncremental(checkpoint_id, fs, shared_dir, exclusive_dir);
+    return rocksdb_->syncPrepareIncrementalResources(checkpoint_id, fs, shared_dir, exclusive_dir);
   }
   // REQUIRES: no state created yet.
   Status restoreIncremental(const std::vector<IncrementalRemoteKeyedStateHandle>& handles, FileSystem& fs,
@@ -89,8 +89,11 @@ class KeyedStateBackendT final : public KeyedStateBackend {
 
   // A key outside this instance's key groups is a programming error (Flink's message).
   // Runs the incremental TTL cleanup of states configured to run it for every record.
-  void setCurrentKey(const K& key) {
-    int key_group = keyGroupOf(key);
+  void setCurrentKey(const K& key) { setCurrentKeyAndKeyGroup(key, keyGroupOf(key)); }
+  // setCurrentKey with the key's group already computed by keyGroupOf (Flink's
+  // InternalKeyContext#setCurrentKeyAndKeyGroup), for operators that compute the key groups
+  // of a batch's keys ahead, e.g. to prefetch their state.
+  void setCurrentKeyAndKeyGroup(const K& key, int key_group) {
     if (!getKeyGroupRange().contains(key_group)) [[unlikely]] {
       throw std::logic_error(fmt::format(
           "Key group {} is not in {}. Unless you're directly using low level state access APIs, this is most "

@@ -87,7 +87,12 @@ class ColumnVector {
 
  private:
   void markValid() { setValidity(true); }
-  void setValidity(bool valid);
+  // Inline: every appended value goes through here.
+  void setValidity(bool valid) {
+    if ((size_ & 63) == 0) validity_.push_back(0);
+    if (valid) validity_[size_ >> 6] |= uint64_t{1} << (size_ & 63);
+    ++size_;
+  }
   void appendChecked(const Value& value);
   void appendDefault();
 

@@ -58,7 +58,7 @@ TEST(CheckpointMetadataTest, HeaderAndEmptyMetadataBytes) {
   const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir);
   const std::string without_crc(
       "\x45\x44\x44\x59"                  // magic "EDDY"
-      "\x00\x00\x00\x03"                  // version 3
+      "\x00\x00\x00\x04"                  // version 4
       "\x00\x00\x00\x00\x00\x00\x00\x15"  // body of 21 bytes
       "\x00\x00\x00\x00\x00\x00\x00\x01"  // checkpoint id
       "\x00\x00\x00\x00\x00\x00\x00\x02"  // timestamp
@@ -146,11 +146,11 @@ TEST(CheckpointMetadataTest, RelativePathLeavingTheDirectoryIsCorruption) {
 
 TEST(CheckpointMetadataTest, NewerVersionIsNotSupported) {
   std::string bytes = CheckpointMetadataFormat::store(CheckpointMetadata{}, kDir);
-  bytes[7] = 4;
+  bytes[7] = 5;
   fixChecksum(bytes);
   EXPECT_EQ(CheckpointMetadataFormat::load(bytes, kMetadataFile).status(),
-            NotSupported("checkpoint metadata file 'file:///ck/job/chk-3/_metadata' has version 4; this Eddy reads "
-                         "versions 1 to 3"));
+            NotSupported("checkpoint metadata file 'file:///ck/job/chk-3/_metadata' has version 5; this Eddy reads "
+                         "versions 1 to 4"));
 }
 
 TEST(CheckpointMetadataTest, IncrementalHandlesRoundTrip) {
@@ -199,7 +199,28 @@ TEST(CheckpointMetadataTest, Version2FilesAreStillRead) {
   const CheckpointMetadata metadata = sample();
   const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir, 2);
   EXPECT_EQ(bytes.substr(4, 4), std::string("\x00\x00\x00\x02", 4));
-  // Version 3 adds a count of managed operator states to each of the three subtasks.
+  // Versions 3 and 4 add a count of managed operator states and one of input channel
+  // states to each of the three subtasks.
+  EXPECT_EQ(bytes.size() + 3 * 4 + 3 * 4, CheckpointMetadataFormat::store(metadata, kDir).size());
+  Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
+  EXPECT_EQ(*loaded, metadata);
+}
+
+TEST(CheckpointMetadataTest, InputChannelStateRoundTrips) {
+  CheckpointMetadata metadata = sample();
+  metadata.operators[0].subtasks[1].input_channel_state = {{0, 0, std::string("\x00\x01a", 3)}, {1, 3, "bc"}};
+  const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir);
+  Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
+  EXPECT_EQ(*loaded, metadata);
+}
+
+TEST(CheckpointMetadataTest, Version3FilesAreStillRead) {
+  const CheckpointMetadata metadata = sample();
+  const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir, 3);
+  EXPECT_EQ(bytes.substr(4, 4), std::string("\x00\x00\x00\x03", 4));
+  // Version 4 adds a count of input channel states to each of the three subtasks.
   EXPECT_EQ(bytes.size() + 3 * 4, CheckpointMetadataFormat::store(metadata, kDir).size());
   Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
   ASSERT_TRUE(loaded.ok()) << loaded.status().toString();

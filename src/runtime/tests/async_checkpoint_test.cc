@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/tests/temp_dir.h"
 #include "eddy/runtime/output.h"
 #include "eddy/runtime/source_operator.h"
 #include "eddy/runtime/stream_graph.h"
@@ -52,13 +53,14 @@ class Gate {
   bool reached_ = false;
 };
 
-// A heap backend whose snapshots' asynchronous part waits at a gate: the test slows the
-// asynchronous phase down without a hook in the runtime.
+// A backend whose snapshots' asynchronous part (a heap snapshot's write, an incremental
+// RocksDB checkpoint's upload) waits at a gate: the test slows the asynchronous phase down
+// without a hook in the runtime.
 class GatedBackend final : public state::KeyedStateBackend {
  public:
-  GatedBackend(state::KeyGroupRange range, int max_parallelism, std::shared_ptr<Gate> gate)
-      : KeyedStateBackend(range, max_parallelism),
-        inner_(std::make_shared<state::KeyedStateBackendT<int>>(range, max_parallelism)),
+  GatedBackend(std::shared_ptr<state::KeyedStateBackendT<int>> inner, std::shared_ptr<Gate> gate)
+      : KeyedStateBackend(inner->getKeyGroupRange(), inner->getNumberOfKeyGroups()),
+        inner_(std::move(inner)),
         gate_(std::move(gate)) {}
 
   state::KeyedStateBackendT<int>& inner() { return *inner_; }
@@ -68,14 +70,19 @@ class GatedBackend final : public state::KeyedStateBackend {
     return std::unique_ptr<state::KeyedSnapshotResources>(std::make_unique<Gated>(std::move(resources), gate_));
   }
   Status restore(const state::KeyedStateSnapshot& snapshot) override { return inner_->restore(snapshot); }
-  Result<state::IncrementalRemoteKeyedStateHandle> snapshotIncremental(int64_t, FileSystem&, const Path&,
-                                                                       const Path&) override {
-    return NotSupported("incremental snapshots");
+  bool isIncremental() const override { return inner_->isIncremental(); }
+  Result<std::unique_ptr<state::IncrementalSnapshotResources>> syncPrepareIncrementalResources(
+      int64_t checkpoint_id, FileSystem& fs, const Path& shared_dir, const Path& exclusive_dir) override {
+    EDDY_ASSIGN_OR_RETURN(std::unique_ptr<state::IncrementalSnapshotResources> resources,
+                          inner_->syncPrepareIncrementalResources(checkpoint_id, fs, shared_dir, exclusive_dir));
+    return std::unique_ptr<state::IncrementalSnapshotResources>(
+        std::make_unique<GatedUpload>(std::move(resources), gate_));
   }
-  Status restoreIncremental(const std::vector<state::IncrementalRemoteKeyedStateHandle>&, FileSystem&,
-                            bool) override {
-    return NotSupported("incremental snapshots");
+  Status restoreIncremental(const std::vector<state::IncrementalRemoteKeyedStateHandle>& handles, FileSystem& fs,
+                            bool reuse_files) override {
+    return inner_->restoreIncremental(handles, fs, reuse_files);
   }
+  void notifyCheckpointComplete(int64_t checkpoint_id) override { inner_->notifyCheckpointComplete(checkpoint_id); }
 
  private:
   class Gated final : public state::KeyedSnapshotResources {
@@ -89,6 +96,19 @@ class GatedBackend final : public state::KeyedStateBackend {
 
    private:
     std::unique_ptr<state::KeyedSnapshotResources> inner_;
+    std::shared_ptr<Gate> gate_;
+  };
+  class GatedUpload final : public state::IncrementalSnapshotResources {
+   public:
+    GatedUpload(std::unique_ptr<state::IncrementalSnapshotResources> inner, std::shared_ptr<Gate> gate)
+        : inner_(std::move(inner)), gate_(std::move(gate)) {}
+    Result<state::IncrementalRemoteKeyedStateHandle> upload() override {
+      gate_->passThrough();
+      return inner_->upload();
+    }
+
+   private:
+    std::unique_ptr<state::IncrementalSnapshotResources> inner_;
     std::shared_ptr<Gate> gate_;
   };
 
@@ -148,17 +168,31 @@ class CountingSource final : public SourceOperatorBase {
   state::HeapValueState<int, state::VoidNamespace, int64_t>* counts_ = nullptr;
 };
 
-StreamGraph countingJob(std::shared_ptr<Observed> observed, std::shared_ptr<Gate> gate, bool read_only) {
+// The job on the heap backend, or with `checkpoints_dir` on incremental RocksDB checkpoints
+// written there.
+StreamGraph countingJob(std::shared_ptr<Observed> observed, std::shared_ptr<Gate> gate, bool read_only,
+                        const std::string& checkpoints_dir = "") {
   StreamGraph graph;
+  if (!checkpoints_dir.empty()) {
+    state::EmbeddedRocksDBStateBackend rocksdb(true);
+    rocksdb.local_dir = checkpoints_dir;
+    graph.state_backend = state::StateBackendConfig(rocksdb);
+    graph.checkpoint_config.checkpoints_dir = checkpoints_dir;
+    // Kept when the job is cancelled, for the restore.
+    graph.checkpoint_config.externalized_retention = ExternalizedCheckpointRetention::RETAIN_ON_CANCELLATION;
+  }
   graph.job_name = "async checkpoint";
   StreamNode node;
   node.name = "counting";
   node.uid = "counting";
   node.max_parallelism = 128;
   node.num_inputs = 0;
-  node.make_keyed_backend = [gate](state::KeyGroupRange range, int max_parallelism, const state::StateBackendConfig&)
+  node.make_keyed_backend = [gate](state::KeyGroupRange range, int max_parallelism,
+                                   const state::StateBackendConfig& config)
       -> Result<std::shared_ptr<state::KeyedStateBackend>> {
-    return std::shared_ptr<state::KeyedStateBackend>(std::make_shared<GatedBackend>(range, max_parallelism, gate));
+    EDDY_ASSIGN_OR_RETURN(std::shared_ptr<state::KeyedStateBackendT<int>> inner,
+                          state::KeyedStateBackendT<int>::create(range, max_parallelism, config));
+    return std::shared_ptr<state::KeyedStateBackend>(std::make_shared<GatedBackend>(std::move(inner), gate));
   };
   node.operator_factory = [observed, read_only] { return std::make_unique<CountingSource>(observed, read_only); };
   node.make_discarding_output = [] { return std::make_unique<DiscardingOutput<int>>(); };
@@ -178,11 +212,12 @@ bool waitFor(const std::function<bool()>& condition) {
 
 // The task keeps processing while the asynchronous part of its checkpoint is held at the
 // gate; the checkpoint holds exactly the counts at the barrier, and its statistics show
-// the asynchronous part's duration.
-TEST(AsyncCheckpointTest, TaskProcessesWhileTheSnapshotIsWrittenAndTheSnapshotIsTheBarrierState) {
+// the asynchronous part's duration. On the heap, or (with `checkpoints_dir`) on RocksDB
+// with incremental checkpoints.
+void processesWhileTheSnapshotIsWritten(const std::string& checkpoints_dir) {
   auto observed = std::make_shared<Observed>();
   auto gate = std::make_shared<Gate>(false);
-  StreamGraph graph = countingJob(observed, gate, false);
+  StreamGraph graph = countingJob(observed, gate, false, checkpoints_dir);
   std::shared_ptr<CheckpointStatsTracker> stats = graph.checkpoint_stats;
   auto client = executeAttempt(std::move(graph), "async-checkpoint-job");
   ASSERT_TRUE(client.ok()) << client.status().toString();
@@ -199,6 +234,8 @@ TEST(AsyncCheckpointTest, TaskProcessesWhileTheSnapshotIsWrittenAndTheSnapshotIs
   ASSERT_TRUE(checkpoint.ok()) << checkpoint.status().toString();
   const int64_t at_barrier = observed->at_barrier.load();
   EXPECT_GE(observed->processed.load() - at_barrier, 10'000);
+  const OperatorSubtaskState& taken = (*checkpoint)->operators.at("counting").subtasks.at(0);
+  EXPECT_EQ(taken.incremental_keyed.size(), checkpoints_dir.empty() ? 0u : 1u);
 
   CheckpointStatsSnapshot snapshot = stats->snapshot();
   ASSERT_TRUE(snapshot.latest_completed.has_value());
@@ -209,7 +246,7 @@ TEST(AsyncCheckpointTest, TaskProcessesWhileTheSnapshotIsWrittenAndTheSnapshotIs
   (*client)->waitForCompletion();
 
   auto restored = std::make_shared<Observed>();
-  StreamGraph again = countingJob(restored, std::make_shared<Gate>(true), true);
+  StreamGraph again = countingJob(restored, std::make_shared<Gate>(true), true, checkpoints_dir);
   again.restore.checkpoint = *checkpoint;
   auto restarted = executeAttempt(std::move(again), "async-checkpoint-restore");
   ASSERT_TRUE(restarted.ok()) << restarted.status().toString();
@@ -217,6 +254,17 @@ TEST(AsyncCheckpointTest, TaskProcessesWhileTheSnapshotIsWrittenAndTheSnapshotIs
   std::vector<int64_t> expected;
   for (int key = 0; key < kKeys; ++key) expected.push_back(at_barrier / kKeys + (key < at_barrier % kKeys ? 1 : 0));
   EXPECT_EQ(restored->restored_counts, expected);
+}
+
+TEST(AsyncCheckpointTest, TaskProcessesWhileTheSnapshotIsWrittenAndTheSnapshotIsTheBarrierState) {
+  processesWhileTheSnapshotIsWritten("");
+}
+
+// The RocksDB checkpoint is taken at the barrier; its files are uploaded while the task
+// goes on writing.
+TEST(AsyncCheckpointTest, TaskProcessesWhileTheIncrementalRocksDBCheckpointIsUploaded) {
+  eddy::testing::TempDir dir("eddy_async_rocksdb");
+  processesWhileTheSnapshotIsWritten(dir.path());
 }
 
 // A task cancelled while the asynchronous part runs acknowledges nothing and ends once the

@@ -32,11 +32,7 @@ class Evaluation {
   Status eval(const BoundExpr& expr, const Rows& rows, ColumnVector& out) {
     switch (expr.kind) {
       case BoundExpr::Kind::kInputRef: return gather(expr, rows, out);
-      case BoundExpr::Kind::kLiteral: {
-        const size_t n = rows.size();
-        for (size_t i = 0; i < n; ++i) EDDY_RETURN_IF_ERROR(out.appendValue(expr.value));
-        return Status::OK();
-      }
+      case BoundExpr::Kind::kLiteral: return repeatLiteral(expr, rows.size(), out);
       case BoundExpr::Kind::kCall: break;
     }
     switch (expr.function) {
@@ -65,6 +61,21 @@ class Evaluation {
     scratch->reserve(rows.size());
     EDDY_RETURN_IF_ERROR(eval(expr, rows, *scratch));
     return &*scratch;
+  }
+
+  // The literal's value n times: checked and converted once, then copied as its storage type.
+  static Status repeatLiteral(const BoundExpr& expr, size_t n, ColumnVector& out) {
+    if (n == 0) return Status::OK();
+    if (vector_ops::isNested(out.type().root())) {
+      for (size_t i = 0; i < n; ++i) EDDY_RETURN_IF_ERROR(out.appendValue(expr.value));
+      return Status::OK();
+    }
+    ColumnVector one(out.type());
+    EDDY_RETURN_IF_ERROR(one.appendValue(expr.value));
+    vector_ops::dispatchStorage(out.type().root(), [&](auto tag) {
+      for (size_t i = 0; i < n; ++i) vector_ops::appendFrom<decltype(tag)>(one, 0, out);
+    });
+    return Status::OK();
   }
 
   Status gather(const BoundExpr& expr, const Rows& rows, ColumnVector& out) {

@@ -13,7 +13,8 @@ namespace eddy::sql {
 // EXPLAIN's "== Abstract Syntax Tree ==": the tree of Calcite logical nodes Flink's
 // SqlToRelConverter makes of a validated query before any optimization (LogicalSink,
 // LogicalProject, LogicalFilter, LogicalAggregate, LogicalJoin, LogicalUnion, LogicalValues,
-// LogicalSort, LogicalWatermarkAssigner, LogicalTableScan, LogicalTableFunctionScan), with
+// LogicalSort, LogicalWatermarkAssigner, LogicalTableScan, LogicalTableFunctionScan,
+// LogicalCorrelate, LogicalSnapshot, Uncollect), with
 // `$n` input references and Calcite's literal and type spellings. Built from the parsed
 // query and the catalog, independently of Eddy's physical planning; used only for printing.
 // Fails (NotSupported or a binding error) on what it does not draw, so the caller can fall

@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -9,6 +11,7 @@
 #include "sql/planner/logical_explain_digest.h"
 #include "sql/planner/logical_explain_rel.h"
 #include "sql/planner/plan_builder.h"
+#include "sql/planner/plan_grouping_sets.h"
 
 namespace eddy::sql {
 
@@ -19,9 +22,11 @@ namespace {
 
 std::string upperName(const Expr& call) { return call.names.empty() ? std::string() : upperCase(call.names.back()); }
 
+// GROUPING(a) and GROUPING_ID(a, b) are aggregate calls of Calcite's tree too.
 bool isAggregateCall(const Expr& expr) {
-  return expr.kind == ExprKind::kFunctionCall && !expr.over && expr.names.size() == 1 &&
-         isAggregateFunctionName(upperName(expr));
+  if (expr.kind != ExprKind::kFunctionCall || expr.over || expr.names.size() != 1) return false;
+  const std::string name = upperName(expr);
+  return isAggregateFunctionName(name) || name == "GROUPING" || name == "GROUPING_ID";
 }
 
 bool isRankingFunction(const std::string& name) {
@@ -38,7 +43,8 @@ bool hasArguments(const Expr& call) {
 // What an aggregate function returns over an argument of type `argument`, for binding the
 // expressions above the aggregate.
 LogicalType aggregateType(const std::string& name, const LogicalType* argument) {
-  if (name == "COUNT" || name == "ROW_NUMBER" || name == "RANK" || name == "DENSE_RANK") {
+  if (name == "COUNT" || name == "ROW_NUMBER" || name == "RANK" || name == "DENSE_RANK" || name == "GROUPING" ||
+      name == "GROUPING_ID") {
     return DataTypes::BIGINT().notNull();
   }
   if (name == "LISTAGG") return DataTypes::STRING();
@@ -63,18 +69,47 @@ struct ProjectedExpr {
   std::string name;
 };
 
-// The index of `expr` in `projected`, appended when new; input references keep their
-// field's name, other expressions are named $f<index> as Calcite does.
+// The index of `expr` in `projected`, appended when new and named `alias` when there is one;
+// otherwise input references keep their field's name, other expressions are named $f<index>
+// as Calcite does.
 int projectExpr(const BoundExpr& expr, std::string digest, const LogicalRel& input,
-                std::vector<ProjectedExpr>& projected) {
+                std::vector<ProjectedExpr>& projected, const std::string* alias = nullptr) {
   for (size_t i = 0; i < projected.size(); ++i) {
     if (projected[i].digest == digest) return static_cast<int>(i);
   }
-  std::string name = expr.kind == BoundExpr::Kind::kInputRef && expr.input_index < static_cast<int>(input.names.size())
+  std::string name = alias ? *alias
+                     : expr.kind == BoundExpr::Kind::kInputRef && expr.input_index < static_cast<int>(input.names.size())
                          ? input.row_type.fields()[static_cast<size_t>(expr.input_index)].name
                          : "$f" + std::to_string(projected.size());
   projected.push_back({std::move(digest), expr.type, std::move(name)});
   return static_cast<int>(projected.size() - 1);
+}
+
+// Calcite's groups=[[{0, 1}, {0}, {}]] of an Aggregate with grouping sets, the sets ordered
+// as ImmutableBitSet.COMPARATOR orders them (the set holding the lowest differing key first);
+// empty when the only set holds every key (Calcite's SIMPLE group type). Clears the flag of
+// every key some set leaves out.
+Result<std::string> groupSetsTerm(const std::vector<ExprPtr>& group_by, const std::map<std::string, int>& column_of,
+                                  size_t keys, std::vector<bool>& in_every_set) {
+  std::vector<std::vector<bool>> sets = groupingSetsOf(group_by, column_of, keys);
+  std::sort(sets.begin(), sets.end(), std::greater<>());
+  if (std::adjacent_find(sets.begin(), sets.end()) != sets.end()) {
+    return NotSupported("repeated grouping sets in the abstract syntax tree");
+  }
+  std::vector<std::string> printed;
+  for (const std::vector<bool>& set : sets) {
+    std::vector<size_t> members;
+    for (size_t k = 0; k < keys; ++k) {
+      if (set[k]) {
+        members.push_back(k);
+      } else {
+        in_every_set[k] = false;
+      }
+    }
+    printed.push_back(fmt::format("{{{}}}", fmt::join(members, ", ")));
+  }
+  if (sets.size() == 1 && std::find(in_every_set.begin(), in_every_set.end(), false) == in_every_set.end()) return std::string();
+  return fmt::format("groups=[[{}]]", fmt::join(printed, ", "));
 }
 
 }  // namespace
@@ -226,11 +261,27 @@ Result<LogicalRel> LogicalRelBuilder::aggregate(const Select& select, LogicalRel
   if (select.group_by.empty() && select.distinct) {
     for (const SelectItem& item : select.items) group_exprs.push_back(item.expr.get());
   }
+  // With GROUPING SETS, ROLLUP or CUBE the keys are the distinct columns they name, in order.
+  const bool grouping_sets = hasGroupingSets(select.group_by);
+  std::map<std::string, int> column_of;
   for (const ExprPtr& expr : select.group_by) {
-    if (expr->kind == ExprKind::kGroupingSets || expr->kind == ExprKind::kRollup || expr->kind == ExprKind::kCube) {
-      return NotSupported("GROUPING SETS in the abstract syntax tree");
+    if (!grouping_sets) {
+      group_exprs.push_back(expr.get());
+      continue;
     }
-    group_exprs.push_back(expr.get());
+    std::vector<const Expr*> columns;
+    collectGroupingColumns(*expr, columns);
+    for (const Expr* column : columns) {
+      if (column_of.emplace(unparse(*column), static_cast<int>(group_exprs.size())).second) group_exprs.push_back(column);
+    }
+  }
+  // Calcite's AggConverter names a grouped expression after the select item that is the same
+  // expression: its alias, or the alias Calcite derives for it (a column's name, EXPR$<i>).
+  std::map<std::string, std::string> select_names;
+  for (size_t i = 0; i < select.items.size(); ++i) {
+    const SelectItem& item = select.items[i];
+    if (item.expr->kind == ExprKind::kStar) continue;
+    select_names.insert_or_assign(unparse(*item.expr), item.alias ? *item.alias : defaultAlias(*item.expr, i));
   }
   std::vector<ProjectedExpr> projected;
   std::vector<std::string> group_texts;
@@ -247,7 +298,8 @@ Result<LogicalRel> LogicalRelBuilder::aggregate(const Select& select, LogicalRel
                            "$f" + std::to_string(projected.size())});
     } else {
       EDDY_ASSIGN_OR_RETURN(BoundExprPtr bound, bind(*expr, input));
-      projectExpr(*bound, rexDigest(*bound), input, projected);
+      auto named = select_names.find(unparse(*expr));
+      projectExpr(*bound, rexDigest(*bound), input, projected, named == select_names.end() ? nullptr : &named->second);
     }
     group_texts.push_back(unparse(*expr));
     group_windows.push_back(isGroupWindow(name) ? name : "");
@@ -308,8 +360,16 @@ Result<LogicalRel> LogicalRelBuilder::aggregate(const Select& select, LogicalRel
   std::vector<std::string> group_indices;
   for (size_t i = 0; i < group_count; ++i) group_indices.push_back(std::to_string(i));
   std::vector<std::string> terms{fmt::format("group=[{{{}}}]", fmt::join(group_indices, ", "))};
+  std::vector<bool> in_every_set(group_count, true);
+  if (grouping_sets) {
+    EDDY_ASSIGN_OR_RETURN(std::string groups, groupSetsTerm(select.group_by, column_of, group_count, in_every_set));
+    if (!groups.empty()) terms.push_back(std::move(groups));
+  }
   std::vector<types::RowField> fields;
-  for (size_t i = 0; i < group_count; ++i) fields.push_back(DataTypes::FIELD(projected[i].name, projected[i].type));
+  for (size_t i = 0; i < group_count; ++i) {
+    // A key that some grouping set leaves out is NULL in that set's rows.
+    fields.push_back(DataTypes::FIELD(projected[i].name, in_every_set[i] ? projected[i].type : projected[i].type.nullable()));
+  }
   for (size_t i = 0; i < call_digests.size(); ++i) {
     terms.push_back(call_names[i] + "=[" + call_digests[i] + "]");
     fields.push_back(DataTypes::FIELD(call_names[i], call_types[i]));

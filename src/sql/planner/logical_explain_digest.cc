@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <vector>
+
 #include "sql/expression/type_rules.h"
 #include "sql/expression/udf_call.h"
 
@@ -87,6 +89,17 @@ std::string literalDigest(const BoundExpr& expr) {
   return expr.value.toString() + ":" + typeName(type, true);
 }
 
+// The operands of nested calls of AND (or OR) as one list, as Calcite flattens them.
+void flattenOperands(const BoundExpr& expr, BuiltInFunction function, std::vector<const BoundExpr*>& out) {
+  for (const BoundExprPtr& operand : expr.operands) {
+    if (operand->kind == BoundExpr::Kind::kCall && operand->function == function) {
+      flattenOperands(*operand, function, out);
+    } else {
+      out.push_back(operand.get());
+    }
+  }
+}
+
 }  // namespace
 
 std::string calciteTypeString(const LogicalType& type) {
@@ -136,9 +149,15 @@ std::string rexDigest(const BoundExpr& expr, const std::map<int, std::string>& s
     out += "FLAG(" + expr.unit + ")";
     if (!expr.operands.empty()) out += ", ";
   }
-  for (size_t i = 0; i < expr.operands.size(); ++i) {
+  std::vector<const BoundExpr*> operands;
+  if (expr.function == BuiltInFunction::kAnd || expr.function == BuiltInFunction::kOr) {
+    flattenOperands(expr, expr.function, operands);
+  } else {
+    for (const BoundExprPtr& operand : expr.operands) operands.push_back(operand.get());
+  }
+  for (size_t i = 0; i < operands.size(); ++i) {
     if (i > 0) out += ", ";
-    out += rexDigest(*expr.operands[i], substitutions);
+    out += rexDigest(*operands[i], substitutions);
   }
   out += ')';
   if (expr.function == BuiltInFunction::kCast || expr.function == BuiltInFunction::kTryCast) {

@@ -79,6 +79,21 @@ LogicalRel logicalProject(LogicalRel input, const std::vector<std::string>& expr
   return out;
 }
 
+LogicalRel joinedRow(const LogicalRel& left, const LogicalRel& right, bool right_nullable) {
+  LogicalRel out;
+  out.names = left.names;
+  out.names.insert(out.names.end(), right.names.begin(), right.names.end());
+  out.qualifiers = left.qualifiers;
+  out.qualifiers.insert(out.qualifiers.end(), right.qualifiers.begin(), right.qualifiers.end());
+  std::vector<std::string> field_names = left.row_type.fieldNames();
+  for (const std::string& name : right.row_type.fieldNames()) field_names.push_back(name);
+  uniquifyNames(field_names);
+  std::vector<LogicalType> types = fieldTypes(left.row_type);
+  for (const LogicalType& type : fieldTypes(right.row_type)) types.push_back(right_nullable ? type.nullable() : type);
+  out.row_type = rowOf(field_names, types);
+  return out;
+}
+
 LogicalRel logicalFilter(LogicalRel input, const std::string& condition) {
   input.node = logicalNode("LogicalFilter(condition=[" + condition + "])", std::move(input.node));
   return input;
@@ -201,6 +216,7 @@ Result<LogicalRel> LogicalRelBuilder::from(const TableRef& ref) {
   LogicalRel rel;
   switch (ref.kind) {
     case TableRefKind::kTable: {
+      if (ref.system_time) return NotSupported("FOR SYSTEM_TIME AS OF outside a join in the abstract syntax tree");
       EDDY_ASSIGN_OR_RETURN(rel, namedTable(ref));
       break;
     }
@@ -226,7 +242,6 @@ Result<LogicalRel> LogicalRelBuilder::from(const TableRef& ref) {
 }
 
 Result<LogicalRel> LogicalRelBuilder::namedTable(const TableRef& ref) {
-  if (ref.system_time) return NotSupported("FOR SYSTEM_TIME AS OF in the abstract syntax tree");
   const std::string qualifier = ref.names.back();
   LogicalRel rel;
   const CommonTableExpression* cte = nullptr;
@@ -315,22 +330,11 @@ Result<LogicalRel> LogicalRelBuilder::catalogTable(const ObjectIdentifier& ident
 }
 
 Result<LogicalRel> LogicalRelBuilder::join(const TableRef& ref) {
-  if (ref.right->lateral || ref.right->kind == TableRefKind::kTableFunction || ref.right->kind == TableRefKind::kUnnest) {
-    return NotSupported("LATERAL joins in the abstract syntax tree");
-  }
+  if (isCorrelatedJoin(ref)) return correlate(ref);
+  if (ref.right->lateral) return NotSupported("LATERAL subqueries in the abstract syntax tree");
   EDDY_ASSIGN_OR_RETURN(LogicalRel left, from(*ref.left));
   EDDY_ASSIGN_OR_RETURN(LogicalRel right, from(*ref.right));
-  LogicalRel out;
-  out.names = left.names;
-  out.names.insert(out.names.end(), right.names.begin(), right.names.end());
-  out.qualifiers = left.qualifiers;
-  out.qualifiers.insert(out.qualifiers.end(), right.qualifiers.begin(), right.qualifiers.end());
-  std::vector<std::string> field_names = left.row_type.fieldNames();
-  for (const std::string& name : right.row_type.fieldNames()) field_names.push_back(name);
-  uniquifyNames(field_names);
-  std::vector<LogicalType> types = fieldTypes(left.row_type);
-  for (const LogicalType& type : fieldTypes(right.row_type)) types.push_back(type);
-  out.row_type = rowOf(field_names, types);
+  LogicalRel out = joinedRow(left, right, false);
 
   std::string condition = "true";
   std::vector<std::string> using_columns = ref.using_columns;

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,14 @@ class LogicalRelBuilder {
   Result<LogicalRel> namedTable(const TableRef& ref);
   Result<LogicalRel> catalogTable(const ObjectIdentifier& identifier, const CatalogTable& table);
   Result<LogicalRel> join(const TableRef& ref);
+  // A join whose right side reads the left row: LATERAL TABLE, UNNEST, FOR SYSTEM_TIME AS OF
+  // (logical_explain_correlate.cc). The right side's builders add the indices of the left
+  // fields they read (`correlated` prints them as $cor0.<name>) to `required`.
+  Result<LogicalRel> correlate(const TableRef& ref);
+  Result<LogicalRel> unnest(const TableRef& ref, const LogicalRel& left, const std::map<int, std::string>& correlated,
+                            std::set<int>& required);
+  Result<LogicalRel> tableFunctionScan(const TableRef& ref, const LogicalRel& left,
+                                       const std::map<int, std::string>& correlated, std::set<int>& required);
   Result<LogicalRel> windowTableFunction(const TableRef& ref);
   Result<LogicalRel> values(const Query& query);
   Result<LogicalRel> orderBy(const Query& query);
@@ -76,9 +85,16 @@ class LogicalRelBuilder {
   int next_placeholder_ = 1 << 20;
 };
 
+// Whether the right side of `join` reads the left row (LATERAL TABLE of a table function,
+// UNNEST, FOR SYSTEM_TIME AS OF), which Calcite converts into a LogicalCorrelate.
+bool isCorrelatedJoin(const TableRef& join);
 // LogicalProject(name=[expr], ...) over `input`; the names become the fields of the result.
 LogicalRel logicalProject(LogicalRel input, const std::vector<std::string>& exprs,
                           const std::vector<types::LogicalType>& types, std::vector<std::string> names);
+// The row of `left` joined with `right` (no node): their fields, names and qualifiers in
+// order, the field names made unique as Calcite does; the right's fields nullable when
+// `right_nullable`.
+LogicalRel joinedRow(const LogicalRel& left, const LogicalRel& right, bool right_nullable);
 // LogicalFilter(condition=[...]) over `input`.
 LogicalRel logicalFilter(LogicalRel input, const std::string& condition);
 // `text` in upper case (function names).

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "eddy/types/data_types.h"
+#include "sql/planner/aggregate_udf_call.h"
 
 namespace eddy::sql {
 
@@ -95,6 +96,10 @@ void splitIntoLocalGlobal(PlanNode& node) {
 
 void planMiniBatchAggregates(PlanNode& node, MiniBatchInterval interval, bool two_phase_allowed) {
   for (PlanNodePtr& input : node.inputs) planMiniBatchAggregates(*input, interval, two_phase_allowed);
+  // Flink's StreamExecDeduplicate runs its mini-batch functions whenever mini-batch is on. A
+  // Rank becomes a Deduplicate when changelog inference drops its unused row number, so it is
+  // marked too (a Rank itself runs without bundles).
+  if (node.kind == PlanNode::Kind::kDeduplicate || node.kind == PlanNode::Kind::kRank) node.mini_batch = interval;
   if (node.kind != PlanNode::Kind::kGroupAggregate) return;
   node.mini_batch = interval;
   const bool mergeable = std::all_of(node.aggregates.begin(), node.aggregates.end(), canRunTwoPhase);
@@ -103,6 +108,11 @@ void planMiniBatchAggregates(PlanNode& node, MiniBatchInterval interval, bool tw
 
 std::string upper(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
 }
 
@@ -133,6 +143,10 @@ AccumulatorNames accumulatorNames(const std::vector<AggregateCall>& calls, const
       case AggregateCall::Function::kAvg: buffers = {"sum", "count"}; break;
       case AggregateCall::Function::kMin: buffers = {"min"}; break;
       case AggregateCall::Function::kMax: buffers = {"max"}; break;
+      case AggregateCall::Function::kUserDefined:  // the function's own accumulator, by its lower-case name
+        function = call.udaf->name;
+        buffers = {lower(function)};
+        break;
       default: break;  // never two-phase (canRunTwoPhase)
     }
     count_star |= call.function == AggregateCall::Function::kCount && call.argument < 0 && call.filter < 0 && !call.distinct;
@@ -177,6 +191,7 @@ bool canRunTwoPhase(const AggregateCall& call) {
     case AggregateCall::Function::kAvg:
     case AggregateCall::Function::kMin:
     case AggregateCall::Function::kMax: return !call.distinct;
+    case AggregateCall::Function::kUserDefined: return call.udaf->function->implementsMerge();
     default: return false;
   }
 }

@@ -62,11 +62,13 @@ inline const ConfigOption<std::string> kAggPhaseStrategy =
 //     Flink's message unless positive).
 //   - every GroupAggregate runs in bundles; TwoStageOptimizedAggregateRule splits it into
 //     LocalGroupAggregate → Exchange → GlobalGroupAggregate unless
-//     'table.optimizer.agg-phase-strategy' is ONE_PHASE or a call cannot merge (canRunTwoPhase).
+//     'table.optimizer.agg-phase-strategy' is ONE_PHASE or a call cannot merge (canRunTwoPhase);
+//   - every Deduplicate runs in bundles (Flink's mini-batch deduplicate functions).
 Status applyMiniBatch(PlanNodePtr& root, const Configuration& config);
 
-// Whether the local and global aggregations can run `call`: COUNT, SUM, AVG, MIN and MAX, and
-// COUNT(DISTINCT x), whose accumulators merge (merge_accumulators.h).
+// Whether the local and global aggregations can run `call`: COUNT, SUM, AVG, MIN and MAX,
+// COUNT(DISTINCT x) and user-defined functions that implement merge, whose accumulators
+// merge (merge_accumulators.h).
 bool canRunTwoPhase(const AggregateCall& call);
 
 // 'table.exec.mini-batch.size', or InvalidArgument with Flink's message unless positive

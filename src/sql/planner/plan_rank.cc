@@ -26,10 +26,10 @@ std::string rankStrategyName(const PlanNode& rank) {
 
 namespace {
 
-// The GroupAggregate whose output field `field` of `node` is, through Exchanges and Calcs
-// that pass it on unchanged.
+// The GroupAggregate (or, under two-phase mini-batch, GlobalGroupAggregate) whose output
+// field `field` of `node` is, through Exchanges and Calcs that pass it on unchanged.
 const PlanNode* aggregateField(const PlanNode& node, int field, int& aggregate_field) {
-  if (node.kind == PlanNode::Kind::kGroupAggregate) {
+  if (node.kind == PlanNode::Kind::kGroupAggregate || node.kind == PlanNode::Kind::kGlobalGroupAggregate) {
     aggregate_field = field;
     return &node;
   }
@@ -53,6 +53,14 @@ bool movesOnlyUp(const PlanNode& aggregate, int field, const SortField& sort) {
   }
 }
 
+// The input whose changelog `aggregate` aggregates: a GlobalGroupAggregate's is below its
+// Exchange and LocalGroupAggregate, which emit accumulators as inserts whatever they read.
+const PlanNode& aggregatedInput(const PlanNode& aggregate) {
+  const PlanNode& input = *aggregate.inputs[0];
+  if (aggregate.kind != PlanNode::Kind::kGlobalGroupAggregate) return input;
+  return *input.inputs[0]->inputs[0];
+}
+
 }  // namespace
 
 std::vector<int> updateFastKey(const PlanNode& rank) {
@@ -68,7 +76,7 @@ std::vector<int> updateFastKey(const PlanNode& rank) {
       traced[static_cast<size_t>(f)] = aggregate_field;
     }
   }
-  if (!aggregate || !aggregate->inputs[0]->changelog_mode.isInsertOnly()) return {};
+  if (!aggregate || !aggregatedInput(*aggregate).changelog_mode.isInsertOnly()) return {};
   const int keys = static_cast<int>(aggregate->keys.size());
   std::vector<int> upsert_key;
   for (int k = 0; k < keys; ++k) {

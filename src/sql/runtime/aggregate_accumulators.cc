@@ -274,10 +274,10 @@ void accumulateRow(GroupAccumulators& group, const std::vector<AggregateCall>& c
   }
 }
 
-void appendResults(const GroupAccumulators& group, const std::vector<AggregateCall>& calls, std::string& out) {
-  for (size_t c = 0; c < calls.size(); ++c) {
-    const AggregateCall& call = calls[c];
-    const Accumulator& acc = group.calls[c];
+namespace {
+
+// The result of one call, encoded as appendResults does.
+void appendResult(const Accumulator& acc, const AggregateCall& call, std::string& out) {
     switch (call.function) {
       case F::kCount:
         out.push_back('\1');
@@ -336,6 +336,37 @@ void appendResults(const GroupAccumulators& group, const std::vector<AggregateCa
       case F::kVarPop:
       case F::kVarSamp: appendVariance(acc, call.function, call.result_type, out); break;
       case F::kUserDefined: appendUserDefinedResult(acc, call, out); break;
+    }
+}
+
+}  // namespace
+
+void appendResults(const GroupAccumulators& group, const std::vector<AggregateCall>& calls, std::string& out) {
+  for (size_t c = 0; c < calls.size(); ++c) appendResult(group.calls[c], calls[c], out);
+}
+
+void appendResultColumns(const GroupAccumulators& group, const std::vector<AggregateCall>& calls,
+                         types::ColumnBatch& out, size_t first_field, std::string& scratch) {
+  for (size_t c = 0; c < calls.size(); ++c) {
+    const AggregateCall& call = calls[c];
+    const Accumulator& acc = group.calls[c];
+    types::ColumnVector& column = out.column(first_field + c);
+    const LogicalTypeRoot root = call.result_type.root();
+    if (call.function == F::kCount && root == LogicalTypeRoot::BIGINT) {
+      column.append<int64_t>(acc.count);
+    } else if (call.function == F::kSum && acc.count == 0) {
+      column.appendNull();
+    } else if (call.function == F::kSum && root == LogicalTypeRoot::BIGINT) {
+      column.append<int64_t>(static_cast<int64_t>(acc.exact_sum));
+    } else if (call.function == F::kSum && root == LogicalTypeRoot::INTEGER) {
+      column.append<int32_t>(static_cast<int32_t>(acc.exact_sum));
+    } else if (call.function == F::kSum && root == LogicalTypeRoot::DOUBLE) {
+      column.append<double>(acc.double_sum);
+    } else {
+      scratch.clear();
+      appendResult(acc, call, scratch);
+      std::string_view encoded(scratch);
+      decodeSortable(encoded, column);
     }
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/inlined_vector.h>
 
 #include <cstdint>
 #include <map>
@@ -82,10 +83,12 @@ struct Accumulator {
 };
 
 // The accumulators of one group: Flink's record counter (rows accumulated minus rows
-// retracted, which tells when the group becomes empty) and one accumulator per call.
+// retracted, which tells when the group becomes empty) and one accumulator per call. Up to
+// two calls are kept inline, so that a group's state is one block where the state table
+// stores it (one cache miss fewer per row, no allocation per new group).
 struct GroupAccumulators {
   int64_t record_count = 0;
-  std::vector<Accumulator> calls;
+  absl::InlinedVector<Accumulator, 2> calls;
 
   // A compact binary form, appended to `out`, and read back.
   void appendTo(std::string& out) const;
@@ -104,6 +107,12 @@ void accumulateRow(GroupAccumulators& group, const std::vector<AggregateCall>& c
 // Appends the results of the calls, each encoded as sortable_codec.h does, to `out`: two
 // groups whose results encode equally have equal results.
 void appendResults(const GroupAccumulators& group, const std::vector<AggregateCall>& calls, std::string& out);
+
+// Appends the same results as values to the columns of `out` from `first_field` on (the
+// current row's), without encoding them where the result type allows (COUNT, SUM of
+// BIGINT, INT and DOUBLE); `scratch` is reused for the others.
+void appendResultColumns(const GroupAccumulators& group, const std::vector<AggregateCall>& calls,
+                         types::ColumnBatch& out, size_t first_field, std::string& scratch);
 
 // True when Eddy runs `call` (function, argument type and DISTINCT); NotSupported otherwise.
 Status checkSupported(const AggregateCall& call);

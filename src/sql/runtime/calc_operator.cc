@@ -31,8 +31,13 @@ void CalcOperator::processBatch(runtime::BatchBase& batch, int) {
     }
     auto result = std::make_shared<types::ColumnBatch>(program_->output_type);
     result->reserve(selection_.size());
+    // With every row kept, the projections read the input columns themselves (a field is
+    // copied as a whole column) instead of gathering the selected rows.
+    const bool all_rows = selection_.size() == rows.size();
     for (size_t c = 0; c < program_->projections.size(); ++c) {
-      check(program_->projections[c].evaluate(rows, selection_, result->column(c), currentWatermark()));
+      const ExpressionEvaluator& projection = program_->projections[c];
+      check(all_rows ? projection.evaluate(rows, result->column(c), currentWatermark())
+                     : projection.evaluate(rows, selection_, result->column(c), currentWatermark()));
     }
     for (int32_t row : selection_) result->appendRowKind(rows.rowKind(static_cast<size_t>(row)));
     out_.add(RowChunk{std::move(result)}, runtime::kNoTimestamp);

@@ -1,5 +1,8 @@
 #include "sql/runtime/group_aggregate_operator.h"
 
+#include <absl/strings/string_view.h>
+
+#include <algorithm>
 #include <utility>
 
 #include "eddy/state/state_descriptor.h"
@@ -10,6 +13,12 @@ namespace eddy::sql {
 
 using types::RowKind;
 
+namespace {
+// How many rows ahead of the one worked on the state entry of a key is prefetched: enough
+// for the memory latency, few enough for the CPU's outstanding misses.
+constexpr size_t kPrefetchDistance = 4;
+}  // namespace
+
 GroupAggregateOperator::GroupAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls,
                                                types::LogicalType output_type, bool generate_update_before,
                                                int64_t state_retention_ms)
@@ -17,7 +26,13 @@ GroupAggregateOperator::GroupAggregateOperator(std::vector<int> keys, std::vecto
       calls_(std::move(calls)),
       generate_update_before_(generate_update_before),
       state_retention_ms_(state_retention_ms),
-      builder_(std::move(output_type)) {}
+      builder_(std::move(output_type)) {
+  for (const AggregateCall& call : calls_) {
+    if (call.function == AggregateCall::Function::kCount && call.argument < 0 && call.filter < 0 && !call.distinct) {
+      every_row_changes_results_ = true;
+    }
+  }
+}
 
 void GroupAggregateOperator::open() {
   backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
@@ -28,48 +43,103 @@ void GroupAggregateOperator::open() {
 
 void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
   auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
-  for (size_t b = 0; b < in.size(); ++b) {
-    const types::ColumnBatch& rows = *in.values[b].batch;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      const RowKind kind = rows.rowKind(i);
-      const bool retract = kind == RowKind::UPDATE_BEFORE || kind == RowKind::DELETE;
-      key_.clear();
-      encodeRowKey(rows, keys_, i, key_);
-      backend_->setCurrentKey(key_);
-      bool first_row = false;
-      GroupAccumulators& group = accumulators_->getOrCreate(first_row);
-      if (first_row) {
-        // No accumulator for a retraction: the group was never seen (or was cleaned up).
-        if (retract) {
-          accumulators_->clear();
-          continue;
-        }
-        group.calls.resize(calls_.size());
-      }
-      before_.clear();
-      if (!first_row) appendResults(group, calls_, before_);
-      accumulateRow(group, calls_, rows, i, retract, scratch_);
-      if (group.record_count != 0) {
-        after_.clear();
-        appendResults(group, calls_, after_);
-        if (first_row) {
-          emit(after_, RowKind::INSERT);
-        } else if (state_retention_ms_ > 0 || before_ != after_) {
-          if (generate_update_before_) emit(before_, RowKind::UPDATE_BEFORE);
-          emit(after_, RowKind::UPDATE_AFTER);
-        }
-      } else {
-        if (!first_row) emit(before_, RowKind::DELETE);
+  for (size_t b = 0; b < in.size(); ++b) processChunk(*in.values[b].batch);
+  builder_.flush(typedOutput());
+}
+
+void GroupAggregateOperator::prepareKeys(const types::ColumnBatch& rows) {
+  keys_buffer_.clear();
+  key_ends_.clear();
+  key_groups_.clear();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    encodeRowKey(rows, keys_, i, keys_buffer_);
+    key_ends_.push_back(keys_buffer_.size());
+  }
+  size_t begin = 0;
+  for (size_t end : key_ends_) {
+    key_.assign(keys_buffer_, begin, end - begin);
+    key_groups_.push_back(backend_->keyGroupOf(key_));
+    begin = end;
+  }
+}
+
+void GroupAggregateOperator::prefetchKey(size_t row) const {
+  const size_t begin = row == 0 ? 0 : key_ends_[row - 1];
+  // absl's own string_view: the heterogeneous lookup type of the state's string-keyed map.
+  accumulators_->prefetch(key_groups_[row], absl::string_view(keys_buffer_).substr(begin, key_ends_[row] - begin));
+}
+
+void GroupAggregateOperator::processChunk(const types::ColumnBatch& rows) {
+  prepareKeys(rows);
+  copy_key_fields_ = std::all_of(keys_.begin(), keys_.end(), [&](int field) {
+    const types::LogicalTypeRoot root = rows.column(static_cast<size_t>(field)).type().root();
+    return root == types::LogicalTypeRoot::BIGINT || root == types::LogicalTypeRoot::INTEGER;
+  });
+  const bool keep_before = generate_update_before_ || state_retention_ms_ > 0 || !every_row_changes_results_;
+  const size_t n = rows.size();
+  for (size_t i = 0; i < std::min(n, kPrefetchDistance); ++i) prefetchKey(i);
+  size_t begin = 0;
+  for (size_t i = 0; i < n; begin = key_ends_[i], ++i) {
+    if (i + kPrefetchDistance < n) prefetchKey(i + kPrefetchDistance);
+    const RowKind kind = rows.rowKind(i);
+    const bool retract = kind == RowKind::UPDATE_BEFORE || kind == RowKind::DELETE;
+    key_.assign(keys_buffer_, begin, key_ends_[i] - begin);
+    backend_->setCurrentKeyAndKeyGroup(key_, key_groups_[i]);
+    bool first_row = false;
+    GroupAccumulators& group = accumulators_->getOrCreate(first_row);
+    if (first_row) {
+      // No accumulator for a retraction: the group was never seen (or was cleaned up).
+      if (retract) {
         accumulators_->clear();
+        continue;
+      }
+      group.calls.resize(calls_.size());
+    }
+    before_.clear();
+    if (!first_row && (keep_before || retract)) appendResults(group, calls_, before_);
+    accumulateRow(group, calls_, rows, i, retract, scratch_);
+    if (group.record_count == 0) {
+      if (!first_row) emit(before_, RowKind::DELETE);
+      accumulators_->clear();
+    } else if (first_row) {
+      emitCurrent(rows, i, group, RowKind::INSERT);
+    } else if (!keep_before) {
+      emitCurrent(rows, i, group, RowKind::UPDATE_AFTER);
+    } else {
+      after_.clear();
+      appendResults(group, calls_, after_);
+      if (state_retention_ms_ > 0 || before_ != after_) {
+        if (generate_update_before_) emit(before_, RowKind::UPDATE_BEFORE);
+        emit(after_, RowKind::UPDATE_AFTER);
       }
     }
   }
-  builder_.flush(typedOutput());
 }
 
 void GroupAggregateOperator::emit(const std::string& results, RowKind kind) {
   builder_.decodeInto(key_, 0);
   builder_.decodeInto(results, keys_.size());
+  builder_.endRow(kind, typedOutput());
+}
+
+void GroupAggregateOperator::emitCurrent(const types::ColumnBatch& rows, size_t row, const GroupAccumulators& group,
+                                         RowKind kind) {
+  types::ColumnBatch& out = builder_.batch();
+  if (copy_key_fields_) {
+    for (size_t k = 0; k < keys_.size(); ++k) {
+      const types::ColumnVector& column = rows.column(static_cast<size_t>(keys_[k]));
+      if (column.isNull(row)) {
+        out.column(k).appendNull();
+      } else if (column.type().root() == types::LogicalTypeRoot::BIGINT) {
+        out.column(k).append<int64_t>(column.valueAt<int64_t>(row));
+      } else {
+        out.column(k).append<int32_t>(column.valueAt<int32_t>(row));
+      }
+    }
+  } else {
+    builder_.decodeInto(key_, 0);
+  }
+  appendResultColumns(group, calls_, out, keys_.size(), scratch_);
   builder_.endRow(kind, typedOutput());
 }
 

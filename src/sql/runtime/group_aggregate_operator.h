@@ -28,6 +28,8 @@ namespace eddy::sql {
 // With a state retention time ('table.exec.state.ttl'), a group's accumulators expire that
 // long after they were last written (createTtlConfig): the group then starts over, as new.
 // Output: the key fields, then one field per aggregate call.
+// A chunk's keys are encoded first; the state entry of a row's key is prefetched a few rows
+// before the row is worked on, so that the cache misses of the state lookups overlap.
 class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
   GroupAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls, types::LogicalType output_type,
@@ -37,7 +39,14 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   void processBatch(runtime::BatchBase& batch, int input) override;
 
  private:
+  void processChunk(const types::ColumnBatch& rows);
+  // Encodes the chunk's keys into keys_buffer_ and computes their key groups.
+  void prepareKeys(const types::ColumnBatch& rows);
+  // Prefetches the state entry of the key of `row` (see StateTable::prefetch).
+  void prefetchKey(size_t row) const;
   void emit(const std::string& results, types::RowKind kind);
+  // Emits the group's current results for the key of `row` without encoding them first.
+  void emitCurrent(const types::ColumnBatch& rows, size_t row, const GroupAccumulators& group, types::RowKind kind);
 
   std::vector<int> keys_;
   std::vector<AggregateCall> calls_;
@@ -46,6 +55,16 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   ChunkBuilder builder_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::HeapValueState<std::string, state::VoidNamespace, GroupAccumulators>* accumulators_ = nullptr;
+  // Whether every row changes the results (a COUNT(*) among the calls), so that without
+  // -U rows and state TTL the results before a row need not be kept to compare.
+  bool every_row_changes_results_ = false;
+  // Whether the current chunk's key fields are copied from the input row into the output
+  // rather than decoded from the encoded key (BIGINT and INT keys).
+  bool copy_key_fields_ = false;
+  // The chunk's encoded keys (the i-th ends at key_ends_[i]) and their key groups.
+  std::string keys_buffer_;
+  std::vector<size_t> key_ends_;
+  std::vector<int> key_groups_;
   // Reused per row.
   std::string key_;
   std::string scratch_;

@@ -1,5 +1,10 @@
 #include "sql/runtime/merge_accumulators.h"
 
+#include <fmt/format.h>
+
+#include "sql/planner/aggregate_udf_call.h"
+#include "sql/runtime/udaf_accumulator.h"
+
 namespace eddy::sql {
 
 void mergeAccumulators(GroupAccumulators& target, const GroupAccumulators& source,
@@ -8,6 +13,10 @@ void mergeAccumulators(GroupAccumulators& target, const GroupAccumulators& sourc
   for (size_t c = 0; c < calls.size(); ++c) {
     Accumulator& to = target.calls[c];
     const Accumulator& from = source.calls[c];
+    if (calls[c].function == AggregateCall::Function::kUserDefined) {
+      mergeUserDefined(to, from, calls[c]);
+      continue;
+    }
     const AccumulatorExtras& more = from.extras();
     if (!calls[c].distinct) {
       to.count += from.count;
@@ -30,8 +39,11 @@ void mergeAccumulators(GroupAccumulators& target, const GroupAccumulators& sourc
 }
 
 Status checkMergeable(const AggregateCall& call) {
-  if (call.function == AggregateCall::Function::kUserDefined) {
-    return NotSupported("user-defined aggregate functions in SESSION windows are not supported yet");
+  if (call.function == AggregateCall::Function::kUserDefined && !call.udaf->function->implementsMerge()) {
+    // Flink's UserDefinedFunctionHelper#validateClassForRuntime, without a Java class.
+    return InvalidArgument(fmt::format("Could not find an implementation method 'merge' for function '{}' that "
+                                       "matches the following signature:\nStatus merge(size_t, std::string&, std::string_view)",
+                                       call.udaf->name));
   }
   if (call.distinct && call.function != AggregateCall::Function::kCount) {
     return NotSupported("DISTINCT aggregates other than COUNT(DISTINCT ...) in SESSION windows are not supported yet");

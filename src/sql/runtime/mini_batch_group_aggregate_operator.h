@@ -8,8 +8,8 @@
 #include "eddy/state/typed_keyed_state_backend.h"
 #include "sql/planner/plan_node.h"
 #include "sql/runtime/aggregate_accumulators.h"
-#include "sql/runtime/mini_batch_bundle.h"
 #include "sql/runtime/mini_batch_bundle_operator.h"
+#include "sql/runtime/mini_batch_row_bundle.h"
 #include "sql/runtime/mini_batch_group_emitter.h"
 
 namespace eddy::sql {
@@ -37,22 +37,18 @@ class MiniBatchGroupAggregateOperator final : public MiniBatchBundleOperator {
   void saveBundle(std::vector<std::string>& elements) override;
 
  private:
-  // A row of the bundle: the index of its chunk in chunks_ (high 32 bits) and its row.
-  using RowRef = uint64_t;
+  using RowRef = MiniBatchRowBundle::RowRef;
 
   std::vector<int> keys_;
   std::vector<AggregateCall> calls_;
-  types::LogicalType input_type_;
   int64_t state_retention_ms_;
-  std::vector<std::shared_ptr<const types::ColumnBatch>> chunks_;
-  MiniBatchBundle<std::vector<RowRef>> bundle_;
+  MiniBatchRowBundle bundle_;
   MiniBatchGroupEmitter emitter_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::HeapValueState<std::string, state::VoidNamespace, GroupAccumulators>* accumulators_ = nullptr;
   // Reused per row.
   std::string key_;
   std::string scratch_;
-  std::string record_;
 };
 
 }  // namespace eddy::sql

@@ -5,6 +5,7 @@
 #include "sql/planner/plan_mini_batch.h"
 #include "sql/runtime/aggregate_accumulators.h"
 #include "sql/runtime/mini_batch_assigner_operator.h"
+#include "sql/runtime/mini_batch_deduplicate_operator.h"
 #include "sql/runtime/mini_batch_global_group_aggregate_operator.h"
 #include "sql/runtime/mini_batch_group_aggregate_operator.h"
 #include "sql/runtime/mini_batch_local_group_aggregate_operator.h"
@@ -23,6 +24,16 @@ Result<OperatorFactory> miniBatchAggregateFactory(const PlanNode& node, std::vec
   return OperatorFactory([keys = node.keys, calls = std::move(calls), in = node.inputs[0]->output_type,
                           type = node.output_type, before = node.generate_update_before, state_retention_ms, size] {
     return std::make_unique<MiniBatchGroupAggregateOperator>(keys, calls, in, type, before, state_retention_ms, size);
+  });
+}
+
+Result<OperatorFactory> miniBatchDeduplicateFactory(const PlanNode& node, bool rowtime, int64_t state_retention_ms,
+                                                    const Configuration& config) {
+  EDDY_ASSIGN_OR_RETURN(int64_t size, miniBatchSize(config));
+  return OperatorFactory([keys = node.keys, time = node.sort[0].field, rowtime, last = node.keep_last_row,
+                          before = node.generate_update_before, type = node.output_type, state_retention_ms, size] {
+    return std::make_unique<MiniBatchDeduplicateOperator>(keys, time, rowtime, last, before, type, state_retention_ms,
+                                                          size);
   });
 }
 

@@ -25,6 +25,11 @@ using OperatorFactory = std::function<std::unique_ptr<runtime::StreamOperator>()
 Result<OperatorFactory> miniBatchAggregateFactory(const PlanNode& node, std::vector<AggregateCall> calls,
                                                   int64_t state_retention_ms, const Configuration& config);
 
+// A Deduplicate in bundles (MiniBatchDeduplicateOperator), keyed by the caller; `rowtime`
+// when it orders by the rowtime attribute.
+Result<OperatorFactory> miniBatchDeduplicateFactory(const PlanNode& node, bool rowtime, int64_t state_retention_ms,
+                                                    const Configuration& config);
+
 // A LocalGroupAggregate chained to `input` (MiniBatchLocalGroupAggregateOperator).
 Result<DataStream<RowChunk>> translateLocalGroupAggregate(const PlanNode& node, DataStream<RowChunk> input,
                                                           const Configuration& config);

@@ -245,6 +245,9 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
                    fields = input_type.fieldCount(), type = node.output_type, retention] {
           return std::make_unique<RankOperator>(keys, sort, start, end, number, before, fields, type, retention);
         };
+      } else if (node.mini_batch.enabled()) {
+        EDDY_ASSIGN_OR_RETURN(factory, miniBatchDeduplicateFactory(node, node.sort[0].field == exchange.rowtime_field,
+                                                                   retention, env_.getConfiguration()));
       } else {
         factory = [keys = node.keys, time = node.sort[0].field, rowtime = node.sort[0].field == exchange.rowtime_field,
                    last = node.keep_last_row, before = node.generate_update_before, type = node.output_type,

@@ -34,6 +34,17 @@ void accumulateUserDefined(Accumulator& acc, const AggregateCall& call, const ty
   }
 }
 
+void mergeUserDefined(Accumulator& target, const Accumulator& source, const AggregateCall& call) {
+  if (source.extras().values.empty()) return;
+  std::vector<std::string>& values = target.extras().values;
+  if (values.empty()) {
+    values.push_back(source.extras().values[0]);
+    return;
+  }
+  const AggregateUdfCall& udaf = *call.udaf;
+  check(udaf.function->merge(udaf.signature, values[0], source.extras().values[0]), udaf);
+}
+
 void appendUserDefinedResult(const Accumulator& acc, const AggregateCall& call, std::string& out) {
   const AggregateUdfCall& udaf = *call.udaf;
   types::ColumnVector result(call.result_type);

@@ -23,6 +23,11 @@ inline constexpr size_t kMaxAggregateUdfArguments = 16;
 void accumulateUserDefined(Accumulator& acc, const AggregateCall& call, const types::ColumnBatch& input, size_t row,
                            bool retract);
 
+// Merges the accumulator of `source` into `target` with the function's merge; an
+// accumulator not created yet is empty, so `target` takes a copy of `source`'s.
+// REQUIRES: the function implementsMerge (checkMergeable).
+void mergeUserDefined(Accumulator& target, const Accumulator& source, const AggregateCall& call);
+
 // Appends getValue's result, encoded as appendResults encodes results, to `out`.
 void appendUserDefinedResult(const Accumulator& acc, const AggregateCall& call, std::string& out);
 

@@ -27,9 +27,13 @@ void WindowAggsHandle::setCurrentKey(const types::ColumnBatch& rows, size_t row)
   backend_->setCurrentKey(key_);
 }
 
-void WindowAggsHandle::setCurrentKey(const std::string& key) {
+void WindowAggsHandle::setCurrentKey(std::string_view key) {
   key_.assign(key);
   backend_->setCurrentKey(key_);
+}
+
+void WindowAggsHandle::encodeKey(const types::ColumnBatch& rows, size_t row, std::string& out) const {
+  encodeRowKey(rows, keys_, row, out);
 }
 
 GroupAccumulators& WindowAggsHandle::load(const TimeWindow& window, bool& created) {
@@ -53,6 +57,20 @@ void WindowAggsHandle::merge(const TimeWindow& target, const std::vector<TimeWin
   accumulators_->update(group);
 }
 
+std::optional<GroupAccumulators> WindowAggsHandle::take(const TimeWindow& window) {
+  accumulators_->setCurrentNamespace(window);
+  std::optional<GroupAccumulators> group = accumulators_->value();
+  if (group) accumulators_->clear();
+  return group;
+}
+
+bool WindowAggsHandle::store(const TimeWindow& window, GroupAccumulators&& group) {
+  accumulators_->setCurrentNamespace(window);
+  bool created = false;
+  accumulators_->getOrCreate(created) = std::move(group);
+  return created;
+}
+
 void WindowAggsHandle::emitWindow(const std::string& key, const TimeWindow& state_window, const TimeWindow& window,
                                   runtime::Output<RowChunk>* output) {
   bool created = false;
@@ -61,6 +79,12 @@ void WindowAggsHandle::emitWindow(const std::string& key, const TimeWindow& stat
     accumulators_->clear();
     return;
   }
+  emitRow(key, group, window, output);
+  accumulators_->clear();
+}
+
+void WindowAggsHandle::emitRow(std::string_view key, const GroupAccumulators& group, const TimeWindow& window,
+                               runtime::Output<RowChunk>* output) {
   results_.clear();
   appendResults(group, calls_, results_);
   builder_.decodeInto(key, 0);
@@ -71,7 +95,6 @@ void WindowAggsHandle::emitWindow(const std::string& key, const TimeWindow& stat
   if (window_.emit_end) out.column(field++).append<int64_t>(window.end);
   if (window_.emit_rowtime) out.column(field++).append<int64_t>(window.maxTimestamp());
   builder_.endRow(types::RowKind::INSERT, output);
-  accumulators_->clear();
 }
 
 }  // namespace eddy::sql

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eddy/runtime/output.h"
@@ -33,8 +35,15 @@ class WindowAggsHandle {
   // Makes the group key of row `row` (or the encoded key `key`) the current key, of the
   // backend and currentKey().
   void setCurrentKey(const types::ColumnBatch& rows, size_t row);
-  void setCurrentKey(const std::string& key);
+  void setCurrentKey(std::string_view key);
   const std::string& currentKey() const { return key_; }
+
+  // Appends the encoded group key of row `row` to `out`.
+  void encodeKey(const types::ColumnBatch& rows, size_t row, std::string& out) const;
+  // Accumulates row `row` into `group`, accumulators kept outside state (a WindowBuffer's).
+  void accumulate(GroupAccumulators& group, const types::ColumnBatch& rows, size_t row) {
+    accumulateRow(group, calls_, rows, row, false, scratch_);
+  }
 
   // For the rows of a window TVF, whose windows came assigned in their window_start and
   // window_end fields: calls `accumulate(row, window)` for each row with its key current.
@@ -52,10 +61,19 @@ class WindowAggsHandle {
   // (Flink's AggsHandleFunction#merge, when sessions join) and drops theirs.
   void merge(const windowing::TimeWindow& target, const std::vector<windowing::TimeWindow>& merged);
 
+  // The current key's accumulators of `window`, removed from state, if it has any.
+  std::optional<GroupAccumulators> take(const windowing::TimeWindow& window);
+  // Stores `group` as the current key's accumulators of `window`, replacing any. Returns
+  // whether the key had none there (e.g. to register the window's timer).
+  bool store(const windowing::TimeWindow& window, GroupAccumulators&& group);
+
   // Fires `window` for `key`, the current key: if it has accumulators in `state_window`,
   // appends the row of their results with `window`'s properties and drops them.
   void emitWindow(const std::string& key, const windowing::TimeWindow& state_window,
                   const windowing::TimeWindow& window, runtime::Output<RowChunk>* output);
+  // Appends the row of `group`'s results for `key` with `window`'s properties.
+  void emitRow(std::string_view key, const GroupAccumulators& group, const windowing::TimeWindow& window,
+               runtime::Output<RowChunk>* output);
 
   // Emits the rows appended so far.
   void flush(runtime::Output<RowChunk>* output) { builder_.flush(output); }

@@ -1,5 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "eddy/table/functions/table_function.h"
+#include "eddy/types/data_types.h"
 #include "sql/tests/table_test_util.h"
 
 // EXPLAIN as Flink prints it: the abstract syntax tree (Calcite's logical tree of the query
@@ -10,6 +16,20 @@
 
 namespace eddy::sql {
 namespace {
+
+// Table functions of CorrelateTest.xml's shapes, for plans only: func1(STRING) returns
+// STRING rows, split(STRING) ROW<word STRING, length INT> rows.
+class TableFunctionOf final : public table::TableFunction {
+ public:
+  explicit TableFunctionOf(types::LogicalType result) : result_(std::move(result)) {}
+  std::vector<table::FunctionSignature> signatures() const override { return {{{types::DataTypes::STRING()}, result_}}; }
+  Status eval(size_t, std::span<const types::ColumnVector* const>, size_t, table::TableFunctionOutput&) const override {
+    return Status::OK();
+  }
+
+ private:
+  types::LogicalType result_;
+};
 
 class SqlExplainTest : public ::testing::Test {
  protected:
@@ -32,6 +52,21 @@ class SqlExplainTest : public ::testing::Test {
   std::string explain(std::string_view sql, bool changelog_mode = true) {
     Result<std::string> plan = env_->explainSql(sql, changelog_mode);
     return plan.ok() ? *plan : "ERROR: " + plan.status().message();
+  }
+
+  // The "== Abstract Syntax Tree ==" section of EXPLAIN, without its heading.
+  std::string abstractSyntaxTree(std::string_view sql) {
+    const std::string plan = explain(sql, false);
+    const std::string heading = "== Abstract Syntax Tree ==\n";
+    if (!plan.starts_with(heading)) return plan;
+    return plan.substr(heading.size(), plan.find("\n== Optimized Physical Plan ==") - heading.size());
+  }
+
+  void enableMiniBatch() {
+    for (const char* set : {"SET 'table.exec.mini-batch.enabled' = 'true'",
+                            "SET 'table.exec.mini-batch.allow-latency' = '1 s'", "SET 'table.exec.mini-batch.size' = '100'"}) {
+      ASSERT_EQ(runSql(*env_, set), "[OK]\n") << set;
+    }
   }
 
   std::unique_ptr<table::TableEnvironment> env_ = table::TableEnvironment::create();
@@ -260,6 +295,136 @@ TEST_F(SqlExplainTest, InsertOfAnAggregate) {
             "   +- Exchange(distribution=[hash[a]])\n"
             "      +- Calc(select=[a])\n"
             "         +- TableSourceScan(table=[[default_catalog, default_database, T]], fields=[a, b, c])\n");
+}
+
+// The abstract syntax tree follows CorrelateTest.xml (testCrossJoin): the table function
+// reads the left row's c as $cor0.c; AS t1(s) renames its EXPR$0 without a node.
+TEST_F(SqlExplainTest, LateralTableFunction) {
+  ASSERT_TRUE(env_->createTemporarySystemFunction("func1", std::make_shared<TableFunctionOf>(types::DataTypes::STRING())).ok());
+  EXPECT_EQ(abstractSyntaxTree("SELECT c, s FROM T, LATERAL TABLE(func1(c)) AS t1(s)"),
+            "LogicalProject(c=[$2], s=[$3])\n"
+            "+- LogicalCorrelate(correlation=[$cor0], joinType=[inner], requiredColumns=[{2}])\n"
+            "   :- LogicalTableScan(table=[[default_catalog, default_database, T]])\n"
+            "   +- LogicalTableFunctionScan(invocation=[func1($cor0.c)], rowType=[RecordType(VARCHAR(2147483647) EXPR$0)])\n");
+}
+
+// The abstract syntax tree follows CorrelateTest.xml (testLeftOuterJoinWithLiteralTrue) with
+// a ROW result, which Calcite prints as a peek_no_expand record.
+TEST_F(SqlExplainTest, LeftJoinLateralTableFunction) {
+  ASSERT_TRUE(env_->createTemporarySystemFunction(
+                      "split", std::make_shared<TableFunctionOf>(types::DataTypes::ROW(
+                                   {types::DataTypes::FIELD("word", types::DataTypes::STRING()),
+                                    types::DataTypes::FIELD("length", types::DataTypes::INT())})))
+                  .ok());
+  EXPECT_EQ(abstractSyntaxTree("SELECT c, word, length FROM T LEFT JOIN LATERAL TABLE(split(c)) ON TRUE"),
+            "LogicalProject(c=[$2], word=[$3], length=[$4])\n"
+            "+- LogicalCorrelate(correlation=[$cor0], joinType=[left], requiredColumns=[{2}])\n"
+            "   :- LogicalTableScan(table=[[default_catalog, default_database, T]])\n"
+            "   +- LogicalTableFunctionScan(invocation=[split($cor0.c)], "
+            "rowType=[RecordType:peek_no_expand(VARCHAR(2147483647) word, INTEGER length)])\n");
+}
+
+// The abstract syntax tree follows UnnestTest.xml (testCrossWithUnnest); WITH ORDINALITY
+// adds Calcite's withOrdinality to the Uncollect.
+TEST_F(SqlExplainTest, CrossJoinUnnest) {
+  ASSERT_EQ(runSql(*env_, "CREATE TABLE arrays (a INT, b BIGINT, c ARRAY<STRING>) WITH ('connector' = 'values')"),
+            "[OK]\n");
+  EXPECT_EQ(abstractSyntaxTree("SELECT a, s FROM arrays, UNNEST(arrays.c) AS A (s)"),
+            "LogicalProject(a=[$0], s=[$3])\n"
+            "+- LogicalCorrelate(correlation=[$cor0], joinType=[inner], requiredColumns=[{2}])\n"
+            "   :- LogicalTableScan(table=[[default_catalog, default_database, arrays]])\n"
+            "   +- LogicalProject(s=[$0])\n"
+            "      +- Uncollect\n"
+            "         +- LogicalProject(c=[$cor0.c])\n"
+            "            +- LogicalValues(tuples=[[{ 0 }]])\n");
+  EXPECT_EQ(abstractSyntaxTree("SELECT a, s, o FROM arrays CROSS JOIN UNNEST(c) WITH ORDINALITY AS A (s, o)"),
+            "LogicalProject(a=[$0], s=[$3], o=[$4])\n"
+            "+- LogicalCorrelate(correlation=[$cor0], joinType=[inner], requiredColumns=[{2}])\n"
+            "   :- LogicalTableScan(table=[[default_catalog, default_database, arrays]])\n"
+            "   +- LogicalProject(s=[$0], o=[$1])\n"
+            "      +- Uncollect(withOrdinality=[true])\n"
+            "         +- LogicalProject(c=[$cor0.c])\n"
+            "            +- LogicalValues(tuples=[[{ 0 }]])\n");
+}
+
+// The abstract syntax tree follows TemporalJoinTest.xml (testEventTimeTemporalJoin and
+// testEventTimeLeftTemporalJoinWithViewWithPredicates): the ON condition filters the
+// snapshot of the versioned table, reading the probe side through $cor0.
+TEST_F(SqlExplainTest, EventTimeTemporalJoin) {
+  ASSERT_EQ(runSql(*env_, "CREATE TABLE Orders (amount BIGINT, currency STRING, rowtime TIMESTAMP(3), "
+                          "WATERMARK FOR rowtime AS rowtime) WITH ('connector' = 'values')"),
+            "[OK]\n");
+  ASSERT_EQ(runSql(*env_, "CREATE TABLE RatesHistoryWithPK (currency STRING, rate BIGINT, rowtime TIMESTAMP(3), "
+                          "WATERMARK FOR rowtime AS rowtime, PRIMARY KEY (currency) NOT ENFORCED) "
+                          "WITH ('connector' = 'values', 'changelog-mode' = 'I,UA,D')"),
+            "[OK]\n");
+  EXPECT_EQ(abstractSyntaxTree("SELECT * FROM Orders AS o JOIN RatesHistoryWithPK FOR SYSTEM_TIME AS OF o.rowtime AS r "
+                               "ON o.currency = r.currency"),
+            "LogicalProject(amount=[$0], currency=[$1], rowtime=[$2], currency0=[$3], rate=[$4], rowtime0=[$5])\n"
+            "+- LogicalCorrelate(correlation=[$cor0], joinType=[inner], requiredColumns=[{1, 2}])\n"
+            "   :- LogicalWatermarkAssigner(rowtime=[rowtime], watermark=[$2])\n"
+            "   :  +- LogicalTableScan(table=[[default_catalog, default_database, Orders]])\n"
+            "   +- LogicalFilter(condition=[=($cor0.currency, $0)])\n"
+            "      +- LogicalSnapshot(period=[$cor0.rowtime])\n"
+            "         +- LogicalWatermarkAssigner(rowtime=[rowtime], watermark=[$2])\n"
+            "            +- LogicalTableScan(table=[[default_catalog, default_database, RatesHistoryWithPK]])\n");
+  EXPECT_EQ(abstractSyntaxTree("SELECT * FROM Orders AS o LEFT JOIN RatesHistoryWithPK FOR SYSTEM_TIME AS OF o.rowtime "
+                               "AS r ON o.currency = r.currency AND amount > 10 AND r.rate < 100"),
+            "LogicalProject(amount=[$0], currency=[$1], rowtime=[$2], currency0=[$3], rate=[$4], rowtime0=[$5])\n"
+            "+- LogicalCorrelate(correlation=[$cor0], joinType=[left], requiredColumns=[{0, 1, 2}])\n"
+            "   :- LogicalWatermarkAssigner(rowtime=[rowtime], watermark=[$2])\n"
+            "   :  +- LogicalTableScan(table=[[default_catalog, default_database, Orders]])\n"
+            "   +- LogicalFilter(condition=[AND(=($cor0.currency, $0), >($cor0.amount, 10), <($1, 100))])\n"
+            "      +- LogicalSnapshot(period=[$cor0.rowtime])\n"
+            "         +- LogicalWatermarkAssigner(rowtime=[rowtime], watermark=[$2])\n"
+            "            +- LogicalTableScan(table=[[default_catalog, default_database, RatesHistoryWithPK]])\n");
+}
+
+// The abstract syntax tree follows GroupingSetsTest.xml (testCube, without GROUP_ID()); the
+// identity projection above the aggregate is left out.
+TEST_F(SqlExplainTest, Cube) {
+  EXPECT_EQ(abstractSyntaxTree("SELECT b, c, AVG(a) AS a, GROUPING(b) AS gb, GROUPING(c) AS gc, GROUPING_ID(b) AS gib, "
+                               "GROUPING_ID(c) AS gic, GROUPING_ID(b, c) AS gid FROM T GROUP BY CUBE (b, c)"),
+            "LogicalAggregate(group=[{0, 1}], groups=[[{0, 1}, {0}, {1}, {}]], a=[AVG($2)], gb=[GROUPING($0)], "
+            "gc=[GROUPING($1)], gib=[GROUPING_ID($0)], gic=[GROUPING_ID($1)], gid=[GROUPING_ID($0, $1)])\n"
+            "+- LogicalProject(b=[$1], c=[$2], a=[$0])\n"
+            "   +- LogicalTableScan(table=[[default_catalog, default_database, T]])\n");
+}
+
+// The abstract syntax tree follows GroupingSetsTest.xml (testAllowExpressionInRollup2): the
+// grouped expressions take the names of the select items that are the same expressions.
+TEST_F(SqlExplainTest, RollupOfExpressions) {
+  EXPECT_EQ(abstractSyntaxTree("SELECT MOD(a, 20) AS d, COUNT(*) AS c, b AS g FROM T GROUP BY ROLLUP(MOD(a, 20), b)"),
+            "LogicalProject(d=[$0], c=[$2], g=[$1])\n"
+            "+- LogicalAggregate(group=[{0, 1}], groups=[[{0, 1}, {0}, {}]], c=[COUNT()])\n"
+            "   +- LogicalProject(d=[MOD($0, 20)], g=[$1])\n"
+            "      +- LogicalTableScan(table=[[default_catalog, default_database, T]])\n");
+}
+
+// RankTest.xml (testNestedTopN): over the update-only output of a two-phase aggregation,
+// partitioned inside its grouping keys and sorted by a count, the Rank takes
+// UpdateFastStrategy as over a one-phase GroupAggregate, and the aggregation sends no -U.
+TEST_F(SqlExplainTest, TopNOverTwoPhaseAggregateUpdatesFast) {
+  enableMiniBatch();
+  const std::string plan = explain("SELECT a, b, cnt FROM (SELECT a, b, cnt, ROW_NUMBER() OVER (PARTITION BY a ORDER BY "
+                                   "cnt DESC) AS rn FROM (SELECT a, b, COUNT(*) AS cnt FROM T GROUP BY a, b)) WHERE rn <= 10");
+  EXPECT_NE(plan.find("Rank(strategy=[UpdateFastStrategy[0,1]], rankType=[ROW_NUMBER], rankRange=[rankStart=1, "
+                      "rankEnd=10], partitionBy=[a], orderBy=[cnt DESC], select=[a, b, cnt], changelogMode=[I,UB,UA,D])\n"),
+            std::string::npos)
+      << plan;
+  EXPECT_NE(plan.find("GlobalGroupAggregate(groupBy=[a, b], select=[a, b, COUNT(count1$0) AS cnt], "
+                      "changelogMode=[I,UA])\n"),
+            std::string::npos)
+      << plan;
+}
+
+// With mini-batch a Deduplicate keeps Flink's digest (DeduplicateTest.xml,
+// testMiniBatchInferFirstRowOnRowtime).
+TEST_F(SqlExplainTest, MiniBatchDeduplicate) {
+  enableMiniBatch();
+  const std::string plan = explain("SELECT a, b FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY a ORDER BY rowtime) "
+                                   "AS rank_num FROM MyTable) WHERE rank_num <= 1", false);
+  EXPECT_NE(plan.find("Deduplicate(keep=[FirstRow], key=[a], order=[ROWTIME])\n"), std::string::npos) << plan;
 }
 
 }  // namespace

@@ -1,7 +1,11 @@
 #include "eddy/state/rocksdb/incremental_keyed_state_handle.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -99,26 +103,100 @@ Result<IncrementalRemoteKeyedStateHandle> IncrementalRemoteKeyedStateHandle::rea
   return handle;
 }
 
-Result<RocksDBFileHandle> uploadRocksDBFile(FileSystem& fs, const std::string& local_path, const Path& target) {
+std::string sharedFileName(const std::string& backend_identifier, int64_t checkpoint_id, const std::string& file_name) {
+  return fmt::format("{}-{}-{}", backend_identifier, checkpoint_id, file_name);
+}
+
+Status IncrementalRemoteKeyedStateHandle::discardUploadedState(FileSystem& fs) const {
+  Status first_error = Status::OK();
+  auto remove = [&](const Path& path) {
+    Status status = fs.remove(path, false);
+    if (!status.ok() && first_error.ok()) first_error = status;
+  };
+  const std::string uploaded_prefix = sharedFileName(backend_identifier, checkpoint_id, "");
+  for (const RocksDBFileHandle& file : shared_state) {
+    if (file.path.getName().starts_with(uploaded_prefix)) remove(file.path);
+  }
+  for (const RocksDBFileHandle& file : private_state) remove(file.path);
+  return first_error;
+}
+
+namespace {
+
+// Whether `path` is on this machine's disk, where a file can be hard-linked instead of copied.
+bool isLocalPath(FileSystem& fs, const Path& path) {
+  return dynamic_cast<LocalFileSystem*>(&fs) && (path.scheme().empty() || path.scheme() == "file");
+}
+
+// Reads the local file `local_path` into `out` when there is one, recording its size and
+// CRC32C in `handle`.
+Status readLocalFile(const std::string& local_path, FSDataOutputStream* out, RocksDBFileHandle& handle) {
   std::ifstream in(local_path, std::ios::binary);
   if (!in) return IOError(fmt::format("Could not read {}", local_path));
-  EDDY_ASSIGN_OR_RETURN(std::unique_ptr<FSDataOutputStream> out, fs.create(target, WriteMode::kNoOverwrite));
-  RocksDBFileHandle handle;
-  handle.file_name = std::filesystem::path(local_path).filename().string();
-  handle.path = target;
   std::string chunk(kCopyChunk, '\0');
   while (in) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     std::string_view bytes(chunk.data(), static_cast<size_t>(in.gcount()));
     if (bytes.empty()) break;
-    EDDY_RETURN_IF_ERROR(out->write(bytes));
+    if (out) EDDY_RETURN_IF_ERROR(out->write(bytes));
     handle.checksum = crc32c::extend(handle.checksum, bytes);
     handle.size += static_cast<int64_t>(bytes.size());
   }
   if (in.bad()) return IOError(fmt::format("Could not read {}", local_path));
-  EDDY_RETURN_IF_ERROR(out->sync());
-  EDDY_RETURN_IF_ERROR(out->close());
+  return Status::OK();
+}
+
+RocksDBFileHandle fileHandle(const std::string& local_path, const Path& target) {
+  RocksDBFileHandle handle;
+  handle.file_name = std::filesystem::path(local_path).filename().string();
+  handle.path = target;
   return handle;
+}
+
+// Copies the local file `local_path` to `target` (which must not exist), computing its size
+// and CRC32C on the way.
+Result<RocksDBFileHandle> copyToCheckpointFs(FileSystem& fs, const std::string& local_path, const Path& target) {
+  EDDY_ASSIGN_OR_RETURN(std::unique_ptr<FSDataOutputStream> out, fs.create(target, WriteMode::kNoOverwrite));
+  RocksDBFileHandle handle = fileHandle(local_path, target);
+  Status status = readLocalFile(local_path, out.get(), handle);
+  if (status.ok()) status = out->sync();
+  if (status.ok()) status = out->close();
+  if (status.ok()) return handle;
+  out.reset();
+  (void)fs.remove(target, false);  // the first error is the one worth reporting
+  return status;
+}
+
+}  // namespace
+
+Result<RocksDBFileHandle> uploadCheckpointFile(FileSystem& fs, const std::string& local_path, const Path& target,
+                                               std::optional<RocksDBStateStore::SstFileChecksum> known) {
+  if (!isLocalPath(fs, target)) return copyToCheckpointFs(fs, local_path, target);
+  std::error_code error;
+  std::filesystem::create_hard_link(local_path, target.path(), error);
+  if (error) return copyToCheckpointFs(fs, local_path, target);
+  RocksDBFileHandle handle = fileHandle(local_path, target);
+  const int64_t size = static_cast<int64_t>(std::filesystem::file_size(local_path, error));
+  if (!error && known && known->size == size) {
+    handle.size = known->size;
+    handle.checksum = known->crc32c;
+    return handle;
+  }
+  Status status = readLocalFile(local_path, nullptr, handle);
+  if (status.ok()) return handle;
+  (void)fs.remove(target, false);  // the first error is the one worth reporting
+  return status;
+}
+
+Status syncLinkedFiles(FileSystem& fs, const Path& dir) {
+  if (!isLocalPath(fs, dir)) return Status::OK();
+  const int fd = ::open(dir.path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return IOError(fmt::format("Could not open {}: {}", dir.toString(), std::strerror(errno)));
+  const int rc = ::fsync(fd);
+  const int sync_error = errno;
+  ::close(fd);
+  if (rc != 0) return IOError(fmt::format("Could not sync {}: {}", dir.toString(), std::strerror(sync_error)));
+  return Status::OK();
 }
 
 namespace {
@@ -148,11 +226,6 @@ Status readVerified(FileSystem& fs, const RocksDBFileHandle& file, std::ofstream
   return Status::OK();
 }
 
-// Whether `file` is on this machine's disk, where it can be hard-linked instead of copied.
-bool isLocalFile(FileSystem& fs, const RocksDBFileHandle& file) {
-  return dynamic_cast<LocalFileSystem*>(&fs) && (file.path.scheme().empty() || file.path.scheme() == "file");
-}
-
 }  // namespace
 
 Status downloadRocksDBFiles(FileSystem& fs, const IncrementalRemoteKeyedStateHandle& handle, const std::string& dir) {
@@ -166,7 +239,7 @@ Status downloadRocksDBFiles(FileSystem& fs, const IncrementalRemoteKeyedStateHan
       // linked file leaves the checkpoint's: a verified local SST file is linked (unless it is
       // on another device), which makes restoring large state a matter of metadata. The
       // private files (MANIFEST, CURRENT, OPTIONS) are small and copied.
-      if (files == &handle.shared_state && isLocalFile(fs, file)) {
+      if (files == &handle.shared_state && isLocalPath(fs, file.path)) {
         EDDY_RETURN_IF_ERROR(readVerified(fs, file, nullptr));
         std::filesystem::create_hard_link(file.path.path(), target, error);
         if (!error) continue;

@@ -42,13 +42,9 @@ Result<std::unique_ptr<RocksDBInstance>> RocksDBInstance::create(const std::stri
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) return IOError(fmt::format("Could not create the RocksDB directory {}: {}", dir, error.message()));
-  auto store = RocksDBStateStore::open(dir + "/db");
-  if (!store.ok()) {
-    std::filesystem::remove_all(dir, error);
-    return store.status();
-  }
+  std::unique_ptr<RocksDBStateStore> store = RocksDBStateStore::create(dir + "/db");
   return std::unique_ptr<RocksDBInstance>(
-      new RocksDBInstance(std::move(dir), std::move(store).value(), range, max_parallelism));
+      new RocksDBInstance(std::move(dir), std::move(store), range, max_parallelism));
 }
 
 RocksDBInstance::~RocksDBInstance() {
@@ -85,16 +81,15 @@ Status RocksDBInstance::restore(const KeyedStateSnapshot& snapshot) {
   return Status::OK();
 }
 
-Result<IncrementalRemoteKeyedStateHandle> RocksDBInstance::snapshotIncremental(int64_t checkpoint_id, FileSystem& fs,
-                                                                               const Path& shared_dir,
-                                                                               const Path& exclusive_dir) {
+Result<std::unique_ptr<IncrementalSnapshotResources>> RocksDBInstance::syncPrepareIncrementalResources(
+    int64_t checkpoint_id, FileSystem& fs, const Path& shared_dir, const Path& exclusive_dir) {
   RocksDBIncrementalSnapshotStrategy::BackendInfo info{range_, max_parallelism_, {}, {}};
   for (const auto& [name, state] : states_) {
     info.states.emplace_back(name, state.type);
     if (state.ttl) info.ttl_states.insert(name);
   }
-  return strategy_.snapshot(checkpoint_id, *store_, fmt::format("{}/chk-{}", dir_, checkpoint_id), std::move(info), fs,
-                            shared_dir, exclusive_dir);
+  return strategy_.syncPrepareResources(checkpoint_id, *store_, fmt::format("{}/chk-{}", dir_, checkpoint_id),
+                                       std::move(info), fs, shared_dir, exclusive_dir);
 }
 
 Status RocksDBInstance::restoreIncremental(const std::vector<IncrementalRemoteKeyedStateHandle>& handles,

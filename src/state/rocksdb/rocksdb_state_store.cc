@@ -3,18 +3,21 @@
 #include <fmt/format.h>
 #include <rocksdb/compaction_filter.h>
 #include <rocksdb/db.h>
+#include <rocksdb/file_checksum.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
+#include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 
-#include <absl/container/flat_hash_map.h>
-
+#include <algorithm>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 
 #include "eddy/state/ttl/ttl_snapshot_filter.h"
+#include "state/rocksdb/write_back_cache.h"
 
 namespace eddy::state {
 namespace {
@@ -29,15 +32,12 @@ uint32_t readListCount(const char* p) {
   return v;
 }
 
-// Appends the list `value` to the list `existing` into `out`; false if either is not a list.
-bool appendList(std::string_view existing, std::string_view value, std::string& out) {
-  if (existing.size() < 4 || value.size() < 4) return false;
-  const uint32_t count = readListCount(existing.data()) + readListCount(value.data());
-  out.clear();
-  out.reserve(existing.size() + value.size() - 4);
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((count >> shift) & 0xFF));
-  out.append(existing.data() + 4, existing.size() - 4);
-  out.append(value.data() + 4, value.size() - 4);
+// Appends the list `value` to `list` in place; false if either is not a list.
+bool appendList(std::string& list, std::string_view value) {
+  if (list.size() < 4 || value.size() < 4) return false;
+  const uint32_t count = readListCount(list.data()) + readListCount(value.data());
+  for (int i = 0; i < 4; ++i) list[i] = static_cast<char>((count >> (24 - 8 * i)) & 0xFF);
+  list.append(value.data() + 4, value.size() - 4);
   return true;
 }
 
@@ -49,7 +49,8 @@ class ListAppendOperator final : public rocksdb::AssociativeMergeOperator {
       new_value->assign(value.data(), value.size());
       return true;
     }
-    return appendList({existing->data(), existing->size()}, {value.data(), value.size()}, *new_value);
+    new_value->assign(existing->data(), existing->size());
+    return appendList(*new_value, {value.data(), value.size()});
   }
   const char* Name() const override { return "EddyListAppendOperator"; }
 };
@@ -127,8 +128,6 @@ class TtlCompactionFilterFactory final : public rocksdb::CompactionFilterFactory
 constexpr size_t kCacheEntries = 128 * 1024;
 
 rocksdb::Slice slice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
-// Debian's abseil has its own string_view, the one its string maps look up with.
-absl::string_view cacheKey(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 rocksdb::ColumnFamilyOptions columnFamilyOptions(const std::shared_ptr<TtlFilterSlot>& ttl_filter) {
   rocksdb::ColumnFamilyOptions options;
@@ -138,6 +137,12 @@ rocksdb::ColumnFamilyOptions columnFamilyOptions(const std::shared_ptr<TtlFilter
   // new window, a new key) skips the skip list search.
   options.memtable_prefix_bloom_size_ratio = 0.1;
   options.memtable_whole_key_filtering = true;
+  // And one over each SST file's keys (10 bits a key, about 1% false positives), so that a
+  // key that is not there costs no data block read once the memtable has been flushed
+  // (Flink's state.backend.rocksdb.use-bloom-filter, on here).
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
 }
 
@@ -150,71 +155,112 @@ Status toStatus(const rocksdb::Status& status, std::string_view context) {
   return IOError(fmt::format("{}: {}", context, status.ToString()));
 }
 
-}  // namespace
+rocksdb::DBOptions dbOptions() {
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.max_open_files = -1;
+  // Flink's defaults (PredefinedOptions.DEFAULT, RocksDBResourceContainer): no info log
+  // beyond its header, no statistics dumps, and no flush when closing, since an instance's
+  // directory is deleted with it and recovery goes through checkpoints.
+  options.info_log_level = rocksdb::InfoLogLevel::HEADER_LEVEL;
+  options.stats_dump_period_sec = 0;
+  options.avoid_flush_during_shutdown = true;
+  // RocksDB computes each SST file's CRC32C while writing it, so that an incremental
+  // checkpoint need not read the file again for the checksum it records.
+  options.file_checksum_gen_factory = rocksdb::GetFileChecksumGenCrc32cFactory();
+  return options;
+}
 
-// A key's value as the write-back cache knows it: its bytes, or none (absent or removed),
-// and whether RocksDB has yet to be told.
-struct CachedValue {
-  std::optional<std::string> value;
-  bool dirty = false;
-};
+}  // namespace
 
 struct RocksDBStateStore::Impl {
   std::string dir;
+  // Null until RocksDB is first needed (see create()).
   std::unique_ptr<rocksdb::DB> db;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // [0] is "default"
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // [0] is "default"; empty until opened
   std::vector<std::string> names;
-  std::vector<std::shared_ptr<TtlFilterSlot>> ttl_filters;  // parallel to handles
+  std::vector<std::shared_ptr<TtlFilterSlot>> ttl_filters;  // parallel to names
+  // Per column family: whether RocksDB may hold entries of it. A read of a key that is not
+  // cached asks RocksDB only then; a fresh state's new keys (a new window) cost no Get.
+  std::vector<bool> may_hold;
   rocksdb::ReadOptions read_options;
   rocksdb::WriteOptions write_options;
-  // The write-back cache, a map per column family: reads of hot keys and repeated writes
-  // (a window's accumulator, a running count) stay out of RocksDB until the cache is full,
-  // a cursor opens or a checkpoint is taken; the changes then go in one WriteBatch.
-  std::vector<absl::flat_hash_map<std::string, CachedValue>> cache;
-  size_t cached = 0;
-  size_t dirty = 0;
+  // Reads of hot keys and repeated writes (a window's accumulator, a running count) stay
+  // out of RocksDB until the cache is full, a cursor opens or a checkpoint is taken; the
+  // changes then go in one WriteBatch.
+  WriteBackCache cache{kCacheEntries};
 
   ~Impl() {
     for (rocksdb::ColumnFamilyHandle* handle : handles) db->DestroyColumnFamilyHandle(handle);
   }
 
-  // The cache's entry for `key`, inserted (clean, absent) if there was none. May first write
-  // the cache back and empty it when it is full.
-  CachedValue& entry(int cf, std::string_view key, bool& inserted) {
-    auto& map = cache[cf];
-    if (auto it = map.find(cacheKey(key)); it != map.end()) {
-      inserted = false;
-      return it->second;
+  // Opens RocksDB in `dir` with a column family per name, creating what is missing, unless
+  // it is open.
+  Status open() {
+    if (db) return Status::OK();
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (size_t i = 0; i < names.size(); ++i) descriptors.emplace_back(names[i], columnFamilyOptions(ttl_filters[i]));
+    rocksdb::DB* raw = nullptr;
+    EDDY_RETURN_IF_ERROR(toStatus(rocksdb::DB::Open(dbOptions(), dir, descriptors, &handles, &raw),
+                                  fmt::format("Could not open RocksDB in {}", dir)));
+    db.reset(raw);
+    return Status::OK();
+  }
+  // RocksDB, opened if it is not open yet; an error fails the task, as any RocksDB error.
+  rocksdb::DB& opened() {
+    if (!db) [[unlikely]] {
+      Status status = open();
+      if (!status.ok()) throw std::runtime_error(status.message());
     }
-    if (cached >= kCacheEntries) {
-      writeBack();
-      for (auto& family : cache) family.clear();
-      cached = 0;
-    }
-    inserted = true;
-    ++cached;
-    return cache[cf][cacheKey(key)];
+    return *db;
+  }
+  void addColumnFamily(const std::string& name, bool holds_entries, std::shared_ptr<TtlFilterSlot> ttl_filter) {
+    names.push_back(name);
+    ttl_filters.push_back(std::move(ttl_filter));
+    may_hold.push_back(holds_entries);
+    cache.addColumnFamily();
   }
 
-  void markDirty(CachedValue& entry) {
-    if (!entry.dirty) ++dirty;
-    entry.dirty = true;
+  // The cache's entry for `key`, inserted (clean, absent) if there was none; a full cache
+  // is written back and emptied first.
+  CachedValue& entry(int cf, std::string_view key, bool& inserted) {
+    return cache.entry(cf, key, inserted, [this] { writeBack(); });
   }
+
+  // The changes of a write-back, sorted by column family and key before they go into the
+  // batch: the memtable's skip list then inserts each next to the one before, instead of
+  // searching from its head. Reused from one write-back to the next.
+  struct Change {
+    int cf;
+    std::string_view key;
+    CachedValue* entry;
+  };
+  std::vector<Change> changes;
+  // Scratch for merging a list in the cache.
+  std::string merged;
 
   // Writes every dirty entry to RocksDB in one batch; they stay cached, clean.
   void writeBack() {
-    if (dirty == 0) return;
+    if (cache.dirty() == 0) return;
+    changes.clear();
+    cache.takeDirty([&](int cf, std::string_view key, CachedValue& entry) {
+      if (entry.hasValue() || entry.in_rocksdb) changes.push_back({cf, key, &entry});
+    });
+    if (changes.empty()) return;
+    std::sort(changes.begin(), changes.end(),
+              [](const Change& a, const Change& b) { return a.cf != b.cf ? a.cf < b.cf : a.key < b.key; });
+    opened();
     rocksdb::WriteBatch batch;
-    for (size_t cf = 0; cf < cache.size(); ++cf) {
-      for (auto& [key, entry] : cache[cf]) {
-        if (!entry.dirty) continue;
-        rocksdb::Status status = entry.value ? batch.Put(handles[cf], slice(key), slice(*entry.value))
-                                             : batch.Delete(handles[cf], slice(key));
-        if (!status.ok()) fail("adding", status);
-        entry.dirty = false;
-      }
+    for (const Change& change : changes) {
+      CachedValue& entry = *change.entry;
+      rocksdb::ColumnFamilyHandle* handle = handles[change.cf];
+      rocksdb::Status status = entry.hasValue() ? batch.Put(handle, slice(change.key), slice(entry.value()))
+                                           : batch.Delete(handle, slice(change.key));
+      if (!status.ok()) fail("adding", status);
+      entry.in_rocksdb = entry.hasValue();
+      may_hold[change.cf] = true;
     }
-    dirty = 0;
     rocksdb::Status status = db->Write(write_options, &batch);
     if (!status.ok()) fail("adding", status);
   }
@@ -247,28 +293,27 @@ std::string_view RocksDBStateStore::Cursor::value() const {
 RocksDBStateStore::RocksDBStateStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RocksDBStateStore::~RocksDBStateStore() = default;
 
-Result<std::unique_ptr<RocksDBStateStore>> RocksDBStateStore::open(const std::string& dir) {
-  rocksdb::DBOptions options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  options.max_open_files = -1;
-  std::vector<std::string> existing;
-  if (!rocksdb::DB::ListColumnFamilies(options, dir, &existing).ok()) existing = {rocksdb::kDefaultColumnFamilyName};
+std::unique_ptr<RocksDBStateStore> RocksDBStateStore::create(const std::string& dir) {
   auto impl = std::make_unique<Impl>();
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const std::string& name : existing) {
-    impl->ttl_filters.push_back(std::make_shared<TtlFilterSlot>());
-    descriptors.emplace_back(name, columnFamilyOptions(impl->ttl_filters.back()));
-  }
   impl->dir = dir;
   impl->write_options.disableWAL = true;
-  rocksdb::DB* db = nullptr;
-  EDDY_RETURN_IF_ERROR(toStatus(rocksdb::DB::Open(options, dir, descriptors, &impl->handles, &db),
-                                fmt::format("Could not open RocksDB in {}", dir)));
-  impl->db.reset(db);
-  impl->names = existing;
-  impl->cache.resize(existing.size());
+  impl->addColumnFamily(rocksdb::kDefaultColumnFamilyName, false, std::make_shared<TtlFilterSlot>());
   return std::unique_ptr<RocksDBStateStore>(new RocksDBStateStore(std::move(impl)));
+}
+
+Result<std::unique_ptr<RocksDBStateStore>> RocksDBStateStore::open(const std::string& dir) {
+  std::vector<std::string> existing;
+  if (!rocksdb::DB::ListColumnFamilies(dbOptions(), dir, &existing).ok()) {
+    existing = {rocksdb::kDefaultColumnFamilyName};
+  }
+  std::unique_ptr<RocksDBStateStore> store = create(dir);
+  Impl& impl = *store->impl_;
+  impl.may_hold[0] = true;
+  for (size_t i = 1; i < existing.size(); ++i) {
+    impl.addColumnFamily(existing[i], true, std::make_shared<TtlFilterSlot>());
+  }
+  EDDY_RETURN_IF_ERROR(impl.open());
+  return store;
 }
 
 const std::string& RocksDBStateStore::directory() const { return impl_->dir; }
@@ -277,75 +322,89 @@ Result<int> RocksDBStateStore::columnFamily(const std::string& name) {
   for (size_t i = 1; i < impl_->names.size(); ++i) {
     if (impl_->names[i] == name) return static_cast<int>(i);
   }
-  rocksdb::ColumnFamilyHandle* handle = nullptr;
   auto ttl_filter = std::make_shared<TtlFilterSlot>();
-  EDDY_RETURN_IF_ERROR(toStatus(impl_->db->CreateColumnFamily(columnFamilyOptions(ttl_filter), name, &handle),
-                                fmt::format("Could not create the column family of state '{}'", name)));
-  impl_->handles.push_back(handle);
-  impl_->ttl_filters.push_back(std::move(ttl_filter));
-  impl_->names.push_back(name);
-  impl_->cache.emplace_back();
-  return static_cast<int>(impl_->handles.size() - 1);
+  if (impl_->db) {
+    rocksdb::ColumnFamilyHandle* handle = nullptr;
+    EDDY_RETURN_IF_ERROR(toStatus(impl_->db->CreateColumnFamily(columnFamilyOptions(ttl_filter), name, &handle),
+                                  fmt::format("Could not create the column family of state '{}'", name)));
+    impl_->handles.push_back(handle);
+  }
+  impl_->addColumnFamily(name, false, std::move(ttl_filter));
+  return static_cast<int>(impl_->names.size() - 1);
 }
 
 bool RocksDBStateStore::get(int cf, std::string_view key, std::string& value) {
   bool inserted = false;
   CachedValue& entry = impl_->entry(cf, key, inserted);
   if (inserted) {
-    rocksdb::Status status = impl_->db->Get(impl_->read_options, impl_->handles[cf], slice(key), &value);
-    if (status.IsNotFound()) return false;
+    if (!impl_->may_hold[cf]) {
+      entry.in_rocksdb = false;
+      return false;
+    }
+    rocksdb::Status status = impl_->opened().Get(impl_->read_options, impl_->handles[cf], slice(key), &value);
+    if (status.IsNotFound()) {
+      entry.in_rocksdb = false;
+      return false;
+    }
     if (!status.ok()) fail("retrieving", status);
-    entry.value = value;
+    entry.setValue(value);
     return true;
   }
-  if (!entry.value) return false;
-  value.assign(*entry.value);
+  if (!entry.hasValue()) return false;
+  value.assign(entry.value());
   return true;
 }
 
 void RocksDBStateStore::put(int cf, std::string_view key, std::string_view value) {
   bool inserted = false;
   CachedValue& entry = impl_->entry(cf, key, inserted);
-  if (entry.value) {
-    entry.value->assign(value);
-  } else {
-    entry.value.emplace(value);
-  }
-  impl_->markDirty(entry);
+  entry.setValue(value);
+  impl_->cache.markDirty(entry);
 }
 
 void RocksDBStateStore::merge(int cf, std::string_view key, std::string_view bytes) {
-  auto& map = impl_->cache[cf];
-  auto it = map.find(cacheKey(key));
-  if (it == map.end()) {
-    rocksdb::Status status = impl_->db->Merge(impl_->write_options, impl_->handles[cf], slice(key), slice(bytes));
+  CachedValue* cached = impl_->cache.find(cf, key);
+  if (!cached && impl_->may_hold[cf]) {
+    rocksdb::Status status = impl_->opened().Merge(impl_->write_options, impl_->handles[cf], slice(key), slice(bytes));
     if (!status.ok()) fail("adding", status);
     return;
   }
-  CachedValue& entry = it->second;
-  if (!entry.value) {
-    entry.value.emplace(bytes);
+  if (!cached) {
+    // RocksDB holds nothing of the column family: the merged list is `bytes`.
+    bool inserted = false;
+    cached = &impl_->entry(cf, key, inserted);
+    cached->in_rocksdb = false;
+  }
+  CachedValue& entry = *cached;
+  if (!entry.hasValue()) {
+    entry.setValue(bytes);
   } else {
-    std::string merged;
-    if (!appendList(*entry.value, bytes, merged)) {
+    std::string& merged = impl_->merged;
+    merged.assign(entry.value());
+    if (!appendList(merged, bytes)) {
       throw std::runtime_error("Error while adding data in RocksDB: a list merge of a value that is no list");
     }
-    entry.value = std::move(merged);
+    entry.setValue(merged);
   }
-  impl_->markDirty(entry);
+  impl_->cache.markDirty(entry);
 }
 
 void RocksDBStateStore::remove(int cf, std::string_view key) {
+  if (CachedValue* cached = impl_->cache.find(cf, key); cached && !cached->in_rocksdb) {
+    // Known to be absent from RocksDB: forgetting the key is removing it.
+    impl_->cache.erase(cf, key, *cached);
+    return;
+  }
   bool inserted = false;
   CachedValue& entry = impl_->entry(cf, key, inserted);
-  entry.value.reset();
-  impl_->markDirty(entry);
+  entry.clearValue();
+  impl_->cache.markDirty(entry);
 }
 
 RocksDBStateStore::Cursor RocksDBStateStore::cursor(int cf) {
   impl_->writeBack();
   auto impl = std::make_unique<Cursor::Impl>();
-  impl->it.reset(impl_->db->NewIterator(impl_->read_options, impl_->handles[cf]));
+  impl->it.reset(impl_->opened().NewIterator(impl_->read_options, impl_->handles[cf]));
   return Cursor(std::move(impl));
 }
 
@@ -357,17 +416,32 @@ void RocksDBStateStore::setTtlCompactionFilter(int cf, TtlCompactionFilter filte
 
 Status RocksDBStateStore::compactRange(int cf) {
   impl_->writeBack();
+  EDDY_RETURN_IF_ERROR(impl_->open());
   EDDY_RETURN_IF_ERROR(toStatus(impl_->db->Flush(rocksdb::FlushOptions(), impl_->handles[cf]), "Could not flush"));
   return toStatus(impl_->db->CompactRange(rocksdb::CompactRangeOptions(), impl_->handles[cf], nullptr, nullptr),
                   "Could not compact");
 }
 
-Status RocksDBStateStore::createCheckpoint(const std::string& dir) {
+Result<std::map<std::string, RocksDBStateStore::SstFileChecksum>> RocksDBStateStore::createCheckpoint(
+    const std::string& dir) {
   impl_->writeBack();
+  EDDY_RETURN_IF_ERROR(impl_->open());
   rocksdb::Checkpoint* raw = nullptr;
   EDDY_RETURN_IF_ERROR(toStatus(rocksdb::Checkpoint::Create(impl_->db.get(), &raw), "Could not create a checkpoint"));
   std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
-  return toStatus(checkpoint->CreateCheckpoint(dir, 0), fmt::format("Could not write a RocksDB checkpoint to {}", dir));
+  EDDY_RETURN_IF_ERROR(
+      toStatus(checkpoint->CreateCheckpoint(dir, 0), fmt::format("Could not write a RocksDB checkpoint to {}", dir)));
+  std::vector<rocksdb::LiveFileMetaData> live;
+  impl_->db->GetLiveFilesMetaData(&live);
+  std::map<std::string, SstFileChecksum> checksums;
+  for (const rocksdb::LiveFileMetaData& file : live) {
+    // FileChecksumGenCrc32c (named FileChecksumCrc32c) stores the CRC32C as 4 big-endian bytes.
+    if (file.file_checksum_func_name != "FileChecksumCrc32c" || file.file_checksum.size() != 4) continue;
+    uint32_t crc = 0;
+    for (char byte : file.file_checksum) crc = (crc << 8) | static_cast<uint8_t>(byte);
+    checksums[file.relative_filename] = {static_cast<int64_t>(file.size), crc};
+  }
+  return checksums;
 }
 
 }  // namespace eddy::state

@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "eddy/common/checksum.h"
 #include "eddy/common/file_system.h"
 #include "eddy/state/namespaces.h"
 #include "eddy/state/rocksdb/shared_state_registry.h"
@@ -250,6 +252,93 @@ TEST_F(RocksDBIncrementalTest, SharedStateRegistryDeletesFilesNoRetainedCheckpoi
   // Dropping the second too leaves nothing.
   ASSERT_TRUE(registry.unregisterReferences(second).ok());
   EXPECT_EQ(registry.referenceCount(old_sst), 0);
+  EXPECT_EQ(filesIn(shared_), 0u);
+}
+
+TEST_F(RocksDBIncrementalTest, LocalUploadsAreHardLinksWithTheChecksumsRocksDBComputed) {
+  auto backend = makeBackend<std::string>(RocksDBKind::config(), {0, 127});
+  fill(*backend, 0, 300);
+  IncrementalRemoteKeyedStateHandle handle = checkpoint(*backend, 1);
+  ASSERT_EQ(handle.shared_state.size(), 3u);  // count, tags, seen
+  for (const RocksDBFileHandle& file : handle.shared_state) {
+    // The live database's name for the file, and the upload's.
+    EXPECT_EQ(std::filesystem::hard_link_count(file.path.path()), 2u) << file.file_name;
+    std::string bytes = fs_->readFully(file.path).value();
+    EXPECT_EQ(static_cast<int64_t>(bytes.size()), file.size);
+    EXPECT_EQ(crc32c::value(bytes), file.checksum) << file.file_name;
+  }
+  // The RocksDB checkpoint's own files are read for their checksums.
+  for (const RocksDBFileHandle& file : handle.private_state) {
+    EXPECT_EQ(crc32c::value(fs_->readFully(file.path).value()), file.checksum) << file.file_name;
+  }
+  EXPECT_FALSE(std::filesystem::exists(backend->rocksDBInstance()->directory() + "/chk-1"));
+}
+
+// The synchronous part takes the RocksDB checkpoint; before its upload the task writes on
+// and RocksDB compacts away the files the checkpoint holds. The checkpoint still restores
+// the state at the barrier. (AsyncCheckpointTest runs the upload beside the task.)
+TEST_F(RocksDBIncrementalTest, TheUploadAfterLaterWritesAndCompactionsHoldsTheBarrierState) {
+  auto backend = makeBackend<std::string>(RocksDBKind::config(), {0, 127});
+  fill(*backend, 0, 300);
+  checkpoint(*backend, 1);
+  fill(*backend, 300, 320);
+  const std::vector<std::string> at_barrier = describeAll({backend.get()});
+  auto resources = backend->syncPrepareIncrementalResources(2, *fs_, shared_, exclusive(2));
+  ASSERT_TRUE(resources.ok()) << resources.status().message();
+
+  fill(*backend, 320, 400);
+  RocksDBStateStore& store = backend->rocksDBInstance()->store();
+  for (const char* name : {"count", "tags", "seen"}) {
+    ASSERT_TRUE(store.compactRange(store.columnFamily(name).value()).ok());
+  }
+  const std::vector<std::string> after_barrier = describeAll({backend.get()});
+  EXPECT_NE(after_barrier, at_barrier);
+  Result<IncrementalRemoteKeyedStateHandle> handle = (*resources)->upload();
+  ASSERT_TRUE(handle.ok()) << handle.status().message();
+  resources->reset();
+  EXPECT_FALSE(std::filesystem::exists(backend->rocksDBInstance()->directory() + "/chk-2"));
+  // Three new SST files (one per state), the first checkpoint's three referred to.
+  EXPECT_EQ(handle->shared_state.size(), 6u);
+  EXPECT_EQ(filesIn(shared_), 6u);
+  backend->notifyCheckpointComplete(2);
+
+  auto restored = makeBackend<std::string>(RocksDBKind::config(), {0, 127});
+  ASSERT_TRUE(restored->restoreIncremental({*handle}, *fs_, true).ok());
+  EXPECT_EQ(describeAll({restored.get()}), at_barrier);
+  // The task's next checkpoint has the changes since.
+  IncrementalRemoteKeyedStateHandle third = checkpoint(*backend, 3);
+  auto latest = makeBackend<std::string>(RocksDBKind::config(), {0, 127});
+  ASSERT_TRUE(latest->restoreIncremental({third}, *fs_, true).ok());
+  EXPECT_EQ(describeAll({latest.get()}), after_barrier);
+}
+
+TEST_F(RocksDBIncrementalTest, AFailedUploadLeavesNothingBehind) {
+  auto backend = makeBackend<std::string>(RocksDBKind::config(), {0, 127});
+  fill(*backend, 0, 300);
+  // The SST files go to shared/ first; the checkpoint's own files cannot, since a file
+  // stands where their directory would be.
+  std::ofstream(root_ + "/blocked") << "not a directory";
+  const Path exclusive_dir = Path::parse(root_ + "/blocked/chk-1").value();
+  auto handle = backend->snapshotIncremental(1, *fs_, shared_, exclusive_dir);
+  ASSERT_FALSE(handle.ok());
+  EXPECT_EQ(handle.status().message(), "cannot create directory '" + exclusive_dir.toString() + "': Not a directory");
+  EXPECT_EQ(filesIn(shared_), 0u);
+  EXPECT_FALSE(std::filesystem::exists(backend->rocksDBInstance()->directory() + "/chk-1"));
+
+  // Nothing of the failed checkpoint is referred to: the next one uploads every file.
+  IncrementalRemoteKeyedStateHandle second = checkpoint(*backend, 2);
+  EXPECT_EQ(second.checkpointed_size, second.stateSize());
+}
+
+TEST_F(RocksDBIncrementalTest, ResourcesDroppedBeforeTheUploadDeleteTheirLocalCheckpoint) {
+  auto backend = makeBackend<std::string>(RocksDBKind::config(), {0, 127});
+  fill(*backend, 0, 300);
+  auto resources = backend->syncPrepareIncrementalResources(1, *fs_, shared_, exclusive(1));
+  ASSERT_TRUE(resources.ok()) << resources.status().message();
+  const std::string local = backend->rocksDBInstance()->directory() + "/chk-1";
+  EXPECT_TRUE(std::filesystem::exists(local + "/CURRENT"));
+  resources->reset();
+  EXPECT_FALSE(std::filesystem::exists(local));
   EXPECT_EQ(filesIn(shared_), 0u);
 }
 

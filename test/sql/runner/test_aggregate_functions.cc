@@ -20,8 +20,8 @@ using types::DataTypes;
 // Flink's WeightedAvg example: accumulate(acc, Long value, Integer weight) adds
 // value * weight to sum and weight to count, retract subtracts them, getValue is
 // sum / count (integer division) or NULL when count is 0. Rows with a NULL argument are
-// skipped. The accumulator (Flink's WeightedAvgAccumulator { long sum; int count; }) is
-// 12 bytes: sum, then count.
+// skipped; merge adds another accumulator's sum and count. The accumulator (Flink's
+// WeightedAvgAccumulator { long sum; int count; }) is 12 bytes: sum, then count.
 class WeightedAvg final : public table::AggregateFunction {
  public:
   std::vector<FunctionSignature> signatures() const override {
@@ -50,6 +50,22 @@ class WeightedAvg final : public table::AggregateFunction {
     } else {
       out.append<int64_t>(sum / count);
     }
+    return Status::OK();
+  }
+
+  bool implementsMerge() const override { return true; }
+
+  Status merge(size_t, std::string& acc, std::string_view other) const override {
+    int64_t sum, other_sum;
+    int32_t count, other_count;
+    std::memcpy(&sum, acc.data(), sizeof(sum));
+    std::memcpy(&count, acc.data() + sizeof(sum), sizeof(count));
+    std::memcpy(&other_sum, other.data(), sizeof(other_sum));
+    std::memcpy(&other_count, other.data() + sizeof(other_sum), sizeof(other_count));
+    sum += other_sum;
+    count += other_count;
+    std::memcpy(acc.data(), &sum, sizeof(sum));
+    std::memcpy(acc.data() + sizeof(sum), &count, sizeof(count));
     return Status::OK();
   }
 

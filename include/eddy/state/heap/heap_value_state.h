@@ -69,6 +69,15 @@ class HeapValueState final : public InternalValueState<N, V>, public HeapStateWi
     if (rocksdb_) [[unlikely]] return rocksdb_->getOrCreate(created);
     return table_.getOrCreate(ns_, created);
   }
+  // Prefetches the entry of `key` (in `key_group`) in the current namespace (see
+  // StateTable::prefetch); nothing with TTL or on RocksDB.
+  template <typename KeyArg>
+  void prefetch(int key_group, const KeyArg& key) const {
+    if constexpr (kTtlCapable) {
+      if (ttl_) [[unlikely]] return;
+    }
+    if (!rocksdb_) table_.prefetch(key_group, ns_, key);
+  }
   void clear() override {
     if constexpr (kTtlCapable) {
       if (ttl_) [[unlikely]] return ttl_->clear();

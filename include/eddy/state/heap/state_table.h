@@ -48,6 +48,17 @@ class StateTable {
     return inner == outer->second.end() ? nullptr : &inner->second;
   }
 
+  // Asks the CPU to load the memory a lookup of `key` in `ns` of `key_group` will touch, so
+  // that an operator can start the lookups of a batch's keys before it works through them
+  // (the cache misses of one key overlap the work on the previous ones). Changes nothing.
+  template <typename KeyArg>
+  void prefetch(int key_group, const N& ns, const KeyArg& key) const {
+    const NamespaceMap* by_namespace = slots_[static_cast<size_t>(key_group - range_.start)].map.get();
+    if (!by_namespace) return;
+    auto outer = by_namespace->find(ns);
+    if (outer != by_namespace->end()) outer->second.prefetch(key);
+  }
+
   // The value of the current key in `ns` to change in place, or nullptr (then nothing was
   // copied).
   V* getForUpdate(const N& ns) {

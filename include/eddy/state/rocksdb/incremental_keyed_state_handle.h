@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -9,6 +10,7 @@
 #include "eddy/common/file_system.h"
 #include "eddy/common/result.h"
 #include "eddy/state/key_group_range.h"
+#include "eddy/state/rocksdb/rocksdb_state_store.h"
 #include "eddy/state/state_descriptor.h"
 #include "eddy/types/data_input_deserializer.h"
 #include "eddy/types/data_output_serializer.h"
@@ -52,12 +54,29 @@ struct IncrementalRemoteKeyedStateHandle {
   // (Corruption if truncated).
   void writeTo(types::DataOutputSerializer& out) const;
   static Result<IncrementalRemoteKeyedStateHandle> readFrom(types::DataInputDeserializer& in);
+  // Deletes the files this checkpoint uploaded: its private files and the shared files named
+  // for it (sharedFileName), not those it refers to from earlier checkpoints. For a
+  // checkpoint that will not complete (Flink's discardState of a handle never registered).
+  // Returns the first error, after trying every file.
+  Status discardUploadedState(FileSystem& fs) const;
   bool operator==(const IncrementalRemoteKeyedStateHandle&) const = default;
 };
 
-// Uploads the local file `local_path` to `target` (which must not exist), computing its
-// size and CRC32C on the way.
-Result<RocksDBFileHandle> uploadRocksDBFile(FileSystem& fs, const std::string& local_path, const Path& target);
+// The name in shared/ of the SST file `file_name` uploaded by checkpoint `checkpoint_id` of
+// the backend `backend_identifier`: the checkpoint id keeps two uploads of one file apart,
+// as Flink's random names do.
+std::string sharedFileName(const std::string& backend_identifier, int64_t checkpoint_id, const std::string& file_name);
+
+// Uploads `local_path`, a file of a local RocksDB checkpoint (which nothing changes any
+// more), to `target` (which must not exist). On the local file system it is hard-linked, and
+// its size and CRC32C are `known` (what RocksDB computed while writing an SST file) or read
+// from it; elsewhere, or when the link fails (another device), it is copied, its size and
+// CRC32C computed on the way. A link is durable once syncLinkedFiles() synced its directory.
+Result<RocksDBFileHandle> uploadCheckpointFile(FileSystem& fs, const std::string& local_path, const Path& target,
+                                               std::optional<RocksDBStateStore::SstFileChecksum> known);
+// Makes the links uploadCheckpointFile made in `dir` durable (an fsync of the directory on the
+// local file system; nothing elsewhere).
+Status syncLinkedFiles(FileSystem& fs, const Path& dir);
 
 // Downloads every file of `handle` into the local directory `dir` (created), verifying
 // each file's size and CRC32C: Corruption naming the first damaged file.

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <utility>
@@ -9,17 +11,20 @@
 
 #include "eddy/common/file_system.h"
 #include "eddy/common/result.h"
+#include "eddy/state/keyed_state_backend.h"
 #include "eddy/state/rocksdb/incremental_keyed_state_handle.h"
 #include "eddy/state/rocksdb/rocksdb_state_store.h"
 
 namespace eddy::state {
 
-// Incremental checkpoints of one RocksDB instance (Flink's RocksIncrementalSnapshotStrategy):
-// a RocksDB checkpoint of the instance, then only the SST files that no completed
-// checkpoint uploaded before go to the shared directory; the others are referenced by the
-// handle of their first upload. SST files are immutable, so a name identifies its bytes.
-// Only files of completed checkpoints are reused: an aborted checkpoint's may be deleted.
-// Not thread-safe: used from the backend's task thread.
+// Incremental checkpoints of one RocksDB instance (Flink's RocksIncrementalSnapshotStrategy).
+// The synchronous part takes a RocksDB checkpoint of the instance (hard links of its SST
+// files) and notes which of them a completed checkpoint uploaded already; the asynchronous
+// part uploads the others to the shared directory and refers to the rest by the handle of
+// their first upload. SST files are immutable, so a name identifies its bytes. Only files of
+// completed checkpoints are reused: an aborted checkpoint's may be deleted.
+// Thread-safety: called from the backend's task thread, except uploaded(), which the
+// asynchronous part calls from its own.
 class RocksDBIncrementalSnapshotStrategy {
  public:
   explicit RocksDBIncrementalSnapshotStrategy(std::string backend_identifier)
@@ -33,23 +38,32 @@ class RocksDBIncrementalSnapshotStrategy {
     std::set<std::string> ttl_states;
   };
 
-  // Takes checkpoint `checkpoint_id` of `store`, through a RocksDB checkpoint in the local
-  // directory `work_dir` (deleted afterwards): new SST files are uploaded to `shared_dir`,
-  // the other files of the RocksDB checkpoint to `exclusive_dir`.
-  Result<IncrementalRemoteKeyedStateHandle> snapshot(int64_t checkpoint_id, RocksDBStateStore& store,
-                                                     const std::string& work_dir, BackendInfo info, FileSystem& fs,
-                                                     const Path& shared_dir, const Path& exclusive_dir);
+  // The synchronous part of checkpoint `checkpoint_id` of `store`: a RocksDB checkpoint in
+  // the local directory `work_dir` (deleted with the resources). Their upload() puts new SST
+  // files into `shared_dir`, the other files of the RocksDB checkpoint into `exclusive_dir`.
+  // REQUIRES: `fs` and this strategy outlive the resources.
+  Result<std::unique_ptr<IncrementalSnapshotResources>> syncPrepareResources(int64_t checkpoint_id,
+                                                                             RocksDBStateStore& store,
+                                                                             const std::string& work_dir,
+                                                                             BackendInfo info, FileSystem& fs,
+                                                                             const Path& shared_dir,
+                                                                             const Path& exclusive_dir);
   // The checkpoint completed: later checkpoints may refer to its SST files.
   void notifyCheckpointComplete(int64_t checkpoint_id);
-  void notifyCheckpointAborted(int64_t checkpoint_id) { pending_.erase(checkpoint_id); }
   // The instance was restored from `handle`: its SST files are in storage already.
   void restoredFrom(const IncrementalRemoteKeyedStateHandle& handle);
 
+  // The asynchronous part of checkpoint `checkpoint_id` uploaded (or referred to) `files`,
+  // by SST file name. Thread-safe.
+  void uploaded(int64_t checkpoint_id, std::map<std::string, RocksDBFileHandle> files);
+
  private:
   std::string backend_identifier_;
-  // SST file name → its upload, for the last completed checkpoint.
+  // SST file name → its upload, for the last completed checkpoint. Task thread only.
   std::map<std::string, RocksDBFileHandle> confirmed_;
-  // The same for checkpoints taken but not completed yet, by checkpoint id.
+  std::mutex mutex_;
+  // The same for checkpoints uploaded but not completed yet, by checkpoint id. Guarded by
+  // mutex_.
   std::map<int64_t, std::map<std::string, RocksDBFileHandle>> pending_;
 };
 

@@ -21,10 +21,12 @@ namespace eddy::state {
 // without the typed state factory): a fresh local directory with the store, the column
 // family of every state, canonical snapshots and restores by key-group iteration, and
 // incremental checkpoints. The directory is deleted with the instance. Not thread-safe:
-// used from the backend's task thread.
+// used from the backend's task thread (the upload of an incremental checkpoint runs on
+// another).
 class RocksDBInstance {
  public:
-  // Creates <local_dir>/eddy-rocksdb-<random>/ and opens an empty store in its db/.
+  // Creates <local_dir>/eddy-rocksdb-<random>/ and an empty store in its db/ (RocksDB opens
+  // there when first needed).
   static Result<std::unique_ptr<RocksDBInstance>> create(const std::string& local_dir, KeyGroupRange range,
                                                          int max_parallelism);
   ~RocksDBInstance();
@@ -46,10 +48,13 @@ class RocksDBInstance {
   // Writes the entries of `snapshot` in this instance's key groups.
   Status restore(const KeyedStateSnapshot& snapshot);
 
-  // An incremental checkpoint (see RocksDBIncrementalSnapshotStrategy).
-  // REQUIRES: the states' pending writes are flushed.
-  Result<IncrementalRemoteKeyedStateHandle> snapshotIncremental(int64_t checkpoint_id, FileSystem& fs,
-                                                                const Path& shared_dir, const Path& exclusive_dir);
+  // The synchronous part of an incremental checkpoint (see
+  // RocksDBIncrementalSnapshotStrategy). REQUIRES: the states' pending writes are flushed;
+  // the resources are destroyed before the instance.
+  Result<std::unique_ptr<IncrementalSnapshotResources>> syncPrepareIncrementalResources(int64_t checkpoint_id,
+                                                                                        FileSystem& fs,
+                                                                                        const Path& shared_dir,
+                                                                                        const Path& exclusive_dir);
   void notifyCheckpointComplete(int64_t checkpoint_id) { strategy_.notifyCheckpointComplete(checkpoint_id); }
   // Restores incremental checkpoints of the same operator. One handle of exactly this
   // instance's key groups: its files become the store, and with `reuse_files` the next

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,11 +20,18 @@ namespace eddy::state {
 // to a list's canonical bytes (int32 count, elements), adding the counts. Writes skip the write-ahead log,
 // as Flink's do: durability comes from checkpoints, and createCheckpoint() flushes first.
 //
+// A write-back cache keeps recently used keys in memory (see the .cc): RocksDB sees their
+// changes when the cache is full, before a cursor opens and before a checkpoint.
+//
 // Reads and writes fail only on I/O errors; they then throw std::runtime_error with
 // Flink's message, which the task turns into a job failure naming the operator.
 // Not thread-safe: used from its task's thread.
 class RocksDBStateStore {
  public:
+  // A store for a new instance in `dir`, where there is none yet. RocksDB is opened there
+  // when first needed: state that never leaves the cache (no checkpoint, no cursor, no
+  // spill) costs no RocksDB instance.
+  static std::unique_ptr<RocksDBStateStore> create(const std::string& dir);
   // Opens the instance in `dir`, creating it if there is none, with the column families
   // found there.
   static Result<std::unique_ptr<RocksDBStateStore>> open(const std::string& dir);
@@ -82,9 +90,16 @@ class RocksDBStateStore {
   // of the compaction filter).
   Status compactRange(int cf);
 
+  // The size and CRC32C of an SST file, as RocksDB computed them while writing it.
+  struct SstFileChecksum {
+    int64_t size = 0;
+    uint32_t crc32c = 0;
+  };
   // Flushes the memtables and writes a RocksDB checkpoint (hard links of the live SST
-  // files, a copy of the manifest and options) into `dir`, which must not exist.
-  Status createCheckpoint(const std::string& dir);
+  // files, a copy of the manifest and options) into `dir`, which must not exist. Returns the
+  // checksums RocksDB knows of its SST files, by file name: files written before they were
+  // computed, or compacted away meanwhile, are missing.
+  Result<std::map<std::string, SstFileChecksum>> createCheckpoint(const std::string& dir);
 
  private:
   struct Impl;

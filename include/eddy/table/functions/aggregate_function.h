@@ -24,7 +24,12 @@ namespace eddy::table {
 // with no serializer to register. accumulate/retract see one input row: `args[i]` is the
 // column of argument i and `row` the row in it; NULL arguments are passed (the function
 // decides what they mean). retract is needed on inputs with updates or deletes; the
-// default fails the job. Errors and exceptions fail the job naming the operator.
+// default fails the job. merge (Flink's AggregateFunction#merge) is optional: a function
+// that implements it (and says so with implementsMerge) runs in SESSION windows, whose
+// sessions merge, and in the two-phase aggregation of mini-batch, where a bundle's partial
+// accumulator merges into the stored one; without it a SESSION window fails with Flink's
+// "Could not find an implementation method 'merge'" and mini-batch aggregates in one phase.
+// Errors and exceptions fail the job naming the operator.
 // Instances are shared by every subtask: methods must be const and thread-safe.
 class AggregateFunction {
  public:
@@ -40,6 +45,13 @@ class AggregateFunction {
   }
   // Appends the result of `accumulator` (one value or NULL) to `out`, of the result type.
   virtual Status getValue(size_t signature, std::string_view accumulator, types::ColumnVector& out) const = 0;
+  // Whether merge is implemented; planning asks before it puts the function where
+  // accumulators merge.
+  virtual bool implementsMerge() const { return false; }
+  // Merges `other`, an accumulator of the same overload, into `accumulator`.
+  virtual Status merge(size_t signature, std::string& accumulator, std::string_view other) const {
+    return NotSupported("This aggregate function does not implement merge");
+  }
 };
 
 }  // namespace eddy::table

@@ -25,7 +25,15 @@ class DiscardingSink final : public Sink<RowChunk> {
 
 class BlackholeTableSink final : public DynamicTableSink {
  public:
-  ChangelogMode getChangelogMode(const ChangelogMode& requested_mode) const override { return requested_mode; }
+  // What is requested but UPDATE_BEFORE, as Flink's BlackHoleSink: a discarding sink needs
+  // no retractions, so aggregations in front of it emit updates alone.
+  ChangelogMode getChangelogMode(const ChangelogMode& requested_mode) const override {
+    ChangelogMode accepted;
+    for (types::RowKind kind : {types::RowKind::INSERT, types::RowKind::UPDATE_AFTER, types::RowKind::DELETE}) {
+      if (requested_mode.contains(kind)) accepted.add(kind);
+    }
+    return accepted;
+  }
   Status consumeDataStream(DataStream<RowChunk> stream) override {
     stream.sinkTo(std::make_shared<DiscardingSink>(), "BlackHole");
     return Status::OK();
