@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "eddy/state/state_descriptor.h"
+#include "sql/expression/vector_ops.h"
 #include "sql/runtime/row_selector.h"
 #include "sql/runtime/state_config_util.h"
 
@@ -27,11 +28,10 @@ GroupAggregateOperator::GroupAggregateOperator(std::vector<int> keys, std::vecto
       generate_update_before_(generate_update_before),
       state_retention_ms_(state_retention_ms),
       builder_(std::move(output_type)) {
-  for (const AggregateCall& call : calls_) {
-    if (call.function == AggregateCall::Function::kCount && call.argument < 0 && call.filter < 0 && !call.distinct) {
-      every_row_changes_results_ = true;
-    }
-  }
+  const bool every_row_changes_results = std::any_of(calls_.begin(), calls_.end(), [](const AggregateCall& call) {
+    return call.function == AggregateCall::Function::kCount && call.argument < 0 && call.filter < 0 && !call.distinct;
+  });
+  keep_results_before_ = generate_update_before_ || state_retention_ms_ > 0 || !every_row_changes_results;
 }
 
 void GroupAggregateOperator::open() {
@@ -71,11 +71,6 @@ void GroupAggregateOperator::prefetchKey(size_t row) const {
 
 void GroupAggregateOperator::processChunk(const types::ColumnBatch& rows) {
   prepareKeys(rows);
-  copy_key_fields_ = std::all_of(keys_.begin(), keys_.end(), [&](int field) {
-    const types::LogicalTypeRoot root = rows.column(static_cast<size_t>(field)).type().root();
-    return root == types::LogicalTypeRoot::BIGINT || root == types::LogicalTypeRoot::INTEGER;
-  });
-  const bool keep_before = generate_update_before_ || state_retention_ms_ > 0 || !every_row_changes_results_;
   const size_t n = rows.size();
   for (size_t i = 0; i < std::min(n, kPrefetchDistance); ++i) prefetchKey(i);
   size_t begin = 0;
@@ -96,14 +91,14 @@ void GroupAggregateOperator::processChunk(const types::ColumnBatch& rows) {
       group.calls.resize(calls_.size());
     }
     before_.clear();
-    if (!first_row && (keep_before || retract)) appendResults(group, calls_, before_);
+    if (!first_row && (keep_results_before_ || retract)) appendResults(group, calls_, before_);
     accumulateRow(group, calls_, rows, i, retract, scratch_);
     if (group.record_count == 0) {
       if (!first_row) emit(before_, RowKind::DELETE);
       accumulators_->clear();
     } else if (first_row) {
       emitCurrent(rows, i, group, RowKind::INSERT);
-    } else if (!keep_before) {
+    } else if (!keep_results_before_) {
       emitCurrent(rows, i, group, RowKind::UPDATE_AFTER);
     } else {
       after_.clear();
@@ -125,19 +120,8 @@ void GroupAggregateOperator::emit(const std::string& results, RowKind kind) {
 void GroupAggregateOperator::emitCurrent(const types::ColumnBatch& rows, size_t row, const GroupAccumulators& group,
                                          RowKind kind) {
   types::ColumnBatch& out = builder_.batch();
-  if (copy_key_fields_) {
-    for (size_t k = 0; k < keys_.size(); ++k) {
-      const types::ColumnVector& column = rows.column(static_cast<size_t>(keys_[k]));
-      if (column.isNull(row)) {
-        out.column(k).appendNull();
-      } else if (column.type().root() == types::LogicalTypeRoot::BIGINT) {
-        out.column(k).append<int64_t>(column.valueAt<int64_t>(row));
-      } else {
-        out.column(k).append<int32_t>(column.valueAt<int32_t>(row));
-      }
-    }
-  } else {
-    builder_.decodeInto(key_, 0);
+  for (size_t k = 0; k < keys_.size(); ++k) {
+    vector_ops::appendAnyFrom(rows.column(static_cast<size_t>(keys_[k])), row, out.column(k));
   }
   appendResultColumns(group, calls_, out, keys_.size(), scratch_);
   builder_.endRow(kind, typedOutput());

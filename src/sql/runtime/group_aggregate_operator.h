@@ -55,12 +55,9 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   ChunkBuilder builder_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::HeapValueState<std::string, state::VoidNamespace, GroupAccumulators>* accumulators_ = nullptr;
-  // Whether every row changes the results (a COUNT(*) among the calls), so that without
-  // -U rows and state TTL the results before a row need not be kept to compare.
-  bool every_row_changes_results_ = false;
-  // Whether the current chunk's key fields are copied from the input row into the output
-  // rather than decoded from the encoded key (BIGINT and INT keys).
-  bool copy_key_fields_ = false;
+  // Whether the results before a row are kept to emit or compare: not when no -U rows and no
+  // state TTL are asked for and a COUNT(*) among the calls makes every row change the results.
+  bool keep_results_before_ = true;
   // The chunk's encoded keys (the i-th ends at key_ends_[i]) and their key groups.
   std::string keys_buffer_;
   std::vector<size_t> key_ends_;
