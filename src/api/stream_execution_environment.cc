@@ -84,6 +84,8 @@ Status StreamExecutionEnvironment::applyCheckpointKeys() {
   if (dir) checkpoints.checkpoints_dir = *dir;
   EDDY_ASSIGN_OR_RETURN(checkpoints.num_retained,
                         configuration_.get(checkpoint::CheckpointStorageOptions::kMaxRetainedCheckpoints));
+  EDDY_ASSIGN_OR_RETURN(checkpoints.memory_threshold,
+                        checkpoint::CheckpointStorageOptions::memoryThresholdOf(configuration_));
   EDDY_ASSIGN_OR_RETURN(std::string retention,
                         configuration_.get(checkpoint::CheckpointStorageOptions::kExternalizedCheckpointRetention));
   if (retention == "RETAIN_ON_CANCELLATION") {

@@ -123,14 +123,54 @@ Status readManagedOperatorState(DataInputDeserializer& in, std::vector<state::Op
   return Status::OK();
 }
 
-Status readInputChannelState(DataInputDeserializer& in, std::vector<InputChannelStateHandle>& channels) {
+// Where a channel's in-flight data is (version 5 on; before, always inline).
+enum class ChannelStateKind : int8_t { kInline = 0, kInFile = 1 };
+
+void writeChannelStateHandle(DataOutputSerializer& out, const InputChannelStateHandle& channel, const Path& dir,
+                             int32_t version) {
+  out.writeInt(channel.input);
+  out.writeInt(channel.channel);
+  if (version < 5) {
+    EDDY_CHECK(!channel.file);
+    writeString(out, channel.data);
+    return;
+  }
+  if (!channel.file) {
+    out.writeByte(static_cast<int8_t>(ChannelStateKind::kInline));
+    writeString(out, channel.data);
+    return;
+  }
+  out.writeByte(static_cast<int8_t>(ChannelStateKind::kInFile));
+  writeHandle(out, *channel.file, dir);
+  out.writeLong(channel.offset);
+  out.writeLong(channel.size);
+}
+
+Status readChannelStateHandles(DataInputDeserializer& in, const Path& dir, int32_t version,
+                               std::vector<InputChannelStateHandle>& channels) {
   int32_t n = 0;
   EDDY_RETURN_IF_ERROR(readCount(in, n));
   channels.resize(static_cast<size_t>(n));
   for (InputChannelStateHandle& channel : channels) {
     EDDY_RETURN_IF_ERROR(in.readInt(channel.input));
     EDDY_RETURN_IF_ERROR(in.readInt(channel.channel));
-    EDDY_RETURN_IF_ERROR(readString(in, channel.data));
+    int8_t kind = static_cast<int8_t>(ChannelStateKind::kInline);
+    if (version >= 5) EDDY_RETURN_IF_ERROR(in.readByte(kind));
+    if (kind == static_cast<int8_t>(ChannelStateKind::kInline)) {
+      EDDY_RETURN_IF_ERROR(readString(in, channel.data));
+      continue;
+    }
+    if (kind != static_cast<int8_t>(ChannelStateKind::kInFile)) {
+      return Corruption(fmt::format("unknown channel state kind {}", kind));
+    }
+    EDDY_RETURN_IF_ERROR(readHandle(in, dir, channel.file.emplace()));
+    EDDY_RETURN_IF_ERROR(in.readLong(channel.offset));
+    EDDY_RETURN_IF_ERROR(in.readLong(channel.size));
+    if (channel.offset < 0 || channel.size < 0 || channel.size > channel.file->size ||
+        channel.offset > channel.file->size - channel.size) {
+      return Corruption(fmt::format("channel state range [{}, +{}) is outside the {} bytes of '{}'", channel.offset,
+                                    channel.size, channel.file->size, channel.file->path.toString()));
+    }
   }
   return Status::OK();
 }
@@ -156,7 +196,7 @@ Status readBody(DataInputDeserializer& in, const Path& dir, int32_t version, Che
       EDDY_RETURN_IF_ERROR(readString(in, subtask.inline_operator_state));
       if (version >= 2) EDDY_RETURN_IF_ERROR(readIncrementalHandles(in, subtask.incremental_keyed_state));
       if (version >= 3) EDDY_RETURN_IF_ERROR(readManagedOperatorState(in, subtask.managed_operator_state));
-      if (version >= 4) EDDY_RETURN_IF_ERROR(readInputChannelState(in, subtask.input_channel_state));
+      if (version >= 4) EDDY_RETURN_IF_ERROR(readChannelStateHandles(in, dir, version, subtask.input_channel_state));
     }
   }
   if (in.available() != 0) return Corruption(fmt::format("{} bytes after the metadata", in.available()));
@@ -201,9 +241,7 @@ std::string CheckpointMetadataFormat::store(const CheckpointMetadata& metadata, 
       if (version >= 4) {
         body.writeInt(static_cast<int32_t>(subtask.input_channel_state.size()));
         for (const InputChannelStateHandle& channel : subtask.input_channel_state) {
-          body.writeInt(channel.input);
-          body.writeInt(channel.channel);
-          writeString(body, channel.data);
+          writeChannelStateHandle(body, channel, checkpoint_dir, version);
         }
       } else {
         EDDY_CHECK(subtask.input_channel_state.empty());

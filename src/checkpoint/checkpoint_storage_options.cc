@@ -22,7 +22,16 @@ Result<CheckpointStorageOptions> CheckpointStorageOptions::fromConfiguration(con
               options.num_retained);
     options.num_retained = 1;
   }
+  EDDY_ASSIGN_OR_RETURN(options.memory_threshold, memoryThresholdOf(conf));
   return options;
+}
+
+Result<int64_t> CheckpointStorageOptions::memoryThresholdOf(const Configuration& conf) {
+  EDDY_ASSIGN_OR_RETURN(MemorySize threshold, conf.get(kFsSmallFileThreshold));
+  if (threshold.getBytes() >= 0 && threshold.getBytes() <= kMaxFileStateThreshold) return threshold.getBytes();
+  log::warn("Ignoring invalid file size threshold value ({}): {} - using default value {} instead.",
+            kFsSmallFileThreshold.key(), threshold.toString(), MemorySize(kDefaultMemoryThreshold).toString());
+  return kDefaultMemoryThreshold;
 }
 
 }  // namespace eddy::checkpoint

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "eddy/checkpoint/channel_state_file.h"
 #include "eddy/checkpoint/stream_state_handle.h"
 
 namespace eddy::checkpoint {
@@ -44,11 +45,12 @@ Result<CompletedCheckpoint> loadCompletedCheckpoint(FileSystem& fs, const Path& 
   const Path metadata_file = dir.child(kMetadataFileName);
   EDDY_ASSIGN_OR_RETURN(std::string bytes, fs.readFully(metadata_file));
   EDDY_ASSIGN_OR_RETURN(CheckpointMetadata metadata, CheckpointMetadataFormat::load(bytes, metadata_file));
-  for (const OperatorState& op : metadata.operators) {
-    for (const SubtaskState& subtask : op.subtasks) {
+  for (OperatorState& op : metadata.operators) {
+    for (SubtaskState& subtask : op.subtasks) {
       EDDY_RETURN_IF_ERROR(verifyHandles(fs, subtask.keyed_state));
       EDDY_RETURN_IF_ERROR(verifyHandles(fs, subtask.operator_state));
       EDDY_RETURN_IF_ERROR(verifyIncrementalHandles(fs, subtask.incremental_keyed_state));
+      EDDY_RETURN_IF_ERROR(readInputChannelState(fs, subtask.input_channel_state));
     }
   }
   const int64_t checkpoint_id = metadata.checkpoint_id;

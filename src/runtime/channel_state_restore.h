@@ -1,27 +1,29 @@
 #pragma once
 
-#include <map>
-#include <string>
 #include <vector>
 
 #include "eddy/common/result.h"
 #include "eddy/runtime/checkpoint.h"
+#include "eddy/runtime/stream_graph.h"
+#include "runtime/job_graph.h"
 
 namespace eddy::runtime {
 
-// Restoring the in-flight data of an unaligned checkpoint. A channel's data belongs to the
-// consumer subtask and channel index that persisted it, so it restores only onto the same
-// topology: a checkpoint holding channel state cannot be restored at another parallelism
-// (Flink rescales channel state; savepoints, being aligned, always rescale here too).
+// Restoring the in-flight data of an unaligned checkpoint: the channel state of each task's
+// head operator goes to the subtasks that must replay it, redistributed by the task's input
+// edges when it or its producers run at another parallelism than when the checkpoint was
+// taken (channel_state_redistribution.h).
 
-// InvalidArgument naming the checkpoint when it holds in-flight data and an operator of
-// `parallelism_by_uid` (the new job's) runs at another parallelism than it recorded.
-Status checkChannelStateRestorable(const CompletedCheckpoint& checkpoint,
-                                   const std::map<std::string, int>& parallelism_by_uid);
+// NotSupported naming the checkpoint when an operator holding in-flight data no longer reads
+// network channels (the new graph chains it to its input).
+Status checkChannelStateRestorable(const CompletedCheckpoint& checkpoint, const StreamGraph& graph,
+                                   const JobGraph& job);
 
-// The in-flight data that subtask `subtask` of the task whose head operator is `head_uid`
-// replays.
-std::vector<InputChannelState> restoredChannelState(const CompletedCheckpoint& checkpoint, const std::string& head_uid,
-                                                    int subtask);
+// The in-flight data each subtask of `vertex` replays, by subtask. NotSupported naming the
+// checkpoint and the edge when the checkpoint does not tell how an edge's channels were laid
+// out; InvalidArgument when the task's inputs changed.
+Result<std::vector<std::vector<InputChannelState>>> restoredChannelState(const CompletedCheckpoint& checkpoint,
+                                                                         const StreamGraph& graph, const JobGraph& job,
+                                                                         const JobVertex& vertex);
 
 }  // namespace eddy::runtime

@@ -1,5 +1,7 @@
 #include "runtime/checkpoint_persistence.h"
 
+#include "eddy/checkpoint/channel_state_file.h"
+#include "eddy/checkpoint/checkpoint_storage_options.h"
 #include "eddy/checkpoint/keyed_state_snapshot_file.h"
 #include "eddy/common/logging.h"
 #include "eddy/types/type_serializer.h"
@@ -7,28 +9,31 @@
 namespace eddy::runtime {
 
 CheckpointPersistence::CheckpointPersistence(std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access,
-                                             int num_retained)
+                                             int num_retained, int64_t memory_threshold)
     : access_(std::move(access)),
-      store_(access_->fileSystem(), access_->getCheckpointsDirectory(), num_retained) {}
+      store_(access_->fileSystem(), access_->getCheckpointsDirectory(), num_retained),
+      memory_threshold_(memory_threshold) {}
 
 Result<std::unique_ptr<CheckpointPersistence>> CheckpointPersistence::create(const std::string& checkpoints_dir,
                                                                             int num_retained,
-                                                                            const std::string& job_id) {
+                                                                            const std::string& job_id,
+                                                                            int64_t memory_threshold) {
   checkpoint::CheckpointStorageOptions options;
   options.checkpoints_dir = checkpoints_dir;
   options.num_retained = num_retained;
   EDDY_ASSIGN_OR_RETURN(std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access,
                         checkpoint::FsCheckpointStorageAccess::create(options, job_id));
   EDDY_RETURN_IF_ERROR(access->initializeBaseLocations());
-  return std::make_unique<CheckpointPersistence>(std::move(access), num_retained);
+  return std::make_unique<CheckpointPersistence>(std::move(access), num_retained, memory_threshold);
 }
 
 namespace {
 
-// Writes the state files of `completed` into `location`, then its `_metadata`.
+// Writes the state files of `completed` into `location`, then its `_metadata`; channel
+// state above `memory_threshold` bytes per subtask goes into a file.
 Result<checkpoint::CompletedCheckpointStorageLocation> writeCheckpoint(const checkpoint::CheckpointStorageLocation& location,
                                                                        const CompletedCheckpoint& completed,
-                                                                       bool is_savepoint) {
+                                                                       bool is_savepoint, int64_t memory_threshold) {
   checkpoint::CheckpointMetadata metadata;
   metadata.is_savepoint = is_savepoint;
   metadata.checkpoint_id = completed.checkpoint_id;
@@ -47,9 +52,12 @@ Result<checkpoint::CompletedCheckpointStorageLocation> writeCheckpoint(const che
       part.incremental_keyed_state = state.incremental_keyed;
       part.inline_operator_state = types::serializeToBytes(state.operator_state);
       part.managed_operator_state = state.managed_operator_state;
+      std::vector<checkpoint::InputChannelStateHandle> channels;
       for (const InputChannelState& channel : state.input_channel_state) {
-        part.input_channel_state.push_back(checkpoint::InputChannelStateHandle{channel.input, channel.channel, channel.data});
+        channels.push_back(checkpoint::InputChannelStateHandle{channel.input, channel.channel, channel.data});
       }
+      EDDY_ASSIGN_OR_RETURN(part.input_channel_state,
+                            checkpoint::writeInputChannelState(location, memory_threshold, std::move(channels)));
       out.subtasks.push_back(std::move(part));
     }
     metadata.operators.push_back(std::move(out));
@@ -64,7 +72,7 @@ Result<checkpoint::CompletedCheckpointStorageLocation> CheckpointPersistence::pe
   EDDY_ASSIGN_OR_RETURN(checkpoint::CheckpointStorageLocation location,
                         access_->initializeLocationForCheckpoint(completed.checkpoint_id));
   EDDY_ASSIGN_OR_RETURN(checkpoint::CompletedCheckpointStorageLocation stored,
-                        writeCheckpoint(location, completed, false));
+                        writeCheckpoint(location, completed, false, memory_threshold_));
   EDDY_RETURN_IF_ERROR(store_.addCheckpointAndSubsumeOldestOne(stored));
   return stored;
 }
@@ -93,7 +101,10 @@ Result<Path> writeSavepoint(const CompletedCheckpoint& savepoint, const std::str
   checkpoint::FsCheckpointStorageAccess access(fs, base, base, job_id);
   EDDY_ASSIGN_OR_RETURN(checkpoint::CheckpointStorageLocation location,
                         access.initializeLocationForSavepoint(savepoint.checkpoint_id, base));
-  EDDY_ASSIGN_OR_RETURN(checkpoint::CompletedCheckpointStorageLocation stored, writeCheckpoint(location, savepoint, true));
+  // Savepoints are aligned: no channel state, so no threshold to apply.
+  EDDY_ASSIGN_OR_RETURN(
+      checkpoint::CompletedCheckpointStorageLocation stored,
+      writeCheckpoint(location, savepoint, true, checkpoint::CheckpointStorageOptions::kDefaultMemoryThreshold));
   return stored.external_pointer;
 }
 

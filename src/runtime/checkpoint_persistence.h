@@ -1,8 +1,9 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "eddy/checkpoint/completed_checkpoint_store.h"
 #include "eddy/checkpoint/fs_checkpoint_storage_access.h"
@@ -14,16 +15,19 @@ namespace eddy::runtime {
 
 // Writes a completed checkpoint into checkpoint storage: keyed state of every operator
 // instance as a checksummed state file (or, for incremental RocksDB state, the handle of the
-// files the task uploaded), operator list state and managed operator state inline, then
-// `_metadata` (last, atomically); the store then retains the newest N. Used by one thread at
-// a time.
+// files the task uploaded), operator list state and managed operator state inline, each
+// subtask's in-flight channel data inline up to state.storage.fs.memory-threshold and in a
+// state file of its own above, then `_metadata` (last, atomically); the store then retains
+// the newest N. Used by one thread at a time.
 class CheckpointPersistence {
  public:
-  CheckpointPersistence(std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access, int num_retained);
+  CheckpointPersistence(std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access, int num_retained,
+                        int64_t memory_threshold);
 
-  // Creates the storage of job `job_id` under state.checkpoints.dir.
-  static Result<std::unique_ptr<CheckpointPersistence>> create(const std::string& checkpoints_dir, int num_retained,
-                                                               const std::string& job_id);
+  // Creates the storage of job `job_id` under state.checkpoints.dir; `memory_threshold` is
+  // state.storage.fs.memory-threshold in bytes.
+  static Result<std::unique_ptr<CheckpointPersistence>> create(
+      const std::string& checkpoints_dir, int num_retained, const std::string& job_id, int64_t memory_threshold);
 
   Result<checkpoint::CompletedCheckpointStorageLocation> persist(const CompletedCheckpoint& checkpoint);
 
@@ -42,6 +46,7 @@ class CheckpointPersistence {
  private:
   std::unique_ptr<checkpoint::FsCheckpointStorageAccess> access_;
   checkpoint::CompletedCheckpointStore store_;
+  int64_t memory_threshold_;
 };
 
 // Writes `savepoint` with Flink's layout, <dir>/savepoint-<job id[0,6)>-<12 hex>/_metadata

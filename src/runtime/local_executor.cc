@@ -18,6 +18,7 @@
 #include "eddy/state/keyed_state_backend.h"
 #include "runtime/channel_state_restore.h"
 #include "runtime/checkpoint_persistence.h"
+#include "runtime/input_channel_layout.h"
 #include "runtime/job_graph.h"
 #include "runtime/restarting_job.h"
 #include "runtime/local_channel.h"
@@ -30,18 +31,6 @@ namespace {
 
 // Batches a channel holds before its producer blocks: the bound on in-flight memory.
 constexpr size_t kChannelCapacity = 8;
-
-bool isPointwise(PartitionerKind kind) { return kind == PartitionerKind::kForward || kind == PartitionerKind::kRescale; }
-
-// Whether producer `i` of `ps` feeds consumer `j` of `pt` (Flink's pointwise pattern for
-// forward and rescale; all-to-all otherwise).
-bool connected(PartitionerKind kind, int i, int ps, int j, int pt) {
-  if (!isPointwise(kind)) return true;
-  if (ps >= pt) return j * ps / pt <= i && i < (j + 1) * ps / pt;
-  int start = (i * pt + ps - 1) / ps;
-  int end = ((i + 1) * pt + ps - 1) / ps;
-  return start <= j && j < end;
-}
 
 // Flink's SavepointType, with plain checkpoints as one more kind: kSuspend stops the job
 // after the savepoint, kTerminate drains it (MAX watermark) first.
@@ -169,7 +158,7 @@ class LocalJob final : public JobClient {
   Status restoreOperator(const StreamNode& node, int subtask, int parallelism, StreamOperator* op,
                          state::KeyedStateBackend* backend);
   Status checkRestoreCoversCheckpoint() const;
-  // Unaligned checkpoints need EXACTLY_ONCE; a restored one's in-flight data its parallelism.
+  // Unaligned checkpoints need EXACTLY_ONCE; a restored one's in-flight data, tasks reading it.
   Status checkUnalignedCheckpoints() const;
   // Creates the checkpoint storage (with state.checkpoints.dir) and picks the first
   // checkpoint id of this attempt.
@@ -272,14 +261,15 @@ Status LocalJob::deploy() {
   EDDY_RETURN_IF_ERROR(initializeCheckpointIds());
   const CheckpointConfig& checkpoint_config = graph_.checkpoint_config;
   for (const JobVertex& vertex : job_.vertices) {
+    std::vector<std::vector<InputChannelState>> channel_state(static_cast<size_t>(vertex.parallelism));
+    if (graph_.restore.checkpoint) {
+      EDDY_ASSIGN_OR_RETURN(channel_state, restoredChannelState(*graph_.restore.checkpoint, graph_, job_, vertex));
+    }
     for (int s = 0; s < vertex.parallelism; ++s) {
       StreamTask& task = *tasks_of_vertex[vertex.id][s];
       EDDY_RETURN_IF_ERROR(wireSubtask(vertex, s, task, channels_by_edge));
       task.setUnalignedCheckpoints(checkpoint_config.unaligned, checkpoint_config.aligned_checkpoint_timeout_ms);
-      if (graph_.restore.checkpoint) {
-        task.setRestoredChannelState(restoredChannelState(*graph_.restore.checkpoint,
-                                                          graph_.node(vertex.nodes.front()).operatorId(), s));
-      }
+      task.setRestoredChannelState(std::move(channel_state[static_cast<size_t>(s)]));
       std::vector<std::string> uids;
       for (int id : vertex.nodes) uids.push_back(graph_.node(id).operatorId());
       task.setCheckpointing(graph_.checkpoint_config.mode, std::move(uids),
@@ -295,7 +285,8 @@ Status LocalJob::deploy() {
 Status LocalJob::initializeCheckpointIds() {
   const CheckpointConfig& config = graph_.checkpoint_config;
   if (!config.checkpoints_dir.empty()) {
-    EDDY_ASSIGN_OR_RETURN(persistence_, CheckpointPersistence::create(config.checkpoints_dir, config.num_retained, id_));
+    EDDY_ASSIGN_OR_RETURN(persistence_, CheckpointPersistence::create(config.checkpoints_dir, config.num_retained, id_,
+                                                                      config.memory_threshold));
     // A restarted attempt of the same job continues after every id used in its directory,
     // so that it never writes into the chk-N of an earlier attempt.
     EDDY_ASSIGN_OR_RETURN(int64_t highest, persistence_->highestCheckpointId());
@@ -315,11 +306,7 @@ Status LocalJob::checkUnalignedCheckpoints() const {
     return InvalidArgument("Cannot use unaligned checkpoints with AT_LEAST_ONCE checkpointing mode");
   }
   if (!graph_.restore.checkpoint) return Status::OK();
-  std::map<std::string, int> parallelism_by_uid;
-  for (const JobVertex& vertex : job_.vertices) {
-    for (int id : vertex.nodes) parallelism_by_uid[graph_.node(id).operatorId()] = vertex.parallelism;
-  }
-  return checkChannelStateRestorable(*graph_.restore.checkpoint, parallelism_by_uid);
+  return checkChannelStateRestorable(*graph_.restore.checkpoint, graph_, job_);
 }
 
 Status LocalJob::checkRestoreCoversCheckpoint() const {

@@ -345,7 +345,8 @@ void StreamTask::submitAsyncPart(int64_t id, std::vector<AsyncCheckpointRunnable
                                  CheckpointMetrics metrics) {
   // The asynchronous part writes the keyed snapshots and acknowledges, while this thread
   // goes on with its input.
-  auto runnable = std::make_shared<AsyncCheckpointRunnable>(id, std::move(snapshots));
+  auto runnable = std::make_shared<AsyncCheckpointRunnable>(
+      id, std::move(snapshots), checkpoint_storage_ ? checkpoint_storage_->fileSystem().get() : nullptr);
   async_operations_.submit([this, runnable, metrics]() mutable {
     const auto async_start = std::chrono::steady_clock::now();
     Result<std::vector<std::pair<std::string, OperatorSubtaskState>>> states = runAsyncPart(*runnable);

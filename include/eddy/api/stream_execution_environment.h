@@ -200,6 +200,9 @@ void StreamExecutionEnvironment::addEdge(int source, int target, int input,
     return std::make_unique<runtime::BroadcastingOutput<T>>(std::move(outputs));
   };
   edge.batch_serializer = runtime::makeBatchSerializer<T>();
+  edge.emit_batch = [](runtime::BatchBase& batch, runtime::OutputBase& output) {
+    static_cast<runtime::Output<T>&>(output).emitBatch(static_cast<runtime::RecordBatch<T>&>(batch));
+  };
   graph_.edges.push_back(std::move(edge));
   default_partitioner_.push_back(!partitioner.has_value());
   record_writers_.push_back(&makeRecordWriter<T>);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,12 +15,18 @@
 namespace eddy::checkpoint {
 
 // The in-flight data of one input channel of an unaligned checkpoint (Flink's
-// InputChannelStateHandle), kept in the metadata: the input and channel index of the
-// consuming subtask and the serialized elements.
+// InputChannelStateHandle): the input and channel index of the consuming subtask and the
+// serialized elements, either in the metadata itself (`data`) or, when the subtask's
+// channel state is larger than state.storage.fs.memory-threshold, the range
+// [offset, offset + size) of the subtask's channel state file (`file`; see
+// channel_state_file.h). loadCompletedCheckpoint reads such a range back into `data`.
 struct InputChannelStateHandle {
   int32_t input = 0;
   int32_t channel = 0;
   std::string data;
+  std::optional<StreamStateHandle> file = std::nullopt;
+  int64_t offset = 0;
+  int64_t size = 0;
 
   friend bool operator==(const InputChannelStateHandle&, const InputChannelStateHandle&) = default;
 };
@@ -71,16 +78,17 @@ struct CheckpointMetadata {
 // big-endian, the CRC over everything before it. A state file inside `checkpoint_dir` is
 // stored relative to it, so that a savepoint directory can be moved and still restore, as
 // Flink's relative savepoint paths. Version 2 adds each subtask's incremental keyed state
-// handles, version 3 its managed operator states, version 4 its input channel state;
-// older files are still read.
+// handles, version 3 its managed operator states, version 4 its input channel state (inline),
+// version 5 input channel state in a file of its own; older files are still read.
 struct CheckpointMetadataFormat {
   static constexpr int32_t kMagicNumber = 0x45444459;
-  static constexpr int32_t kVersion = 4;
+  static constexpr int32_t kVersion = 5;
   static constexpr int32_t kMinReadableVersion = 1;
 
   // `version` is kVersion except in tests of older formats; a version 1 file cannot hold
   // incremental handles, one below 3 no managed operator state, one below 4 no input
-  // channel state. REQUIRES: kMinReadableVersion <= version <= kVersion.
+  // channel state, one below 5 none in a file. REQUIRES: kMinReadableVersion <= version <=
+  // kVersion.
   static std::string store(const CheckpointMetadata& metadata, const Path& checkpoint_dir,
                            int32_t version = kVersion);
   // Parses the bytes of `metadata_file`, resolving relative state paths against its

@@ -39,8 +39,8 @@ struct CompletedCheckpoint {
 
 // Reads the metadata of the checkpoint or savepoint at `pointer` (its directory or its
 // `_metadata` file) and checks the size and checksum of every state file it names, so that a
-// damaged checkpoint is found before a restore starts from it. Corruption naming the first
-// damaged file.
+// damaged checkpoint is found before a restore starts from it; input channel state kept in
+// files is read back into the handles' `data`. Corruption naming the first damaged file.
 Result<CompletedCheckpoint> loadCompletedCheckpoint(FileSystem& fs, const Path& pointer);
 
 }  // namespace eddy::checkpoint

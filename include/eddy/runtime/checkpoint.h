@@ -43,6 +43,9 @@ struct CheckpointConfig {
   // state.checkpoints.dir: where completed checkpoints are written (empty: kept in memory).
   std::string checkpoints_dir;
   int num_retained = 1;
+  // state.storage.fs.memory-threshold in bytes: a subtask's in-flight channel data up to this
+  // size stays inline in `_metadata`, larger goes into its own file. Default: 20 kb.
+  int64_t memory_threshold = 20 << 10;
   // Default: NO_EXTERNALIZED_CHECKPOINTS (Flink's default).
   ExternalizedCheckpointRetention externalized_retention = ExternalizedCheckpointRetention::NO_EXTERNALIZED_CHECKPOINTS;
 

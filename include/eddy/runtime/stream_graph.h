@@ -59,6 +59,10 @@ struct StreamEdge {
   std::function<std::unique_ptr<OutputBase>(std::vector<OutputBase*> outputs)> make_broadcasting_output;
   // Serializes the edge's batches for unaligned checkpoints; null when its type cannot be.
   std::shared_ptr<const BatchSerializer> batch_serializer;
+  // Sends a batch of the edge's records (as batch_serializer reads them back) into an output
+  // of make_network_output: restoring an unaligned checkpoint at another parallelism routes
+  // the in-flight records to the new subtasks as the producer routes them.
+  std::function<void(BatchBase& batch, OutputBase& network_output)> emit_batch;
 };
 
 // The job as declared: nodes and edges, in the order the API created them (which is a

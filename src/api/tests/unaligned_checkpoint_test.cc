@@ -1,7 +1,8 @@
 // Unaligned checkpoints (execution.checkpointing.unaligned.enabled): under backpressure the
 // barrier overtakes the queued records, which go into the checkpoint and are replayed on
-// restore; savepoints stay aligned; AT_LEAST_ONCE refuses them; an aligned checkpoint
-// timeout starts aligned and switches.
+// restore, also at another parallelism (by key group on keyed edges); savepoints stay
+// aligned; AT_LEAST_ONCE refuses them; an aligned checkpoint timeout starts aligned and
+// switches.
 
 #include <gtest/gtest.h>
 
@@ -212,36 +213,56 @@ class SlowCollectSink final : public Sink<KeyValue> {
   milliseconds delay_;
 };
 
-// Sums the values of both inputs per key in keyed state; emits each key's running sum.
-class SumBothInputs final : public KeyedCoProcessFunction<int64_t, KeyValue, KeyValue, KeyValue> {
+// Keeps each key's sum of values in keyed state and emits the running sum.
+template <typename Function>
+class KeyedSum : public Function {
  public:
-  void open() override { sum_ = getRuntimeContext().getState(state::ValueStateDescriptor<int64_t>("sum")); }
-  void processElement1(const KeyValue& kv, Context&, Collector<KeyValue>& out) override { add(kv, out); }
-  void processElement2(const KeyValue& kv, Context&, Collector<KeyValue>& out) override { add(kv, out); }
+  void open() override { sum_ = this->getRuntimeContext().getState(state::ValueStateDescriptor<int64_t>("sum")); }
 
- private:
+ protected:
   void add(const KeyValue& kv, Collector<KeyValue>& out) {
     const int64_t sum = sum_->value().value_or(0) + kv.second;
     sum_->update(sum);
     out.collect(KeyValue{kv.first, sum});
   }
+
+ private:
   state::ValueState<int64_t>* sum_ = nullptr;
+};
+
+// Sums the values of both inputs per key.
+class SumBothInputs final : public KeyedSum<KeyedCoProcessFunction<int64_t, KeyValue, KeyValue, KeyValue>> {
+ public:
+  void processElement1(const KeyValue& kv, Context&, Collector<KeyValue>& out) override { add(kv, out); }
+  void processElement2(const KeyValue& kv, Context&, Collector<KeyValue>& out) override { add(kv, out); }
+};
+
+// Sums the values of its input per key.
+class SumOneInput final : public KeyedSum<KeyedProcessFunction<int64_t, KeyValue, KeyValue>> {
+ public:
+  void processElement(const KeyValue& kv, Context&, Collector<KeyValue>& out) override { add(kv, out); }
 };
 
 constexpr int64_t kPerInput = 300'000;
 constexpr int64_t kKeys = 10;
 
-// Two unthrottled sources (values 0… and kPerInput…, so every record's value is distinct)
-// → a keyed two-input sum → a sink taking `delay` per batch, chained to the sum.
-std::shared_ptr<Collected> buildTwoInputJob(StreamExecutionEnvironment& env, milliseconds delay) {
+// Two unthrottled sources of kKeys keys, with values 0… and kPerInput…: every record's value
+// is distinct.
+std::pair<DataStream<KeyValue>, DataStream<KeyValue>> twoSources(StreamExecutionEnvironment& env) {
   auto first = connectors::makeDataGeneratorSource([](int64_t i) { return KeyValue{i % kKeys, i}; }, kPerInput);
   auto second =
       connectors::makeDataGeneratorSource([](int64_t i) { return KeyValue{i % kKeys, kPerInput + i}; }, kPerInput);
+  return {env.fromSource(first, WatermarkStrategy<KeyValue>::noWatermarks(), "First").uid("first"),
+          env.fromSource(second, WatermarkStrategy<KeyValue>::noWatermarks(), "Second").uid("second")};
+}
+
+// The two sources → a keyed two-input sum → a sink taking `delay` per batch, chained to the
+// sum.
+std::shared_ptr<Collected> buildTwoInputJob(StreamExecutionEnvironment& env, milliseconds delay) {
+  auto [first, second] = twoSources(env);
   auto key = [](const KeyValue& kv) { return kv.first; };
   auto collected = std::make_shared<Collected>();
-  env.fromSource(first, WatermarkStrategy<KeyValue>::noWatermarks(), "First")
-      .uid("first")
-      .connect(env.fromSource(second, WatermarkStrategy<KeyValue>::noWatermarks(), "Second").uid("second"))
+  first.connect(second)
       .keyBy(key, key)
       .process(SumBothInputs{})
       .uid("sums")
@@ -267,6 +288,34 @@ std::shared_ptr<const runtime::CompletedCheckpoint> unalignedCheckpointOfTwoInpu
   return taken.ok() ? *taken : nullptr;
 }
 
+// Each key's sum of all values of both inputs: what any run that counts every record exactly
+// once ends with.
+std::map<int64_t, int64_t> expectedSums() {
+  std::map<int64_t, int64_t> expected;
+  for (int64_t i = 0; i < kPerInput; ++i) {
+    expected[i % kKeys] += i;
+    expected[i % kKeys] += kPerInput + i;
+  }
+  return expected;
+}
+
+std::map<int64_t, int64_t> lastSums(const Collected& collected) {
+  std::map<int64_t, int64_t> last;
+  for (const auto& [k, sum] : collected.values) last[k] = sum;
+  return last;
+}
+
+// The bytes of in-flight data operator `uid`'s subtasks hold, by input.
+std::map<int, size_t> channelStateBytes(const runtime::CompletedCheckpoint& checkpoint, const std::string& uid) {
+  std::map<int, size_t> bytes_by_input;
+  for (const auto& [subtask, part] : checkpoint.operators.at(uid).subtasks) {
+    for (const runtime::InputChannelState& channel : part.input_channel_state) {
+      bytes_by_input[channel.input] += channel.data.size();
+    }
+  }
+  return bytes_by_input;
+}
+
 TEST(UnalignedCheckpointTest, RestoringReplaysTheInFlightRecordsExactlyOnce) {
   testing::TempDir dir("eddy_unaligned");
   Configuration conf;
@@ -275,12 +324,7 @@ TEST(UnalignedCheckpointTest, RestoringReplaysTheInFlightRecordsExactlyOnce) {
   const auto checkpoint = unalignedCheckpointOfTwoInputJob(conf, milliseconds(200));
   ASSERT_TRUE(checkpoint);
   // Both inputs' channels were full: each holds in-flight data of the keyed operator.
-  std::map<int, size_t> bytes_by_input;
-  for (const auto& [subtask, part] : checkpoint->operators.at("sums").subtasks) {
-    for (const runtime::InputChannelState& channel : part.input_channel_state) {
-      bytes_by_input[channel.input] += channel.data.size();
-    }
-  }
+  std::map<int, size_t> bytes_by_input = channelStateBytes(*checkpoint, "sums");
   EXPECT_GT(bytes_by_input[0], 0u);
   EXPECT_GT(bytes_by_input[1], 0u);
 
@@ -293,29 +337,85 @@ TEST(UnalignedCheckpointTest, RestoringReplaysTheInFlightRecordsExactlyOnce) {
   auto result = env->execute("two inputs restored");
   ASSERT_TRUE(result.ok()) << result.status().toString();
   // Every record counted exactly once: each key's last sum is that of all its values.
-  std::map<int64_t, int64_t> expected;
-  for (int64_t i = 0; i < kPerInput; ++i) {
-    expected[i % kKeys] += i;
-    expected[i % kKeys] += kPerInput + i;
-  }
-  std::map<int64_t, int64_t> last;
-  for (const auto& [k, sum] : collected->values) last[k] = sum;
-  EXPECT_EQ(last, expected);
+  EXPECT_EQ(lastSums(*collected), expectedSums());
 }
 
-TEST(UnalignedCheckpointTest, InFlightDataDoesNotRestoreAtAnotherParallelism) {
-  const auto checkpoint = unalignedCheckpointOfTwoInputJob(Configuration(), milliseconds(100));
+TEST(UnalignedCheckpointTest, KeyedInFlightDataRestoresAtAnotherParallelismByKeyGroup) {
+  Configuration conf;
+  conf.setString("parallelism.default", "2");
+  const auto checkpoint = unalignedCheckpointOfTwoInputJob(conf, milliseconds(200));
   ASSERT_TRUE(checkpoint);
-  auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
-  env->setParallelism(2);
-  env->setRestoreFrom(checkpoint);
-  buildTwoInputJob(*env, milliseconds(0));
-  auto result = env->execute("two inputs rescaled");
-  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(result.status().message().find("Cannot restore unaligned checkpoint " +
-                                           std::to_string(checkpoint->checkpoint_id) + " at a different parallelism"),
-            std::string::npos)
-      << result.status().toString();
+  EXPECT_EQ(checkpoint->operators.at("sums").parallelism, 2);
+  std::map<int, size_t> bytes_by_input = channelStateBytes(*checkpoint, "sums");
+  EXPECT_GT(bytes_by_input[0], 0u);
+  EXPECT_GT(bytes_by_input[1], 0u);
+  // Every record of the old channels reaches the subtask owning its key, once.
+  for (int parallelism : {1, 4}) {
+    SCOPED_TRACE(parallelism);
+    auto env = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
+    env->setParallelism(parallelism);
+    env->setRestoreFrom(checkpoint);
+    auto collected = buildTwoInputJob(*env, milliseconds(0));
+    auto result = env->execute("two inputs rescaled");
+    ASSERT_TRUE(result.ok()) << result.status().toString();
+    EXPECT_EQ(lastSums(*collected), expectedSums());
+  }
+}
+
+// Passes records on, taking `delay` per 256 of them.
+class SlowForward final : public ProcessFunction<KeyValue, KeyValue> {
+ public:
+  explicit SlowForward(milliseconds delay) : delay_(delay) {}
+  void processElement(const KeyValue& kv, Context&, Collector<KeyValue>& out) override {
+    if (delay_.count() > 0 && ++count_ % 256 == 0) std::this_thread::sleep_for(delay_);
+    out.collect(kv);
+  }
+
+ private:
+  milliseconds delay_;
+  int64_t count_ = 0;
+};
+
+// The two sources, unioned → rebalance → a forwarding operator taking `delay` per 256
+// records → the keyed sum → a sink.
+std::shared_ptr<Collected> buildRebalanceJob(StreamExecutionEnvironment& env, milliseconds delay) {
+  auto [first, second] = twoSources(env);
+  auto collected = std::make_shared<Collected>();
+  first.union_(second)
+      .rebalance()
+      .process(SlowForward(delay))
+      .uid("forward")
+      .keyBy([](const KeyValue& kv) { return kv.first; })
+      .process(SumOneInput{})
+      .uid("sums")
+      .sinkTo(std::make_shared<SlowCollectSink>(collected, milliseconds(0)), "Collect");
+  return collected;
+}
+
+TEST(UnalignedCheckpointTest, RebalancedInFlightDataRestoresAtAnotherParallelism) {
+  Configuration conf;
+  conf.setString("parallelism.default", "2");
+  auto env = StreamExecutionEnvironment::getExecutionEnvironment(conf);
+  env->getCheckpointConfig().enableUnalignedCheckpoints();
+  buildRebalanceJob(*env, milliseconds(2));
+  auto client = env->executeAsync("rebalance");
+  ASSERT_TRUE(client.ok()) << client.status().toString();
+  std::this_thread::sleep_for(milliseconds(100));
+  auto checkpoint = (*client)->triggerCheckpoint();
+  (*client)->cancel();
+  (void)(*client)->waitForCompletion();
+  ASSERT_TRUE(checkpoint.ok()) << checkpoint.status().toString();
+  EXPECT_GT(channelStateBytes(**checkpoint, "forward")[0], 0u);
+  for (int parallelism : {1, 3}) {
+    SCOPED_TRACE(parallelism);
+    auto restored = StreamExecutionEnvironment::getExecutionEnvironment(Configuration());
+    restored->setParallelism(parallelism);
+    restored->setRestoreFrom(*checkpoint);
+    auto collected = buildRebalanceJob(*restored, milliseconds(0));
+    auto result = restored->execute("rebalance rescaled");
+    ASSERT_TRUE(result.ok()) << result.status().toString();
+    EXPECT_EQ(lastSums(*collected), expectedSums());
+  }
 }
 
 }  // namespace

@@ -164,9 +164,27 @@ TEST(CheckpointStorageOptionsTest, FromFlinkKeys) {
   ASSERT_TRUE(with_defaults.ok());
   EXPECT_EQ(with_defaults->num_retained, 1);
   EXPECT_EQ(with_defaults->savepoints_dir, "");
+  EXPECT_EQ(with_defaults->memory_threshold, 20 * 1024);
 
   EXPECT_EQ(CheckpointStorageOptions::fromConfiguration(Configuration()).status(),
             InvalidArgument("no checkpoint directory: set 'state.checkpoints.dir'"));
+}
+
+// state.storage.fs.memory-threshold (and Flink's older key), at most 1 mb as in Flink.
+TEST(CheckpointStorageOptionsTest, MemoryThreshold) {
+  Configuration conf;
+  conf.setString("state.checkpoints.dir", "/ck");
+  conf.setString("state.storage.fs.memory-threshold", "1 kb");
+  EXPECT_EQ(CheckpointStorageOptions::fromConfiguration(conf)->memory_threshold, 1024);
+  conf.setString("state.storage.fs.memory-threshold", "1 mb");
+  EXPECT_EQ(CheckpointStorageOptions::fromConfiguration(conf)->memory_threshold, 1 << 20);
+  conf.setString("state.storage.fs.memory-threshold", "2 mb");
+  EXPECT_EQ(CheckpointStorageOptions::fromConfiguration(conf)->memory_threshold, 20 * 1024);
+
+  Configuration deprecated;
+  deprecated.setString("state.checkpoints.dir", "/ck");
+  deprecated.setString("state.backend.fs.memory-threshold", "0");
+  EXPECT_EQ(CheckpointStorageOptions::fromConfiguration(deprecated)->memory_threshold, 0);
 }
 
 }  // namespace

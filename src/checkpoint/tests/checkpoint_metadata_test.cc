@@ -58,7 +58,7 @@ TEST(CheckpointMetadataTest, HeaderAndEmptyMetadataBytes) {
   const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir);
   const std::string without_crc(
       "\x45\x44\x44\x59"                  // magic "EDDY"
-      "\x00\x00\x00\x04"                  // version 4
+      "\x00\x00\x00\x05"                  // version 5
       "\x00\x00\x00\x00\x00\x00\x00\x15"  // body of 21 bytes
       "\x00\x00\x00\x00\x00\x00\x00\x01"  // checkpoint id
       "\x00\x00\x00\x00\x00\x00\x00\x02"  // timestamp
@@ -146,11 +146,11 @@ TEST(CheckpointMetadataTest, RelativePathLeavingTheDirectoryIsCorruption) {
 
 TEST(CheckpointMetadataTest, NewerVersionIsNotSupported) {
   std::string bytes = CheckpointMetadataFormat::store(CheckpointMetadata{}, kDir);
-  bytes[7] = 5;
+  bytes[7] = 6;
   fixChecksum(bytes);
   EXPECT_EQ(CheckpointMetadataFormat::load(bytes, kMetadataFile).status(),
-            NotSupported("checkpoint metadata file 'file:///ck/job/chk-3/_metadata' has version 5; this Eddy reads "
-                         "versions 1 to 4"));
+            NotSupported("checkpoint metadata file 'file:///ck/job/chk-3/_metadata' has version 6; this Eddy reads "
+                         "versions 1 to 5"));
 }
 
 TEST(CheckpointMetadataTest, IncrementalHandlesRoundTrip) {
@@ -211,6 +211,37 @@ TEST(CheckpointMetadataTest, InputChannelStateRoundTrips) {
   CheckpointMetadata metadata = sample();
   metadata.operators[0].subtasks[1].input_channel_state = {{0, 0, std::string("\x00\x01a", 3)}, {1, 3, "bc"}};
   const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir);
+  Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
+  EXPECT_EQ(*loaded, metadata);
+}
+
+// Version 5 adds a kind byte to each channel: inline data, or a range of a state file,
+// stored relative to the checkpoint's directory when it is inside it.
+TEST(CheckpointMetadataTest, InputChannelStateInAFileRoundTrips) {
+  CheckpointMetadata metadata = sample();
+  const StreamStateHandle file{kDir.child("c4a1"), 9, 0x0BADF00D};
+  metadata.operators[0].subtasks[1].input_channel_state = {{0, 0, "", file, 0, 4}, {1, 3, "", file, 4, 5}};
+  const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir);
+  EXPECT_EQ(bytes.find("file:///ck/job/chk-3/c4a1"), std::string::npos);
+  Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
+  EXPECT_EQ(*loaded, metadata);
+
+  // A range beyond the file's recorded size is corruption, not a read past its end.
+  metadata.operators[0].subtasks[1].input_channel_state[1].size = 6;
+  EXPECT_EQ(CheckpointMetadataFormat::load(CheckpointMetadataFormat::store(metadata, kDir), kMetadataFile).status(),
+            Corruption("checkpoint metadata file 'file:///ck/job/chk-3/_metadata': channel state range [4, +6) is "
+                       "outside the 9 bytes of 'file:///ck/job/chk-3/c4a1'"));
+}
+
+TEST(CheckpointMetadataTest, Version4FilesAreStillRead) {
+  CheckpointMetadata metadata = sample();
+  metadata.operators[0].subtasks[1].input_channel_state = {{0, 0, std::string("\x00\x01a", 3)}, {1, 3, "bc"}};
+  const std::string bytes = CheckpointMetadataFormat::store(metadata, kDir, 4);
+  EXPECT_EQ(bytes.substr(4, 4), std::string("\x00\x00\x00\x04", 4));
+  // Version 5 adds a kind byte to each of the two channels.
+  EXPECT_EQ(bytes.size() + 2, CheckpointMetadataFormat::store(metadata, kDir).size());
   Result<CheckpointMetadata> loaded = CheckpointMetadataFormat::load(bytes, kMetadataFile);
   ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
   EXPECT_EQ(*loaded, metadata);

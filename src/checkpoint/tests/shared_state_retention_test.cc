@@ -4,9 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "common/tests/temp_dir.h"
+#include "checkpoint/tests/checkpoint_storage_test_support.h"
 #include "eddy/checkpoint/completed_checkpoint_store.h"
-#include "eddy/checkpoint/fs_checkpoint_storage_access.h"
 #include "eddy/common/checksum.h"
 
 namespace eddy::checkpoint {
@@ -16,14 +15,9 @@ constexpr char kJobId[] = "ffeeddccbbaa99887766554433221100";
 
 // Incremental checkpoints whose handles refer to files in shared/, to check which files the
 // store's retention deletes.
-class SharedStateRetentionTest : public ::testing::Test {
+class SharedStateRetentionTest : public testing::CheckpointStorageTest {
  protected:
-  void SetUp() override {
-    fs_ = LocalFileSystem::getSharedInstance();
-    access_ = std::make_unique<FsCheckpointStorageAccess>(fs_, Path::parse("file://" + dir_.path("ck")).value(),
-                                                          std::nullopt, kJobId);
-    ASSERT_TRUE(access_->initializeBaseLocations().ok());
-  }
+  SharedStateRetentionTest() : CheckpointStorageTest("eddy_shared_state", kJobId) {}
 
   Path sharedPath(const std::string& name) const { return access_->getSharedStateDirectory().child(name); }
 
@@ -65,9 +59,6 @@ class SharedStateRetentionTest : public ::testing::Test {
     return out;
   }
 
-  testing::TempDir dir_{"eddy_shared_state"};
-  std::shared_ptr<FileSystem> fs_;
-  std::unique_ptr<FsCheckpointStorageAccess> access_;
 };
 
 TEST_F(SharedStateRetentionTest, ASubsumedCheckpointDeletesOnlyFilesNoRetainedCheckpointRefersTo) {

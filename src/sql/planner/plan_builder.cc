@@ -147,19 +147,18 @@ Result<types::Value> evaluateConstant(const BoundExpr& expr) {
 }
 
 std::string exprToString(const BoundExpr& expr, const std::vector<std::string>& field_names) {
-  std::string text = expr.toString();
-  // "$12" before "$1", so a longer reference is never cut.
-  for (size_t i = field_names.size(); i-- > 0;) {
-    const std::string ref = "$" + std::to_string(i);
-    size_t at = 0;
-    while ((at = text.find(ref, at)) != std::string::npos) {
-      const size_t end = at + ref.size();
-      if (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) {
-        at = end;
-        continue;
-      }
-      text.replace(at, ref.size(), field_names[i]);
-      at += field_names[i].size();
+  const std::string digest = expr.toString();
+  // One pass, so that a name holding "$0" (EXPR$0) is not replaced again.
+  std::string text;
+  for (size_t at = 0; at < digest.size();) {
+    size_t end = at + 1;
+    while (digest[at] == '$' && end < digest.size() && std::isdigit(static_cast<unsigned char>(digest[end]))) ++end;
+    const size_t index = end > at + 1 ? std::stoul(digest.substr(at + 1, end - at - 1)) : field_names.size();
+    if (index < field_names.size()) {
+      text += field_names[index];
+      at = end;
+    } else {
+      text += digest[at++];
     }
   }
   return text;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <map>
 #include <utility>
 
 #include "eddy/types/data_types.h"
@@ -10,6 +11,7 @@
 #include "sql/expression/udf_call.h"
 #include "sql/expression/validation_error.h"
 #include "sql/planner/correlate_call.h"
+#include "sql/planner/logical_explain_digest.h"
 #include "sql/planner/plan_builder.h"
 #include "sql/planner/plan_join.h"
 #include "sql/planner/query_planner.h"
@@ -27,10 +29,11 @@ bool isLiteralTrue(const Expr& expr) {
          (expr.text == "TRUE" || expr.text == "true");
 }
 
-// The fields a table function's result type gives: a ROW's fields, else one field f0.
+// The fields a table function's result type gives: a ROW's fields, else one field named as
+// Calcite names the column of a call without alias (SqlValidatorImpl.toStruct): EXPR$0.
 std::vector<types::RowField> resultFields(const LogicalType& result) {
   if (result.root() == types::LogicalTypeRoot::ROW) return result.fields();
-  return {DataTypes::FIELD("f0", result)};
+  return {DataTypes::FIELD("EXPR$0", result)};
 }
 
 }  // namespace
@@ -93,21 +96,23 @@ Result<Relation> QueryPlanner::planLateralTable(const TableRef& join) {
   correlate->function = function;
   correlate->left_outer = left_outer;
 
-  std::vector<types::RowField> produced = resultFields(signatures[correlate->signature].result);
-  if (!function_ref.column_aliases.empty()) {
-    if (function_ref.column_aliases.size() != produced.size()) {
-      return validationError(function_ref.position,
-                             fmt::format("List of column aliases must have same degree as table; table has {} columns, "
-                                         "whereas alias list has {} columns",
-                                         produced.size(), function_ref.column_aliases.size()));
-    }
-    for (size_t i = 0; i < produced.size(); ++i) produced[i].name = function_ref.column_aliases[i];
+  const std::vector<types::RowField> produced = resultFields(signatures[correlate->signature].result);
+  if (!function_ref.column_aliases.empty() && function_ref.column_aliases.size() != produced.size()) {
+    return validationError(function_ref.position,
+                           fmt::format("List of column aliases must have same degree as table; table has {} columns, "
+                                       "whereas alias list has {} columns",
+                                       produced.size(), function_ref.column_aliases.size()));
   }
 
+  // As in Calcite, the Correlate's fields keep the function's names; AS T(a, b) renames them
+  // only for the identifiers and the * of the enclosing query (a Calc renames them there).
   const LogicalType& left_type = left.node->output_type;
   std::vector<std::string> original = effectiveNames(left);
-  for (const types::RowField& field : produced) original.push_back(field.name);
   std::vector<std::string> names = original;
+  for (size_t i = 0; i < produced.size(); ++i) {
+    names.push_back(produced[i].name);
+    original.push_back(function_ref.column_aliases.empty() ? produced[i].name : function_ref.column_aliases[i]);
+  }
   uniquifyNames(names);
   std::vector<types::RowField> fields;
   for (size_t i = 0; i < left_type.fieldCount(); ++i) fields.push_back(DataTypes::FIELD(names[i], left_type.typeAt(i)));
@@ -145,17 +150,28 @@ Result<Relation> QueryPlanner::planLateralTable(const TableRef& join) {
 std::string describeCorrelate(const PlanNode& node) {
   const CorrelateCall& call = *node.correlate;
   std::vector<std::string> correlated;
-  for (const types::RowField& field : node.inputs[0]->output_type.fields()) correlated.push_back("$cor0." + field.name);
+  std::map<int, std::string> correlated_refs;
+  for (const types::RowField& field : node.inputs[0]->output_type.fields()) {
+    correlated_refs.emplace(static_cast<int>(correlated.size()), "$cor0." + field.name);
+    correlated.push_back("$cor0." + field.name);
+  }
+  // The invocation is the call's RexNode digest; the correlate term joins the arguments with
+  // "," (Flink's RelExplainUtil.correlateToString).
+  std::vector<std::string> digests;
   std::vector<std::string> arguments;
-  for (const BoundExprPtr& argument : call.arguments) arguments.push_back(exprToString(*argument, correlated));
-  const std::string invocation = fmt::format("{}({})", call.name, fmt::join(arguments, ", "));
+  for (const BoundExprPtr& argument : call.arguments) {
+    digests.push_back(rexDigest(*argument, correlated_refs));
+    arguments.push_back(exprToString(*argument, correlated));
+  }
+  const std::string invocation = fmt::format("{}({})", call.name, fmt::join(digests, ", "));
+  const std::string correlate = fmt::format("{}({})", call.name, fmt::join(arguments, ","));
   std::vector<std::string> row_type;
   for (const types::RowField& field : node.output_type.fields()) {
     row_type.push_back(type_rules::calciteTypeName(field.type) + " " + field.name);
   }
   return fmt::format("Correlate(invocation=[{}], correlate=[table({})], select=[{}], rowType=[RecordType({})], "
                      "joinType=[{}])",
-                     invocation, invocation, fmt::join(node.output_type.fieldNames(), ","), fmt::join(row_type, ", "),
+                     invocation, correlate, fmt::join(node.output_type.fieldNames(), ","), fmt::join(row_type, ", "),
                      call.left_outer ? "LEFT" : "INNER");
 }
 

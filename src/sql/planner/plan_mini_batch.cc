@@ -10,6 +10,7 @@
 
 #include "eddy/types/data_types.h"
 #include "sql/planner/aggregate_udf_call.h"
+#include "sql/planner/plan_rank.h"
 
 namespace eddy::sql {
 
@@ -66,6 +67,14 @@ void inferMiniBatchInterval(PlanNode& node, Trait trait) {
   }
 }
 
+// Flink picks Deduplicate over Rank (StreamPhysicalDeduplicateRule) before it infers the
+// mini-batch intervals; so a Rank whose row number nobody reads becomes a Deduplicate here
+// already (changelog inference would do it later), and a rowtime one asks for watermarks.
+void planDeduplicates(PlanNode& node) {
+  for (PlanNodePtr& input : node.inputs) planDeduplicates(*input);
+  pruneUnusedRankNumber(node);
+}
+
 // TwoStageOptimizedAggregateRule on the aggregate `node` (over an Exchange): the Exchange
 // moves above a LocalGroupAggregate that emits the key fields and the bundle's accumulators.
 void splitIntoLocalGlobal(PlanNode& node) {
@@ -96,10 +105,8 @@ void splitIntoLocalGlobal(PlanNode& node) {
 
 void planMiniBatchAggregates(PlanNode& node, MiniBatchInterval interval, bool two_phase_allowed) {
   for (PlanNodePtr& input : node.inputs) planMiniBatchAggregates(*input, interval, two_phase_allowed);
-  // Flink's StreamExecDeduplicate runs its mini-batch functions whenever mini-batch is on. A
-  // Rank becomes a Deduplicate when changelog inference drops its unused row number, so it is
-  // marked too (a Rank itself runs without bundles).
-  if (node.kind == PlanNode::Kind::kDeduplicate || node.kind == PlanNode::Kind::kRank) node.mini_batch = interval;
+  // Flink's StreamExecDeduplicate runs its mini-batch functions whenever mini-batch is on.
+  if (node.kind == PlanNode::Kind::kDeduplicate) node.mini_batch = interval;
   if (node.kind != PlanNode::Kind::kGroupAggregate) return;
   node.mini_batch = interval;
   const bool mergeable = std::all_of(node.aggregates.begin(), node.aggregates.end(), canRunTwoPhase);
@@ -213,6 +220,7 @@ Status applyMiniBatch(PlanNodePtr& root, const Configuration& config) {
   // The root's trait (StreamCommonSubGraphBasedOptimizer): ProcTime at the allowed latency.
   PlanNode holder(PlanNode::Kind::kSink);
   holder.inputs.push_back(std::move(root));
+  planDeduplicates(holder);
   inferMiniBatchInterval(holder, Trait{Trait::Mode::kProcTime, latency_ms});
   planMiniBatchAggregates(holder, MiniBatchInterval{latency_ms, false}, strategy != "ONE_PHASE");
   root = std::move(holder.inputs[0]);

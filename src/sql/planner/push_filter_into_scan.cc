@@ -211,7 +211,7 @@ Status pushIntoScan(PlanNodePtr& calc) {
   std::vector<BoundExprPtr> kept;  // over metadata fields: never offered
   for (BoundExprPtr& conjunct : conjunctiveNormalForm(*calc->condition)) {
     if (readsOnlyBelow(*conjunct, physical_count)) {
-      offered.push_back(foldLiteralCasts(std::move(conjunct)));
+      offered.push_back(std::move(conjunct));
     } else {
       kept.push_back(std::move(conjunct));
     }
@@ -238,16 +238,6 @@ Status pushIntoScan(PlanNodePtr& calc) {
 }
 
 }  // namespace
-
-BoundExprPtr foldLiteralCasts(BoundExprPtr expr) {
-  for (BoundExprPtr& operand : expr->operands) operand = foldLiteralCasts(std::move(operand));
-  if (isCall(*expr, BuiltInFunction::kCast) && expr->operands.size() == 1 &&
-      expr->operands[0]->kind == BoundExpr::Kind::kLiteral) {
-    Result<types::Value> value = evaluateConstant(*expr);
-    if (value.ok()) return BoundExpr::literal(std::move(value).value(), expr->type, expr->position);
-  }
-  return expr;
-}
 
 std::vector<BoundExprPtr> conjunctiveNormalForm(const BoundExpr& condition) {
   std::vector<BoundExprPtr> conjuncts;

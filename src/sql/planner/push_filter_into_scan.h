@@ -24,11 +24,6 @@ namespace eddy::sql {
 // same). Runs once per planned statement, before the Calcs are pruned.
 Status pushFiltersIntoTableSources(PlanNodePtr& root);
 
-// `expr` with every CAST of a literal folded into a literal, as Flink reduces constant
-// expressions before it offers filters to a source: `amount > CAST(10 AS BIGINT)` is
-// offered as `amount > 10`. A CAST that fails stays.
-BoundExprPtr foldLiteralCasts(BoundExprPtr expr);
-
 // The conjuncts of `condition` in conjunctive normal form (Calcite's RexUtil.toCnf followed
 // by RelOptUtil.conjunctions): AND splits, OR distributes over AND. An OR whose expansion
 // would exceed 64 conjuncts stays one conjunct. The expressions are copies.

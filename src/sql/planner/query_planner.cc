@@ -19,6 +19,7 @@
 #include "sql/planner/plan_sink_metadata.h"
 #include "sql/planner/prune_calc_fields.h"
 #include "sql/planner/push_filter_into_scan.h"
+#include "sql/planner/reduce_expressions.h"
 #include "sql/planner/plan_join.h"
 
 namespace eddy::sql {
@@ -32,6 +33,7 @@ QueryPlanner::QueryPlanner(const CatalogManager& catalogs, const Configuration& 
 
 Result<PlanNodePtr> QueryPlanner::planQuery(const Query& query) {
   EDDY_ASSIGN_OR_RETURN(Relation relation, planQueryExpr(query));
+  reduceExpressions(*relation.node);
   EDDY_RETURN_IF_ERROR(pushFiltersIntoTableSources(relation.node));
   pruneCalcFields(*relation.node);
   EDDY_RETURN_IF_ERROR(applyMiniBatch(relation.node, session_));
@@ -127,12 +129,13 @@ Result<Relation> QueryPlanner::planSelect(const Select& select) {
     const SelectItem& item = select.items[i];
     if (item.expr->kind == ExprKind::kStar) {
       const LogicalType& type = input.node->output_type;
+      const std::vector<std::string> input_names = effectiveNames(input);
       bool matched = false;
       for (size_t f = 0; f < visible; ++f) {
         if (!item.expr->names.empty() && input.qualifiers[f] != item.expr->names.back()) continue;
         matched = true;
         projections.push_back(BoundExpr::inputRef(static_cast<int>(f), type.typeAt(f), item.position));
-        names.push_back(type.fields()[f].name);
+        names.push_back(input_names[f]);
         qualifiers.push_back(input.qualifiers[f]);
       }
       if (!matched && !item.expr->names.empty()) {
@@ -344,6 +347,7 @@ Result<PlanNodePtr> QueryPlanner::planInsert(const Insert& insert) {
   EDDY_ASSIGN_OR_RETURN(query.node, pushMetadataProjection(std::move(query.node), *table, identifier, *node->sink));
   node->output_type = query.node->output_type;
   node->inputs.push_back(std::move(query.node));
+  reduceExpressions(*node);
   EDDY_RETURN_IF_ERROR(pushFiltersIntoTableSources(node->inputs[0]));
   pruneCalcFields(*node);
   EDDY_RETURN_IF_ERROR(applyMiniBatch(node, session_));

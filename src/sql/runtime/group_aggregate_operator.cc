@@ -27,7 +27,8 @@ GroupAggregateOperator::GroupAggregateOperator(std::vector<int> keys, std::vecto
       calls_(std::move(calls)),
       generate_update_before_(generate_update_before),
       state_retention_ms_(state_retention_ms),
-      builder_(std::move(output_type)) {
+      builder_(std::move(output_type)),
+      compact_(CompactAggregates::of(calls_)) {
   const bool every_row_changes_results = std::any_of(calls_.begin(), calls_.end(), [](const AggregateCall& call) {
     return call.function == AggregateCall::Function::kCount && call.argument < 0 && call.filter < 0 && !call.distinct;
   });
@@ -36,14 +37,26 @@ GroupAggregateOperator::GroupAggregateOperator(std::vector<int> keys, std::vecto
 
 void GroupAggregateOperator::open() {
   backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
-  state::ValueStateDescriptor<GroupAccumulators> descriptor("accumulators");
-  if (state_retention_ms_ > 0) descriptor.enableTimeToLive(createTtlConfig(state_retention_ms_));
-  accumulators_ = backend_->getPartitionedState<state::VoidNamespace>(descriptor);
+  if (compact_) {
+    state::ValueStateDescriptor<CompactGroupAccumulators> descriptor("accumulators");
+    if (state_retention_ms_ > 0) descriptor.enableTimeToLive(createTtlConfig(state_retention_ms_));
+    compact_accumulators_ = backend_->getPartitionedState<state::VoidNamespace>(descriptor);
+  } else {
+    state::ValueStateDescriptor<GroupAccumulators> descriptor("accumulators");
+    if (state_retention_ms_ > 0) descriptor.enableTimeToLive(createTtlConfig(state_retention_ms_));
+    accumulators_ = backend_->getPartitionedState<state::VoidNamespace>(descriptor);
+  }
 }
 
 void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
   auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
-  for (size_t b = 0; b < in.size(); ++b) processChunk(*in.values[b].batch);
+  for (size_t b = 0; b < in.size(); ++b) {
+    if (compact_) {
+      processCompactChunk(*in.values[b].batch);
+    } else {
+      processChunk(*in.values[b].batch);
+    }
+  }
   builder_.flush(typedOutput());
 }
 
@@ -63,33 +76,39 @@ void GroupAggregateOperator::prepareKeys(const types::ColumnBatch& rows) {
   }
 }
 
-void GroupAggregateOperator::prefetchKey(size_t row) const {
+template <typename State>
+void GroupAggregateOperator::prefetchKey(const State& state, size_t row) const {
   const size_t begin = row == 0 ? 0 : key_ends_[row - 1];
   // absl's own string_view: the heterogeneous lookup type of the state's string-keyed map.
-  accumulators_->prefetch(key_groups_[row], absl::string_view(keys_buffer_).substr(begin, key_ends_[row] - begin));
+  state.prefetch(key_groups_[row], absl::string_view(keys_buffer_).substr(begin, key_ends_[row] - begin));
 }
 
-void GroupAggregateOperator::processChunk(const types::ColumnBatch& rows) {
+template <typename State, typename Update>
+void GroupAggregateOperator::forEachGroupOf(const types::ColumnBatch& rows, State& state, Update&& update) {
   prepareKeys(rows);
   const size_t n = rows.size();
-  for (size_t i = 0; i < std::min(n, kPrefetchDistance); ++i) prefetchKey(i);
+  for (size_t i = 0; i < std::min(n, kPrefetchDistance); ++i) prefetchKey(state, i);
   size_t begin = 0;
   for (size_t i = 0; i < n; begin = key_ends_[i], ++i) {
-    if (i + kPrefetchDistance < n) prefetchKey(i + kPrefetchDistance);
+    if (i + kPrefetchDistance < n) prefetchKey(state, i + kPrefetchDistance);
     const RowKind kind = rows.rowKind(i);
     const bool retract = kind == RowKind::UPDATE_BEFORE || kind == RowKind::DELETE;
     key_.assign(keys_buffer_, begin, key_ends_[i] - begin);
     backend_->setCurrentKeyAndKeyGroup(key_, key_groups_[i]);
     bool first_row = false;
-    GroupAccumulators& group = accumulators_->getOrCreate(first_row);
-    if (first_row) {
-      // No accumulator for a retraction: the group was never seen (or was cleaned up).
-      if (retract) {
-        accumulators_->clear();
-        continue;
-      }
-      group.calls.resize(calls_.size());
+    auto& group = state.getOrCreate(first_row);
+    // No accumulator for a retraction: the group was never seen (or was cleaned up).
+    if (first_row && retract) {
+      state.clear();
+      continue;
     }
+    update(i, retract, first_row, group);
+  }
+}
+
+void GroupAggregateOperator::processChunk(const types::ColumnBatch& rows) {
+  forEachGroupOf(rows, *accumulators_, [&](size_t i, bool retract, bool first_row, GroupAccumulators& group) {
+    if (first_row) group.calls.resize(calls_.size());
     before_.clear();
     if (!first_row && (keep_results_before_ || retract)) appendResults(group, calls_, before_);
     accumulateRow(group, calls_, rows, i, retract, scratch_);
@@ -108,7 +127,28 @@ void GroupAggregateOperator::processChunk(const types::ColumnBatch& rows) {
         emit(after_, RowKind::UPDATE_AFTER);
       }
     }
-  }
+  });
+}
+
+void GroupAggregateOperator::processCompactChunk(const types::ColumnBatch& rows) {
+  forEachGroupOf(rows, *compact_accumulators_,
+                 [&](size_t i, bool retract, bool first_row, CompactGroupAccumulators& group) {
+                   if (first_row) compact_->describe(group);
+                   // A copy: the value is a few words.
+                   const CompactGroupAccumulators before = group;
+                   compact_->accumulateRow(group, rows, i, retract);
+                   if (group.record_count == 0) {
+                     if (!first_row) emitCompact(rows, i, before, RowKind::DELETE);
+                     compact_accumulators_->clear();
+                   } else if (first_row) {
+                     emitCompact(rows, i, group, RowKind::INSERT);
+                   } else if (!keep_results_before_) {
+                     emitCompact(rows, i, group, RowKind::UPDATE_AFTER);
+                   } else if (state_retention_ms_ > 0 || !compact_->sameResults(before, group)) {
+                     if (generate_update_before_) emitCompact(rows, i, before, RowKind::UPDATE_BEFORE);
+                     emitCompact(rows, i, group, RowKind::UPDATE_AFTER);
+                   }
+                 });
 }
 
 void GroupAggregateOperator::emit(const std::string& results, RowKind kind) {
@@ -119,12 +159,23 @@ void GroupAggregateOperator::emit(const std::string& results, RowKind kind) {
 
 void GroupAggregateOperator::emitCurrent(const types::ColumnBatch& rows, size_t row, const GroupAccumulators& group,
                                          RowKind kind) {
+  appendKey(rows, row);
+  appendResultColumns(group, calls_, builder_.batch(), keys_.size(), scratch_);
+  builder_.endRow(kind, typedOutput());
+}
+
+void GroupAggregateOperator::emitCompact(const types::ColumnBatch& rows, size_t row,
+                                         const CompactGroupAccumulators& group, RowKind kind) {
+  appendKey(rows, row);
+  compact_->appendResultColumns(group, builder_.batch(), keys_.size());
+  builder_.endRow(kind, typedOutput());
+}
+
+void GroupAggregateOperator::appendKey(const types::ColumnBatch& rows, size_t row) {
   types::ColumnBatch& out = builder_.batch();
   for (size_t k = 0; k < keys_.size(); ++k) {
     vector_ops::appendAnyFrom(rows.column(static_cast<size_t>(keys_[k])), row, out.column(k));
   }
-  appendResultColumns(group, calls_, out, keys_.size(), scratch_);
-  builder_.endRow(kind, typedOutput());
 }
 
 }  // namespace eddy::sql

@@ -11,6 +11,7 @@
 #include "sql/planner/plan_node.h"
 #include "sql/runtime/aggregate_accumulators.h"
 #include "sql/runtime/chunk_builder.h"
+#include "sql/runtime/compact_group_accumulators.h"
 
 namespace eddy::sql {
 
@@ -30,6 +31,9 @@ namespace eddy::sql {
 // Output: the key fields, then one field per aggregate call.
 // A chunk's keys are encoded first; the state entry of a row's key is prefetched a few rows
 // before the row is worked on, so that the cache misses of the state lookups overlap.
+// When every call is a plain COUNT or SUM of numbers (CompactAggregates::of), the state holds
+// CompactGroupAccumulators instead: a fixed-size value serialized as GroupAccumulators, so
+// that the groups' slots are small and the two layouts' state restores into either.
 class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
   GroupAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls, types::LogicalType output_type,
@@ -40,13 +44,25 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
 
  private:
   void processChunk(const types::ColumnBatch& rows);
+  void processCompactChunk(const types::ColumnBatch& rows);
   // Encodes the chunk's keys into keys_buffer_ and computes their key groups.
   void prepareKeys(const types::ColumnBatch& rows);
-  // Prefetches the state entry of the key of `row` (see StateTable::prefetch).
-  void prefetchKey(size_t row) const;
+  // Prefetches the entry of the key of `row` in `state` (see StateTable::prefetch).
+  template <typename State>
+  void prefetchKey(const State& state, size_t row) const;
+  // Encodes the chunk's keys, then for each row sets its key as the current one and calls
+  // update(row, retract, first_row, accumulators) with the group's entry in `state`, created
+  // if new; a retraction for a group without state is dropped.
+  template <typename State, typename Update>
+  void forEachGroupOf(const types::ColumnBatch& rows, State& state, Update&& update);
   void emit(const std::string& results, types::RowKind kind);
   // Emits the group's current results for the key of `row` without encoding them first.
   void emitCurrent(const types::ColumnBatch& rows, size_t row, const GroupAccumulators& group, types::RowKind kind);
+  // The same for compact accumulators.
+  void emitCompact(const types::ColumnBatch& rows, size_t row, const CompactGroupAccumulators& group,
+                   types::RowKind kind);
+  // Appends the key fields of `row` to the output's current row.
+  void appendKey(const types::ColumnBatch& rows, size_t row);
 
   std::vector<int> keys_;
   std::vector<AggregateCall> calls_;
@@ -54,7 +70,11 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   int64_t state_retention_ms_;
   ChunkBuilder builder_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
+  // The calls' compact form, when they have one; then compact_accumulators_ holds the state,
+  // otherwise accumulators_.
+  std::optional<CompactAggregates> compact_;
   state::HeapValueState<std::string, state::VoidNamespace, GroupAccumulators>* accumulators_ = nullptr;
+  state::HeapValueState<std::string, state::VoidNamespace, CompactGroupAccumulators>* compact_accumulators_ = nullptr;
   // Whether the results before a row are kept to emit or compare: not when no -U rows and no
   // state TTL are asked for and a COUNT(*) among the calls makes every row change the results.
   bool keep_results_before_ = true;

@@ -5,7 +5,14 @@
 namespace eddy::sql {
 
 void MiniBatchAssignerOperator::open() {
-  if (!interval_.rowtime) scheduleNext();
+  if (!interval_.rowtime) {
+    scheduleNext();
+    return;
+  }
+  // As Flink's RowTimeMiniBatchAssginerOperator: event time starts at 0, so the first
+  // watermark that passes is the first to reach the end of an interval.
+  current_watermark_ = 0;
+  next_watermark_ = miniBatchStart(0) + interval_.interval_ms - 1;
 }
 
 void MiniBatchAssignerOperator::scheduleNext() {
@@ -41,11 +48,14 @@ void MiniBatchAssignerOperator::onWatermark(int64_t watermark) {
   }
   if (!interval_.rowtime) return;
   current_watermark_ = std::max(current_watermark_, watermark);
-  if (current_watermark_ < expected_watermark_) return;
+  if (current_watermark_ < next_watermark_) return;
   output()->emitWatermark(current_watermark_);
-  // Flink's getMiniBatchStart: the start of the interval holding the watermark.
-  const int64_t remainder = ((current_watermark_ % interval_.interval_ms) + interval_.interval_ms) % interval_.interval_ms;
-  expected_watermark_ = current_watermark_ - remainder + interval_.interval_ms - 1;
+  const int64_t end = miniBatchStart(current_watermark_) + interval_.interval_ms - 1;
+  next_watermark_ = end > current_watermark_ ? end : end + interval_.interval_ms;
+}
+
+int64_t MiniBatchAssignerOperator::miniBatchStart(int64_t watermark) const {
+  return watermark - (watermark + interval_.interval_ms) % interval_.interval_ms;
 }
 
 }  // namespace eddy::sql

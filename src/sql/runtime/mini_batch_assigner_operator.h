@@ -14,8 +14,10 @@ namespace eddy::sql {
 //   - ProcTime: a watermark at the start of each interval of processing time, from a timer
 //     and before the first chunk of a new interval; watermarks from upstream are dropped,
 //     except the final one (end of input).
-//   - RowTime: upstream watermarks pass only when they reach the end of the current interval
-//     (plus the final one), so bundles close once per interval of event time.
+//   - RowTime: an upstream watermark passes only when it reaches the end of the current
+//     interval of event time (the interval holding the last watermark that passed; intervals
+//     start at multiples of the interval from epoch 0, and event time starts at 0), plus the
+//     final one, so bundles close once per interval of event time.
 // Used by one task thread.
 class MiniBatchAssignerOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
@@ -31,11 +33,13 @@ class MiniBatchAssignerOperator final : public runtime::OneOutputOperator<RowChu
   // ProcTime: emits the start of the current interval when a new interval began.
   void advanceProcessingTime();
   void scheduleNext();
+  // Flink's getMiniBatchStart: the start of the interval holding `watermark`.
+  int64_t miniBatchStart(int64_t watermark) const;
 
   MiniBatchInterval interval_;
   int64_t current_watermark_ = runtime::kMinWatermark;
-  // RowTime: the watermark that closes the current interval.
-  int64_t expected_watermark_ = runtime::kMinWatermark;
+  // RowTime: the least watermark that passes next.
+  int64_t next_watermark_ = runtime::kMinWatermark;
 };
 
 }  // namespace eddy::sql

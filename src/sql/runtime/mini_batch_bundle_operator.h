@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "eddy/runtime/stream_operator.h"
 #include "eddy/state/state.h"
 #include "sql/runtime/row_chunk.h"
+#include "sql/runtime/row_selector.h"
 
 namespace eddy::sql {
 
@@ -30,9 +32,21 @@ class MiniBatchBundleOperator : public runtime::OneOutputOperator<RowChunk> {
   void onWatermark(int64_t watermark) override;
   // The saved bundle's elements, to restore in open().
   const std::vector<std::string>& savedBundle();
-  // Counts one input row into the bundle; ends the bundle when it is full.
-  void countRow() {
-    if (++bundle_rows_ >= bundle_size_) endBundle();
+  // Adds the rows of `batch` (RowChunks) to the bundle one at a time:
+  // add(chunk, row, key) with the row's `keys` fields encoded as its group key
+  // (row_selector.h), then counts the row, which ends the bundle when it is full.
+  template <typename Add>
+  void addRows(runtime::BatchBase& batch, const std::vector<int>& keys, Add&& add) {
+    auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
+    for (size_t b = 0; b < in.size(); ++b) {
+      const std::shared_ptr<const types::ColumnBatch>& rows = in.values[b].batch;
+      for (size_t i = 0; i < rows->size(); ++i) {
+        row_key_.clear();
+        encodeRowKey(*rows, keys, i, row_key_);
+        add(rows, i, row_key_);
+        if (++bundle_rows_ >= bundle_size_) endBundle();
+      }
+    }
   }
   void endBundle();
 
@@ -49,6 +63,8 @@ class MiniBatchBundleOperator : public runtime::OneOutputOperator<RowChunk> {
   int64_t bundle_rows_ = 0;
   state::ListState<std::string>* bundle_state_ = nullptr;
   std::vector<std::string> elements_;
+  // Reused per row.
+  std::string row_key_;
 };
 
 }  // namespace eddy::sql

@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "sql/runtime/deduplicate_operator.h"
-#include "sql/runtime/row_selector.h"
 
 namespace eddy::sql {
 
@@ -26,23 +25,16 @@ void MiniBatchDeduplicateOperator::open() {
 }
 
 void MiniBatchDeduplicateOperator::processBatch(runtime::BatchBase& batch, int) {
-  auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
-  for (size_t b = 0; b < in.size(); ++b) {
-    const std::shared_ptr<const types::ColumnBatch>& rows = in.values[b].batch;
-    for (size_t i = 0; i < rows->size(); ++i) {
-      key_.clear();
-      encodeRowKey(*rows, keys_, i, key_);
-      std::vector<RowRef>& refs = bundle_.rowsOf(rows, key_);
-      const RowRef ref = bundle_.ref(i);
-      // At processing time only the bundle's first (or last) row of a key can be kept.
-      if (rowtime_ || refs.empty()) {
-        refs.push_back(ref);
-      } else if (keep_last_row_) {
-        refs.back() = ref;
-      }
-      countRow();
+  addRows(batch, keys_, [this](const std::shared_ptr<const types::ColumnBatch>& rows, size_t i, const std::string& key) {
+    std::vector<RowRef>& refs = bundle_.rowsOf(rows, key);
+    const RowRef ref = bundle_.ref(i);
+    // At processing time only the bundle's first (or last) row of a key can be kept.
+    if (rowtime_ || refs.empty()) {
+      refs.push_back(ref);
+    } else if (keep_last_row_) {
+      refs.back() = ref;
     }
-  }
+  });
 }
 
 void MiniBatchDeduplicateOperator::finishBundle() {

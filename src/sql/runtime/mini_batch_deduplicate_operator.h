@@ -46,8 +46,6 @@ class MiniBatchDeduplicateOperator final : public MiniBatchBundleOperator {
   MiniBatchRowBundle bundle_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::ValueState<std::string>* kept_ = nullptr;
-  // Reused per row.
-  std::string key_;
 };
 
 }  // namespace eddy::sql

@@ -6,7 +6,6 @@
 
 #include "eddy/state/state_descriptor.h"
 #include "sql/runtime/merge_accumulators.h"
-#include "sql/runtime/row_selector.h"
 #include "sql/runtime/state_config_util.h"
 
 namespace eddy::sql {
@@ -70,18 +69,10 @@ void MiniBatchGlobalGroupAggregateOperator::addToBundle(std::string_view key, Gr
 }
 
 void MiniBatchGlobalGroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
-  auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
   const size_t accumulators_field = keys_.size();
-  for (size_t b = 0; b < in.size(); ++b) {
-    const types::ColumnBatch& rows = *in.values[b].batch;
-    const types::ColumnVector& accumulators = rows.column(accumulators_field);
-    for (size_t i = 0; i < rows.size(); ++i) {
-      key_.clear();
-      encodeRowKey(rows, keys_, i, key_);
-      addToBundle(key_, GroupAccumulators::fromBytes(accumulators.stringAt(i)));
-      countRow();
-    }
-  }
+  addRows(batch, keys_, [&](const std::shared_ptr<const types::ColumnBatch>& rows, size_t i, const std::string& key) {
+    addToBundle(key, GroupAccumulators::fromBytes(rows->column(accumulators_field).stringAt(i)));
+  });
 }
 
 void MiniBatchGlobalGroupAggregateOperator::finishBundle() {

@@ -44,7 +44,7 @@ class MiniBatchGlobalGroupAggregateOperator final : public MiniBatchBundleOperat
   MiniBatchGroupEmitter emitter_;
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::HeapValueState<std::string, state::VoidNamespace, GroupAccumulators>* accumulators_ = nullptr;
-  // Reused per row.
+  // Reused per saved key on restore.
   std::string key_;
 };
 

@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "eddy/state/state_descriptor.h"
-#include "sql/runtime/row_selector.h"
 #include "sql/runtime/state_config_util.h"
 
 namespace eddy::sql {
@@ -37,16 +36,9 @@ void MiniBatchGroupAggregateOperator::open() {
 }
 
 void MiniBatchGroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
-  auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
-  for (size_t b = 0; b < in.size(); ++b) {
-    const std::shared_ptr<const types::ColumnBatch>& rows = in.values[b].batch;
-    for (size_t i = 0; i < rows->size(); ++i) {
-      key_.clear();
-      encodeRowKey(*rows, keys_, i, key_);
-      bundle_.rowsOf(rows, key_).push_back(bundle_.ref(i));
-      countRow();
-    }
-  }
+  addRows(batch, keys_, [this](const std::shared_ptr<const types::ColumnBatch>& rows, size_t i, const std::string& key) {
+    bundle_.rowsOf(rows, key).push_back(bundle_.ref(i));
+  });
 }
 
 void MiniBatchGroupAggregateOperator::finishBundle() {

@@ -47,7 +47,6 @@ class MiniBatchGroupAggregateOperator final : public MiniBatchBundleOperator {
   state::KeyedStateBackendT<std::string>* backend_ = nullptr;
   state::HeapValueState<std::string, state::VoidNamespace, GroupAccumulators>* accumulators_ = nullptr;
   // Reused per row.
-  std::string key_;
   std::string scratch_;
 };
 

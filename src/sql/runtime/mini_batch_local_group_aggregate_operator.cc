@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "sql/runtime/merge_accumulators.h"
-#include "sql/runtime/row_selector.h"
 
 namespace eddy::sql {
 
@@ -28,19 +27,12 @@ void MiniBatchLocalGroupAggregateOperator::open() {
 }
 
 void MiniBatchLocalGroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
-  auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
-  for (size_t b = 0; b < in.size(); ++b) {
-    const types::ColumnBatch& rows = *in.values[b].batch;
-    for (size_t i = 0; i < rows.size(); ++i) {
-      const RowKind kind = rows.rowKind(i);
-      key_.clear();
-      encodeRowKey(rows, keys_, i, key_);
-      GroupAccumulators& group = bundle_.get(key_);
-      if (group.calls.size() != calls_.size()) group.calls.resize(calls_.size());
-      accumulateRow(group, calls_, rows, i, kind == RowKind::UPDATE_BEFORE || kind == RowKind::DELETE, scratch_);
-      countRow();
-    }
-  }
+  addRows(batch, keys_, [this](const std::shared_ptr<const types::ColumnBatch>& rows, size_t i, const std::string& key) {
+    const RowKind kind = rows->rowKind(i);
+    GroupAccumulators& group = bundle_.get(key);
+    if (group.calls.size() != calls_.size()) group.calls.resize(calls_.size());
+    accumulateRow(group, calls_, *rows, i, kind == RowKind::UPDATE_BEFORE || kind == RowKind::DELETE, scratch_);
+  });
 }
 
 void MiniBatchLocalGroupAggregateOperator::finishBundle() {

@@ -37,7 +37,6 @@ class MiniBatchLocalGroupAggregateOperator final : public MiniBatchBundleOperato
   MiniBatchBundle<GroupAccumulators> bundle_;
   ChunkBuilder builder_;
   // Reused per row.
-  std::string key_;
   std::string scratch_;
 };
 

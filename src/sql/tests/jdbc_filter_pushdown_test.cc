@@ -8,7 +8,7 @@
 #include "sql/connectors/jdbc/jdbc_filter_pushdown.h"
 #include "sql/expression/expression_binder.h"
 #include "sql/parser/sql_parser.h"
-#include "sql/planner/push_filter_into_scan.h"
+#include "sql/planner/reduce_expressions.h"
 
 namespace eddy::sql {
 namespace {
@@ -23,15 +23,15 @@ const types::LogicalType kRow = DataTypes::ROW({DataTypes::FIELD("id", DataTypes
                                                 DataTypes::FIELD("quota", DataTypes::BIGINT()),
                                                 DataTypes::FIELD("day", DataTypes::DATE())});
 
-// The predicate of `filter` (over kRow, its literal CASTs folded as the planner offers
-// filters) for `kind`, its parameters after " | ", or "not pushed".
+// The predicate of `filter` (over kRow, its constant expressions reduced as the planner
+// offers filters) for `kind`, its parameters after " | ", or "not pushed".
 std::string render(const std::string& filter, JdbcDriverKind kind = JdbcDriverKind::kPostgres) {
   Result<ExprPtr> parsed = SqlParser::parseExpression(filter);
   if (!parsed.ok()) return "ERROR: " + parsed.status().message();
   Result<BoundExprPtr> bound = ExpressionBinder(kRow).bind(**parsed);
   if (!bound.ok()) return "ERROR: " + bound.status().message();
-  std::optional<ParameterizedPredicate> predicate =
-      toParameterizedPredicate(*foldLiteralCasts(std::move(bound).value()), kRow, JdbcDialect(kind));
+  reduceExpressions({&*bound});
+  std::optional<ParameterizedPredicate> predicate = toParameterizedPredicate(**bound, kRow, JdbcDialect(kind));
   if (!predicate) return "not pushed";
   std::string out = predicate->predicate + " |";
   for (size_t i = 0; i < predicate->parameters.size(); ++i) {

@@ -123,7 +123,7 @@ TEST_F(SqlLookupJoinTest, ExplainPrintsTheLookupJoin) {
             "Calc(select=[id, v])\n"
             "+- LookupJoin(table=[default_catalog.default_database.side], joinType=[InnerJoin], lookup=[key=$f3], "
             "joinCondition=[<>(v, 'x')], select=[id, k, p, key, v])\n"
-            "   +- Calc(select=[id, k, PROCTIME() AS p, CAST(CAST(MOD(k, CAST(10):BIGINT NOT NULL)):INT):BIGINT AS $f3])\n"
+            "   +- Calc(select=[id, k, PROCTIME() AS p, CAST(CAST(MOD(k, 10)):INT):BIGINT AS $f3])\n"
             "      +- TableSourceScan(table=[[default_catalog, default_database, bids]], fields=[id, k])");
 }
 

@@ -234,11 +234,18 @@ TEST(SqlMiniBatchOperatorTest, ProcTimeAssignerEmitsAWatermarkPerInterval) {
   EXPECT_EQ(out.take(), "watermark " + std::to_string(runtime::kMaxWatermark) + "\n");
 }
 
-TEST(SqlMiniBatchOperatorTest, RowTimeAssignerPassesAWatermarkPerInterval) {
+// As Flink's RowTimeMiniBatchAssginerOperator (its example: of the watermarks 0, 1, ..., 21 at
+// an interval of 5, 4, 9, 14 and 19 pass): a watermark passes when it reaches the end of the
+// interval after the last one that passed; the final one always passes.
+TEST(SqlMiniBatchOperatorTest, RowTimeAssignerPassesTheWatermarksThatEndAnInterval) {
   ChangelogCollector out;
-  OperatorUnderTest assigner(std::make_unique<MiniBatchAssignerOperator>(MiniBatchInterval{5000, true}), &out, false);
-  for (int64_t watermark : {1000, 3000, 4000, 6000, 8000, 10000}) assigner.op->processWatermark(watermark, 0);
-  EXPECT_EQ(out.take(), "watermark 1000\nwatermark 6000\nwatermark 10000\n");
+  OperatorUnderTest assigner(std::make_unique<MiniBatchAssignerOperator>(MiniBatchInterval{5, true}), &out, false);
+  for (int64_t watermark = 0; watermark <= 21; ++watermark) assigner.op->processWatermark(watermark, 0);
+  EXPECT_EQ(out.take(), "watermark 4\nwatermark 9\nwatermark 14\nwatermark 19\n");
+  for (int64_t watermark : {27, 28, 31}) assigner.op->processWatermark(watermark, 0);
+  EXPECT_EQ(out.take(), "watermark 27\nwatermark 31\n");
+  assigner.op->processWatermark(runtime::kMaxWatermark, 0);
+  EXPECT_EQ(out.take(), "watermark " + std::to_string(runtime::kMaxWatermark) + "\n");
 }
 
 }  // namespace

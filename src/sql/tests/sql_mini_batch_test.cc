@@ -144,6 +144,23 @@ TEST_F(SqlMiniBatchTest, AnOperatorOnEventTimeMakesTheAssignerFollowWatermarks) 
             "      +- TableSourceScan(table=[[default_catalog, default_database, clicks]], fields=[u, ts])");
 }
 
+// As Flink's DeduplicateTest (testMiniBatchInferLastRowOnRowtime): a deduplication on the
+// rowtime attribute needs watermarks, so the assigner above the WatermarkAssigner follows them.
+TEST_F(SqlMiniBatchTest, ARowtimeDeduplicationMakesTheAssignerFollowWatermarks) {
+  ASSERT_EQ(runSql(*env_, "CREATE TABLE wm (a INT, b STRING, rowtime TIMESTAMP(3), WATERMARK FOR rowtime AS rowtime) "
+                          "WITH ('connector' = 'values', 'data-id' = 'wm')"),
+            "[OK]\n");
+  EXPECT_EQ(plan("SELECT a, b FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY a ORDER BY rowtime DESC) AS rn FROM wm) "
+                 "WHERE rn = 1"),
+            "== Optimized Physical Plan ==\n"
+            "Calc(select=[a, b])\n"
+            "+- Deduplicate(keep=[LastRow], key=[a], order=[ROWTIME])\n"
+            "   +- Exchange(distribution=[hash[a]])\n"
+            "      +- MiniBatchAssigner(interval=[5000ms], mode=[RowTime])\n"
+            "         +- WatermarkAssigner(rowtime=[rowtime], watermark=[rowtime])\n"
+            "            +- TableSourceScan(table=[[default_catalog, default_database, wm]], fields=[a, b, rowtime])");
+}
+
 TEST_F(SqlMiniBatchTest, AMissingSizeFailsTheJobWithFlinksMessage) {
   ASSERT_EQ(runSql(*env_, "SET 'table.exec.mini-batch.size' = '0'"), "[OK]\n");
   EXPECT_EQ(runSql(*env_, "SELECT a, COUNT(*) FROM t GROUP BY a"),

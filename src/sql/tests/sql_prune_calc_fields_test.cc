@@ -41,7 +41,7 @@ TEST_F(SqlPruneCalcFieldsTest, FieldsNothingReadsLeaveTheViewsCalc) {
             "   +- Exchange(distribution=[hash[id]])\n"
             "      +- Calc(select=[id, window_start, window_end])\n"
             "         +- WindowTableFunction(window=[TUMBLE(time_col=[ts], size=[10 s])])\n"
-            "            +- Calc(select=[id, ts], where=[>(id, CAST(0):BIGINT NOT NULL)])\n"
+            "            +- Calc(select=[id, ts], where=[>(id, 0)])\n"
             "               +- WatermarkAssigner(rowtime=[ts], watermark=[-(ts, PT1S)])\n"
             "                  +- TableSourceScan(table=[[default_catalog, default_database, events]], fields=[id, name, "
             "extra, ts])\n");
@@ -73,7 +73,7 @@ TEST_F(SqlPruneCalcFieldsTest, AJoinKeepsItsKeysConditionAndTheFieldsReadAbove) 
             "+- Join(joinType=[InnerJoin], where=[=(id, k)], select=[id, name, ts, k, label], "
             "leftInputSpec=[NoUniqueKey], rightInputSpec=[NoUniqueKey])\n"
             "   :- Exchange(distribution=[hash[id]])\n"
-            "   :  +- Calc(select=[id, UPPER(name) AS name, ts], where=[>(id, CAST(0):BIGINT NOT NULL)])\n"
+            "   :  +- Calc(select=[id, UPPER(name) AS name, ts], where=[>(id, 0)])\n"
             "   :     +- WatermarkAssigner(rowtime=[ts], watermark=[-(ts, PT1S)])\n"
             "   :        +- TableSourceScan(table=[[default_catalog, default_database, events]], fields=[id, name, extra, ts])\n"
             "   +- Exchange(distribution=[hash[k]])\n"

@@ -82,7 +82,7 @@ TEST_F(SqlScalarSubqueryTest, GroupingSetsExpandTheRowsPerSet) {
             "   +- Exchange(distribution=[hash[dept, id, $e]])\n"
             "      +- Calc(select=[$expand0 AS dept, $expand1 AS id, $expand_id AS $e, $f3])\n"
             "         +- Correlate(invocation=[$EXPAND_ROWS$1($cor0.dept, $cor0.id)], "
-            "correlate=[table($EXPAND_ROWS$1($cor0.dept, $cor0.id))], select=[dept,id,$e,$f3,$expand0,$expand1,$expand_id], "
+            "correlate=[table($EXPAND_ROWS$1($cor0.dept,$cor0.id))], select=[dept,id,$e,$f3,$expand0,$expand1,$expand_id], "
             "rowType=[RecordType(INTEGER dept, INTEGER id, BIGINT $e, INTEGER $f3, INTEGER $expand0, INTEGER $expand1, "
             "BIGINT $expand_id)], joinType=[INNER])\n"
             "            +- Calc(select=[dept, id, 0 AS $e, salary AS $f3])\n"

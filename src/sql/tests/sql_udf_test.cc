@@ -266,11 +266,32 @@ TEST_F(SqlUdfTest, LeftJoinLateralTableKeepsRowsWithoutOutput) {
             "predicate for a left outer join against a lateral table.");
 }
 
-TEST_F(SqlUdfTest, ATableFunctionWithAScalarResultHasTheColumnF0) {
-  EXPECT_EQ(runSql(*env_, "SELECT id, f0 FROM lines, LATERAL TABLE(repeat_rows(CAST(id AS STRING), id)) WHERE id < 3"),
+// Calcite names the column of a table function with a scalar result EXPR$0 (Flink's
+// CorrelateTest, testInnerJoinConstantFunction: "select=[a,b,c,EXPR$0]"). AS T(s) names it
+// s for the query; the Correlate keeps EXPR$0 and a Calc renames it.
+TEST_F(SqlUdfTest, ATableFunctionWithAScalarResultHasTheColumnExpr0) {
+  EXPECT_EQ(runSql(*env_, "SELECT id, `EXPR$0` FROM lines, LATERAL TABLE(repeat_rows(CAST(id AS STRING), id)) "
+                          "WHERE id < 3"),
             "+I[1, 1]\n"
             "+I[2, 2]\n"
             "+I[2, 2]\n");
+  Result<table::Table> star = env_->sqlQuery("SELECT * FROM lines, LATERAL TABLE(repeat_rows(line, id))");
+  ASSERT_TRUE(star.ok()) << star.status().message();
+  EXPECT_EQ(star->getResolvedSchema()->toString(), "(\n  `id` INT,\n  `line` STRING,\n  `EXPR$0` STRING\n)");
+  Result<table::Table> aliased = env_->sqlQuery("SELECT * FROM lines, LATERAL TABLE(repeat_rows(line, id)) AS T(line)");
+  ASSERT_TRUE(aliased.ok()) << aliased.status().message();
+  EXPECT_EQ(aliased->getResolvedSchema()->toString(), "(\n  `id` INT,\n  `line` STRING,\n  `line0` STRING\n)");
+  EXPECT_EQ(runSql(*env_, "SELECT id, T.s FROM lines, LATERAL TABLE(repeat_rows(CAST(id AS STRING), id)) AS T(s) "
+                          "WHERE id = 2"),
+            "+I[2, 2]\n"
+            "+I[2, 2]\n");
+  EXPECT_EQ(optimizedPhysicalPlan(*env_, "SELECT id, s FROM lines, LATERAL TABLE(repeat_rows(line, id)) AS T(s)"),
+            "== Optimized Physical Plan ==\n"
+            "Calc(select=[id, EXPR$0 AS s])\n"
+            "+- Correlate(invocation=[repeat_rows($cor0.line, $cor0.id)], correlate=[table(repeat_rows($cor0.line,"
+            "$cor0.id))], select=[id,line,EXPR$0], rowType=[RecordType(INTEGER id, VARCHAR(2147483647) line, "
+            "VARCHAR(2147483647) EXPR$0)], joinType=[INNER])\n"
+            "   +- TableSourceScan(table=[[default_catalog, default_database, lines]], fields=[id, line])");
 }
 
 TEST_F(SqlUdfTest, ExplainShowsTheCorrelate) {

@@ -67,14 +67,16 @@ TEST_F(SqlUnnestTest, LeftJoinKeepsRowsWithoutElements) {
             "+I[1, a]\n+I[1, b]\n+I[2, NULL]\n+I[3, NULL]\n+I[3, c]\n");
 }
 
+// As Flink's UnnestTest (testCrossWithUnnest): the Correlate keeps the function's column f0,
+// a Calc names it as the alias says.
 TEST_F(SqlUnnestTest, ExplainShowsTheCorrelate) {
   EXPECT_EQ(optimizedPhysicalPlan(*env_, "SELECT id, tag FROM t CROSS JOIN UNNEST(tags) AS u(tag)"),
             "== Optimized Physical Plan ==\n"
-            "Calc(select=[id, tag])\n"
+            "Calc(select=[id, f0 AS tag])\n"
             "+- Correlate(invocation=[$UNNEST_ROWS$1($cor0.tags)], correlate=[table($UNNEST_ROWS$1($cor0.tags))], "
-            "select=[id,tags,m,rs,ms,tag], rowType=[RecordType(INTEGER id, ARRAY<VARCHAR(2147483647)> tags, "
+            "select=[id,tags,m,rs,ms,f0], rowType=[RecordType(INTEGER id, ARRAY<VARCHAR(2147483647)> tags, "
             "MAP<VARCHAR(2147483647), INT> m, ARRAY<ROW<`a` INT, `b` VARCHAR(2147483647)>> rs, "
-            "MULTISET<VARCHAR(2147483647)> ms, VARCHAR(2147483647) tag)], joinType=[INNER])\n"
+            "MULTISET<VARCHAR(2147483647)> ms, VARCHAR(2147483647) f0)], joinType=[INNER])\n"
             "   +- TableSourceScan(table=[[default_catalog, default_database, t]], fields=[id, tags, m, rs, ms])");
 }
 

@@ -10,10 +10,10 @@
 #include <utility>
 #include <vector>
 
-#include "eddy/state/rocksdb/state_backend_config.h"
 #include "eddy/types/data_types.h"
 #include "sql/tests/join_operator_harness.h"
 #include "sql/tests/manual_processing_time_service.h"
+#include "sql/tests/rocksdb_test_backend.h"
 
 namespace eddy::sql {
 namespace {
@@ -132,12 +132,6 @@ class WindowAggregateHarness {
   ChangelogCollector output_;
 };
 
-state::StateBackendConfig rocksDB() {
-  state::EmbeddedRocksDBStateBackend rocksdb(false);
-  rocksdb.local_dir = ::testing::TempDir();
-  return state::StateBackendConfig(rocksdb);
-}
-
 // Every combination of where the entries live when their windows fire: with a buffer of 1
 // entry the buffer goes into keyed state after every batch, and a key's next row in the
 // same window takes its accumulators back out.
@@ -152,7 +146,8 @@ class WindowAggregateOperatorTest : public ::testing::TestWithParam<Setup> {
   std::unique_ptr<WindowAggregateHarness> harness(const state::KeyedStateSnapshot* restored = nullptr,
                                                   bool hop = false) {
     return std::make_unique<WindowAggregateHarness>(
-        GetParam().buffer_capacity, GetParam().rocksdb ? rocksDB() : state::StateBackendConfig(), restored, hop);
+        GetParam().buffer_capacity, GetParam().rocksdb ? rocksDBTestBackend() : state::StateBackendConfig(), restored,
+        hop);
   }
 };
 

@@ -2,11 +2,17 @@
 // keyBy(key) → running sum of the values → the exactly-once FileSink, checkpointing every
 // 200 ms into state.checkpoints.dir, retaining 3. Arguments: <output dir> <checkpoints dir>
 // <record count> <records per second> <hashmap | rocksdb> <EXACTLY_ONCE | AT_LEAST_ONCE>
-// (RocksDB with incremental checkpoints); the checkpoint to restore comes from `eddy run -s`.
+// <aligned | unaligned> (RocksDB with incremental checkpoints); the checkpoint to restore
+// comes from `eddy run -s`. With unaligned checkpoints the sums' task pauses 10 ms after every
+// 10 records on its way to the sink, so that records queue up in its input channels and
+// the checkpoints persist in-flight data; on RocksDB its state.storage.fs.memory-threshold is
+// 0, so that every subtask's in-flight data goes into a file of its own.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "e2e/common/running_sums_job.h"
@@ -16,10 +22,10 @@
 using namespace eddy;
 
 extern "C" int eddyMain(int argc, char** argv) {
-  if (argc != 7) {
+  if (argc != 8) {
     std::fprintf(stderr,
                  "usage: chaos_job <output dir> <checkpoints dir> <record count> <records per second> "
-                 "<hashmap | rocksdb> <EXACTLY_ONCE | AT_LEAST_ONCE>\n");
+                 "<hashmap | rocksdb> <EXACTLY_ONCE | AT_LEAST_ONCE> <aligned | unaligned>\n");
     return 2;
   }
   const std::string output = argv[1];
@@ -27,10 +33,22 @@ extern "C" int eddyMain(int argc, char** argv) {
   const double rate = std::atof(argv[4]);
 
   auto env = StreamExecutionEnvironment::getExecutionEnvironment();
+  if (std::string(argv[5]) == "rocksdb" && std::string(argv[7]) == "unaligned") {
+    Configuration in_flight_data_in_files;
+    in_flight_data_in_files.setString("state.storage.fs.memory-threshold", "0");
+    if (!env->configure(in_flight_data_in_files).ok()) return 1;
+  }
   using KeyValue = std::pair<int64_t, int64_t>;
   auto sums = e2e::runningSums(*env, argv[2], count, rate);
   if (std::string(argv[5]) == "rocksdb") env->setStateBackend(state::EmbeddedRocksDBStateBackend(true));
   if (std::string(argv[6]) == "AT_LEAST_ONCE") env->getCheckpointConfig().mode = runtime::CheckpointingMode::AT_LEAST_ONCE;
+  if (std::string(argv[7]) == "unaligned") {
+    env->getCheckpointConfig().enableUnalignedCheckpoints();
+    sums = sums.map([n = int64_t{0}](const KeyValue& kv) mutable {
+      if (++n % 10 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      return kv;
+    });
+  }
 
   auto sink = connectors::FileSink<KeyValue>::forRowFormat(output)
                   .withRollingPolicy(connectors::DefaultRollingPolicy::builder().withMaxPartSize(4096).build())
