@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -40,7 +41,13 @@ extern "C" int eddyMain(int argc, char** argv) {
   }
   using KeyValue = std::pair<int64_t, int64_t>;
   auto sums = e2e::runningSums(*env, argv[2], count, rate);
-  if (std::string(argv[5]) == "rocksdb") env->setStateBackend(state::EmbeddedRocksDBStateBackend(true));
+  if (std::string(argv[5]) == "rocksdb") {
+    // RocksDB's working directories beside the checkpoints, so that the test removes what
+    // the killed attempts leave behind.
+    state::EmbeddedRocksDBStateBackend rocksdb(true);
+    rocksdb.local_dir = (std::filesystem::path(argv[2]).parent_path() / "rocksdb").string();
+    env->setStateBackend(rocksdb);
+  }
   if (std::string(argv[6]) == "AT_LEAST_ONCE") env->getCheckpointConfig().mode = runtime::CheckpointingMode::AT_LEAST_ONCE;
   if (std::string(argv[7]) == "unaligned") {
     env->getCheckpointConfig().enableUnalignedCheckpoints();
