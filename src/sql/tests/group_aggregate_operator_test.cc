@@ -11,7 +11,7 @@
 #include "eddy/types/data_types.h"
 #include "sql/runtime/aggregate_accumulators.h"
 #include "sql/runtime/compact_group_accumulators.h"
-#include "sql/tests/join_operator_harness.h"
+#include "sql/tests/keyed_operator_harness.h"
 #include "sql/tests/rocksdb_test_backend.h"
 
 namespace eddy::sql {
@@ -53,45 +53,26 @@ types::Row row(RowKind kind, int64_t k, std::optional<int32_t> v, std::optional<
 // changelog (with UPDATE_BEFORE), on the heap or RocksDB, optionally from restored state.
 class GroupAggregateHarness {
  public:
-  GroupAggregateHarness(const state::StateBackendConfig& config, const state::KeyedStateSnapshot* restored = nullptr) {
-    op_ = std::make_unique<GroupAggregateOperator>(
-        std::vector<int>{0}, countAndSums(2),
-        DataTypes::ROW({DataTypes::FIELD("k", DataTypes::BIGINT()), DataTypes::FIELD("cnt", DataTypes::BIGINT()),
-                        DataTypes::FIELD("total", DataTypes::INT())}),
-        true, 0);
-    backend_ = *state::KeyedStateBackendT<std::string>::create(state::KeyGroupRange{0, 127}, 128, config);
-    if (restored) {
-      EXPECT_TRUE(backend_->restore(*restored).ok());
-    }
-    runtime::OperatorSetup setup;
-    setup.info.name = "group";
-    setup.output = &output_;
-    setup.keyed_state = backend_.get();
-    op_->setup(std::move(setup));
-    op_->open();
-  }
+  GroupAggregateHarness(const state::StateBackendConfig& config, const state::KeyedStateSnapshot* restored = nullptr)
+      : harness_(std::make_unique<GroupAggregateOperator>(
+                     std::vector<int>{0}, countAndSums(2),
+                     DataTypes::ROW({DataTypes::FIELD("k", DataTypes::BIGINT()),
+                                     DataTypes::FIELD("cnt", DataTypes::BIGINT()),
+                                     DataTypes::FIELD("total", DataTypes::INT())}),
+                     true, 0),
+                 "group", config, restored) {}
 
   // Feeds one batch; returns what the operator emitted for it.
   std::string process(const std::vector<types::Row>& rows) {
     auto batch = std::make_shared<types::ColumnBatch>(inputType());
     for (const types::Row& r : rows) EXPECT_TRUE(batch->appendRow(r).ok());
-    runtime::RecordBatch<RowChunk> records;
-    records.add(RowChunk{std::move(batch)}, runtime::kNoTimestamp);
-    op_->processBatch(records, 0);
-    return output_.take();
+    return harness_.process(std::move(batch));
   }
-  state::KeyedStateSnapshot checkpoint() {
-    EXPECT_TRUE(op_->snapshotOperatorState(1).ok());
-    Result<state::KeyedStateSnapshot> snapshot = backend_->snapshot();
-    EXPECT_TRUE(snapshot.ok());
-    return std::move(snapshot).value();
-  }
-  size_t stateEntries() const { return backend_->numEntries("accumulators"); }
+  state::KeyedStateSnapshot checkpoint() { return harness_.checkpoint(); }
+  size_t stateEntries() const { return harness_.stateEntries("accumulators"); }
 
  private:
-  std::unique_ptr<GroupAggregateOperator> op_;
-  std::shared_ptr<state::KeyedStateBackendT<std::string>> backend_;
-  ChangelogCollector output_;
+  KeyedOperatorHarness harness_;
 };
 
 // Where the checkpoint is taken and where it is restored.

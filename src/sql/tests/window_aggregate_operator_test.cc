@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "eddy/types/data_types.h"
-#include "sql/tests/join_operator_harness.h"
+#include "sql/tests/keyed_operator_harness.h"
 #include "sql/tests/manual_processing_time_service.h"
 #include "sql/tests/rocksdb_test_backend.h"
 
@@ -69,22 +69,14 @@ class WindowAggregateHarness {
       output.push_back(DataTypes::FIELD("window_start", DataTypes::BIGINT()));
     }
     output.push_back(DataTypes::FIELD("window_end", DataTypes::BIGINT()));
-    op_ = std::make_unique<WindowAggregateOperator>(
-        std::vector<int>{0},
-        std::vector<AggregateCall>{call(AggregateCall::Function::kCount, -1), call(AggregateCall::Function::kSum, 1),
-                                   call(AggregateCall::Function::kSum, 1, true)},
-        window, DataTypes::ROW(std::move(output)), buffer_capacity);
-    backend_ = *state::KeyedStateBackendT<std::string>::create(state::KeyGroupRange{0, 127}, 128, config);
-    if (restored) {
-      EXPECT_TRUE(backend_->restore(*restored).ok());
-    }
-    runtime::OperatorSetup setup;
-    setup.info.name = "window";
-    setup.output = &output_;
-    setup.keyed_state = backend_.get();
-    setup.processing_time = &time_;
-    op_->setup(std::move(setup));
-    op_->open();
+    harness_ = std::make_unique<KeyedOperatorHarness>(
+        std::make_unique<WindowAggregateOperator>(
+            std::vector<int>{0},
+            std::vector<AggregateCall>{call(AggregateCall::Function::kCount, -1),
+                                       call(AggregateCall::Function::kSum, 1),
+                                       call(AggregateCall::Function::kSum, 1, true)},
+            window, DataTypes::ROW(std::move(output)), buffer_capacity),
+        "window", config, restored, &time_);
   }
 
   // Feeds one batch; returns what the operator emitted for it.
@@ -95,23 +87,11 @@ class WindowAggregateHarness {
       if (!hop_) fields.push_back(types::Value(time + 10));
       EXPECT_TRUE(batch->appendRow(types::Row(types::RowKind::INSERT, std::move(fields))).ok());
     }
-    runtime::RecordBatch<RowChunk> records;
-    records.add(RowChunk{std::move(batch)}, runtime::kNoTimestamp);
-    op_->processBatch(records, 0);
-    return output_.take();
+    return harness_->process(std::move(batch));
   }
-  std::string watermark(int64_t time) {
-    op_->processWatermark(time, 0);
-    return output_.take();
-  }
-  // A checkpoint's keyed state, as the task takes it after snapshotOperatorState.
-  state::KeyedStateSnapshot checkpoint() {
-    EXPECT_TRUE(op_->snapshotOperatorState(1).ok());
-    Result<state::KeyedStateSnapshot> snapshot = backend_->snapshot();
-    EXPECT_TRUE(snapshot.ok());
-    return std::move(snapshot).value();
-  }
-  size_t stateEntries() const { return backend_->numEntries("window-accumulators"); }
+  std::string watermark(int64_t time) { return harness_->watermark(time); }
+  state::KeyedStateSnapshot checkpoint() { return harness_->checkpoint(); }
+  size_t stateEntries() const { return harness_->stateEntries("window-accumulators"); }
 
  private:
   static types::LogicalType inputType(bool hop) {
@@ -127,9 +107,7 @@ class WindowAggregateHarness {
   bool hop_;
   types::LogicalType input_type_;
   ManualProcessingTimeService time_;
-  std::unique_ptr<WindowAggregateOperator> op_;
-  std::shared_ptr<state::KeyedStateBackendT<std::string>> backend_;
-  ChangelogCollector output_;
+  std::unique_ptr<KeyedOperatorHarness> harness_;
 };
 
 // Every combination of where the entries live when their windows fire: with a buffer of 1
