@@ -86,7 +86,7 @@ ColumnVector::ColumnVector(LogicalType type) : type_(std::move(type)) {
 
 void ColumnVector::appendDefault() {
   const size_t width = fixedWidth(type_.root());
-  if (width > 0) data_.resize(data_.size() + width);
+  if (width > 0) data_.appendZeros(width);
   if (hasOffsets(type_.root())) offsets_.push_back(offsets_.back());
   if (type_.root() == Root::ROW) {
     for (ColumnVector& child : children_) child.appendNull();

@@ -141,6 +141,30 @@ class KeyedStateBackendT final : public KeyedStateBackend {
     return static_cast<S*>(state);
   }
 
+  // A heap state of the operator's own class S (a HeapStateBase without TTL, made by
+  // make(key_group_range) on first use), named and snapshotted like the descriptors'
+  // states and restored from a snapshot of the same name: for a layout the descriptors'
+  // states do not offer (see InlineKeyValueState). REQUIRES: the heap backend.
+  template <typename S, typename Make>
+  S* getOrCreateHeapState(const std::string& name, Make&& make) {
+    EDDY_CHECK(!rocksdb_);
+    auto it = states_.find(name);
+    if (it == states_.end()) {
+      std::unique_ptr<HeapStateBase> created = make(getKeyGroupRange());
+      auto restored = restored_.find(name);
+      if (restored != restored_.end()) {
+        if (restored->second->ttl) throw std::runtime_error(stateMigrationError(name, true, false).message());
+        Status status = created->restore(*restored->second);
+        if (!status.ok()) throw std::runtime_error(status.message());
+        restored_.erase(restored);
+      }
+      it = states_.emplace(name, std::move(created)).first;
+    }
+    auto* state = dynamic_cast<S*>(it->second.get());
+    if (!state) throw std::logic_error("State '" + name + "' was registered before with a different kind or type");
+    return state;
+  }
+
   // The synchronous part of a full snapshot. On the heap (Flink's HeapSnapshotStrategy):
   // O(key groups) per state, copy-on-write; states restored but not used since are carried
   // over unchanged; timers are read now. On RocksDB the whole snapshot is read now.

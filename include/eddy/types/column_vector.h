@@ -8,6 +8,7 @@
 #include "eddy/common/check.h"
 #include "eddy/common/status.h"
 #include "eddy/types/logical_type.h"
+#include "eddy/types/pod_buffer.h"
 #include "eddy/types/value.h"
 
 namespace eddy::types {
@@ -49,9 +50,7 @@ class ColumnVector {
   }
   template <typename T>
   void append(T value) {
-    const size_t at = data_.size();
-    data_.resize(at + sizeof(T));
-    std::memcpy(data_.data() + at, &value, sizeof(T));
+    data_.append(value);
     markValid();
   }
 
@@ -86,9 +85,9 @@ class ColumnVector {
   void reserve(size_t rows);
 
  private:
-  void markValid() { setValidity(true); }
+  [[gnu::always_inline]] void markValid() { setValidity(true); }
   // Inline: every appended value goes through here.
-  void setValidity(bool valid) {
+  [[gnu::always_inline]] void setValidity(bool valid) {
     if ((size_ & 63) == 0) validity_.push_back(0);
     if (valid) validity_[size_ >> 6] |= uint64_t{1} << (size_ & 63);
     ++size_;
@@ -99,8 +98,8 @@ class ColumnVector {
   LogicalType type_;
   size_t size_ = 0;
   std::vector<uint64_t> validity_;
-  // Fixed-width values; 16-byte aligned by the allocator, enough for int128.
-  std::vector<uint8_t> data_;
+  // Fixed-width values; 16-byte aligned, enough for int128.
+  PodBuffer data_;
   std::vector<int32_t> offsets_;
   std::string bytes_;
   std::vector<ColumnVector> children_;

@@ -1,4 +1,5 @@
 #include "eddy/common/configuration.h"
+#include "eddy/testing/source_dir.h"
 #include "common/tests/temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -363,8 +364,7 @@ TEST(GlobalConfigurationTest, DirectoryFromEnvironment) {
 }
 
 TEST(GlobalConfigurationTest, ShippedConfigYamlLoads) {
-  // conf/ of the source tree, found from this file's path (src/common/tests/).
-  std::filesystem::path conf_dir = std::filesystem::path(__FILE__).parent_path() / "../../../conf";
+  std::filesystem::path conf_dir = std::filesystem::path(::eddy::testing::kSourceDir) / "conf";
   auto conf = GlobalConfiguration::loadConfiguration(conf_dir.lexically_normal().string());
   ASSERT_TRUE(conf.ok()) << conf.status().toString();
   EXPECT_EQ(conf->toString(), "{parallelism.default=1, rest.address=localhost, taskmanager.numberOfTaskSlots=1}");

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "eddy/connectors/kafka/kafka_partition_split_reader.h"
+#include "eddy/testing/source_dir.h"
 
 namespace eddy::connectors::kafka::testing {
 
@@ -24,8 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The repository's root, from this file's place in it (src/connectors/tests/).
-std::string repoRoot() { return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path().string(); }
+std::string repoRoot() { return ::eddy::testing::kSourceDir; }
 
 // Runs a command; its stdout, and its status.
 std::pair<int, std::string> run(const std::string& command) {

@@ -11,12 +11,14 @@
 
 #include "eddy/connectors/nexmark/java_splittable_random.h"
 #include "eddy/connectors/nexmark/nexmark_generator.h"
+#include "eddy/testing/source_dir.h"
 
 namespace eddy::connectors::nexmark {
 namespace {
 
 std::vector<std::string> vectorLines() {
-  std::ifstream in(std::filesystem::path(__FILE__).parent_path() / "data" / "nexmark_seed42.txt");
+  std::ifstream in(std::filesystem::path(::eddy::testing::kSourceDir) / "src" / "connectors" / "tests" / "data" /
+                   "nexmark_seed42.txt");
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;

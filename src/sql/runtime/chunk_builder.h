@@ -28,6 +28,7 @@ class ChunkBuilder {
     ensureBatch();
     sql::decodeRecordInto(encoded, *batch_, first_field);
   }
+  const types::LogicalType& rowType() const { return row_type_; }
   types::ColumnBatch& batch() {
     ensureBatch();
     return *batch_;

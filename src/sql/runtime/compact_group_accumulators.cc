@@ -2,8 +2,10 @@
 
 #include <bit>
 #include <cstring>
+#include <string>
 #include <string_view>
 
+#include "eddy/types/type_serializer.h"
 #include "sql/runtime/state_bytes.h"
 
 namespace eddy::sql {
@@ -120,6 +122,44 @@ std::optional<CompactAggregates> CompactAggregates::of(const std::vector<Aggrega
     compact.push_back({kind, call.argument, result});
   }
   return CompactAggregates(std::move(compact), floating_sums);
+}
+
+CompactAggregates::CompactAggregates(std::vector<Call> calls, uint32_t floating_sums)
+    : calls_(std::move(calls)), floating_sums_(floating_sums), packed_words_(1) {
+  for (const Call& call : calls_) packed_words_ += call.kind == Kind::kCountStar ? 0 : call.kind == Kind::kCount ? 1 : 2;
+}
+
+void CompactAggregates::pack(const CompactGroupAccumulators& group, uint64_t* words) const {
+  *words++ = static_cast<uint64_t>(group.record_count);
+  for (size_t c = 0; c < calls_.size(); ++c) {
+    if (calls_[c].kind == Kind::kCountStar) continue;
+    *words++ = static_cast<uint64_t>(group.calls[c].count);
+    if (calls_[c].kind != Kind::kCount) *words++ = static_cast<uint64_t>(group.calls[c].sum);
+  }
+}
+
+void CompactAggregates::unpack(const uint64_t* words, CompactGroupAccumulators& group) const {
+  describe(group);
+  group.record_count = static_cast<int64_t>(*words++);
+  for (size_t c = 0; c < calls_.size(); ++c) {
+    CompactGroupAccumulators::Call& call = group.calls[c];
+    if (calls_[c].kind == Kind::kCountStar) {
+      call = {group.record_count, 0};
+      continue;
+    }
+    call.count = static_cast<int64_t>(*words++);
+    call.sum = calls_[c].kind == Kind::kCount ? 0 : static_cast<int64_t>(*words++);
+  }
+}
+
+Status CompactAggregates::unpackBytes(std::string_view bytes, uint64_t* words) const {
+  EDDY_ASSIGN_OR_RETURN(CompactGroupAccumulators group, types::deserializeFromBytes<CompactGroupAccumulators>(bytes));
+  if (group.call_count != calls_.size()) {
+    return Corruption("group accumulators of " + std::to_string(group.call_count) + " calls where the query has " +
+                      std::to_string(calls_.size()));
+  }
+  pack(group, words);
+  return Status::OK();
 }
 
 void CompactAggregates::accumulateRow(CompactGroupAccumulators& group, const types::ColumnBatch& input, size_t row,

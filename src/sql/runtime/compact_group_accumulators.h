@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "eddy/common/status.h"
@@ -55,6 +56,16 @@ class CompactAggregates {
     group.call_count = static_cast<uint32_t>(calls_.size());
     group.floating_sums = floating_sums_;
   }
+  // The packed form of the accumulators (see state::PackedValueState), in 64-bit words: the
+  // record count, then per call its count unless it is COUNT(*) (whose count is the record
+  // count), and for a SUM its sum.
+  size_t packedWords() const { return packed_words_; }
+  void pack(const CompactGroupAccumulators& group, uint64_t* words) const;
+  // Also describes `group`.
+  void unpack(const uint64_t* words, CompactGroupAccumulators& group) const;
+  // The packed words of serialized accumulators; Corruption when they are not of these calls.
+  Status unpackBytes(std::string_view bytes, uint64_t* words) const;
+
   // Accumulates (or, when `retract`, retracts) row `row` of `input`.
   void accumulateRow(CompactGroupAccumulators& group, const types::ColumnBatch& input, size_t row, bool retract) const;
   // Whether the two groups' results are equal.
@@ -71,11 +82,11 @@ class CompactAggregates {
     types::LogicalTypeRoot result;
   };
 
-  explicit CompactAggregates(std::vector<Call> calls, uint32_t floating_sums)
-      : calls_(std::move(calls)), floating_sums_(floating_sums) {}
+  explicit CompactAggregates(std::vector<Call> calls, uint32_t floating_sums);
 
   std::vector<Call> calls_;
   uint32_t floating_sums_;
+  size_t packed_words_;
 };
 
 }  // namespace eddy::sql

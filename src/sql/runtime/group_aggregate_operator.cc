@@ -3,11 +3,14 @@
 #include <absl/strings/string_view.h>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 #include "eddy/state/state_descriptor.h"
 #include "sql/expression/vector_ops.h"
 #include "sql/runtime/row_selector.h"
+#include "sql/runtime/sortable_codec.h"
 #include "sql/runtime/state_config_util.h"
 
 namespace eddy::sql {
@@ -17,7 +20,9 @@ using types::RowKind;
 namespace {
 // How many rows ahead of the one worked on the state entry of a key is prefetched: enough
 // for the memory latency, few enough for the CPU's outstanding misses.
-constexpr size_t kPrefetchDistance = 4;
+constexpr size_t kPrefetchDistance = 8;
+// The longest group key kept packed, in two words (see state::PackedLayout).
+constexpr size_t kMaxPackedKeyBytes = 15;
 }  // namespace
 
 GroupAggregateOperator::GroupAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls,
@@ -33,11 +38,31 @@ GroupAggregateOperator::GroupAggregateOperator(std::vector<int> keys, std::vecto
     return call.function == AggregateCall::Function::kCount && call.argument < 0 && call.filter < 0 && !call.distinct;
   });
   keep_results_before_ = generate_update_before_ || state_retention_ms_ > 0 || !every_row_changes_results;
+  // Packed keys of one or two words: at most 7 or 15 bytes and the size byte.
+  size_t key_bytes = 0;
+  const std::vector<types::LogicalType> fields = builder_.rowType().children();
+  for (size_t k = 0; k < keys_.size(); ++k) key_bytes += maxSortableSize(fields[k]).value_or(kMaxPackedKeyBytes + 1);
+  packed_key_words_ = key_bytes <= kMaxPackedKeyBytes ? (key_bytes + 1 + 7) / 8 : 0;
 }
 
 void GroupAggregateOperator::open() {
   backend_ = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
-  if (compact_) {
+  if (compact_ && packed_key_words_ > 0 && state_retention_ms_ <= 0 && !backend_->rocksDBInstance()) {
+    const state::PackedLayout layout{packed_key_words_, compact_->packedWords()};
+    // Copies: the codec outlives this operator in snapshots.
+    state::PackedValueCodec codec{[compact = *compact_](const uint64_t* words) {
+                                    CompactGroupAccumulators group;
+                                    compact.unpack(words, group);
+                                    return types::serializeToBytes(group);
+                                  },
+                                  [compact = *compact_](std::string_view bytes, uint64_t* words) {
+                                    return compact.unpackBytes(bytes, words);
+                                  }};
+    packed_accumulators_ = backend_->getOrCreateHeapState<state::PackedValueState>(
+        "accumulators", [&](state::KeyGroupRange range) {
+          return std::make_unique<state::PackedValueState>(range, layout, std::move(codec));
+        });
+  } else if (compact_) {
     state::ValueStateDescriptor<CompactGroupAccumulators> descriptor("accumulators");
     if (state_retention_ms_ > 0) descriptor.enableTimeToLive(createTtlConfig(state_retention_ms_));
     compact_accumulators_ = backend_->getPartitionedState<state::VoidNamespace>(descriptor);
@@ -51,7 +76,9 @@ void GroupAggregateOperator::open() {
 void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
   auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
   for (size_t b = 0; b < in.size(); ++b) {
-    if (compact_) {
+    if (packed_accumulators_) {
+      processPackedChunk(*in.values[b].batch);
+    } else if (compact_) {
       processCompactChunk(*in.values[b].batch);
     } else {
       processChunk(*in.values[b].batch);
@@ -74,6 +101,16 @@ void GroupAggregateOperator::prepareKeys(const types::ColumnBatch& rows) {
     key_groups_.push_back(backend_->keyGroupOf(key_));
     begin = end;
   }
+  if (!packed_accumulators_) return;
+  const state::PackedLayout& layout = packed_accumulators_->layout();
+  packed_keys_.resize(key_ends_.size() * layout.key_words);
+  key_hashes_.resize(key_ends_.size());
+  begin = 0;
+  for (size_t i = 0; i < key_ends_.size(); begin = key_ends_[i], ++i) {
+    uint64_t* key = &packed_keys_[i * layout.key_words];
+    state::packKey(layout, std::string_view(keys_buffer_).substr(begin, key_ends_[i] - begin), key);
+    key_hashes_[i] = state::hashKey(layout, key);
+  }
 }
 
 template <typename State>
@@ -81,6 +118,20 @@ void GroupAggregateOperator::prefetchKey(const State& state, size_t row) const {
   const size_t begin = row == 0 ? 0 : key_ends_[row - 1];
   // absl's own string_view: the heterogeneous lookup type of the state's string-keyed map.
   state.prefetch(key_groups_[row], absl::string_view(keys_buffer_).substr(begin, key_ends_[row] - begin));
+}
+
+void GroupAggregateOperator::prefetchKey(const state::PackedValueState& state, size_t row) const {
+  state.prefetch(key_groups_[row], key_hashes_[row]);
+}
+
+template <typename State>
+void GroupAggregateOperator::selectKey(State&, size_t row, size_t begin) {
+  key_.assign(keys_buffer_, begin, key_ends_[row] - begin);
+  backend_->setCurrentKeyAndKeyGroup(key_, key_groups_[row]);
+}
+
+void GroupAggregateOperator::selectKey(state::PackedValueState& state, size_t row, size_t) {
+  state.setCurrentKey(&packed_keys_[row * state.layout().key_words], key_hashes_[row], key_groups_[row]);
 }
 
 template <typename State, typename Update>
@@ -93,10 +144,9 @@ void GroupAggregateOperator::forEachGroupOf(const types::ColumnBatch& rows, Stat
     if (i + kPrefetchDistance < n) prefetchKey(state, i + kPrefetchDistance);
     const RowKind kind = rows.rowKind(i);
     const bool retract = kind == RowKind::UPDATE_BEFORE || kind == RowKind::DELETE;
-    key_.assign(keys_buffer_, begin, key_ends_[i] - begin);
-    backend_->setCurrentKeyAndKeyGroup(key_, key_groups_[i]);
+    selectKey(state, i, begin);
     bool first_row = false;
-    auto& group = state.getOrCreate(first_row);
+    auto&& group = state.getOrCreate(first_row);
     // No accumulator for a retraction: the group was never seen (or was cleaned up).
     if (first_row && retract) {
       state.clear();
@@ -130,25 +180,44 @@ void GroupAggregateOperator::processChunk(const types::ColumnBatch& rows) {
   });
 }
 
+bool GroupAggregateOperator::updateCompact(const types::ColumnBatch& rows, size_t i, bool retract, bool first_row,
+                                           CompactGroupAccumulators& group) {
+  if (first_row) compact_->describe(group);
+  // A copy: the value is a few words.
+  const CompactGroupAccumulators before = group;
+  compact_->accumulateRow(group, rows, i, retract);
+  if (group.record_count == 0) {
+    if (!first_row) emitCompact(rows, i, before, RowKind::DELETE);
+    return false;
+  }
+  if (first_row) {
+    emitCompact(rows, i, group, RowKind::INSERT);
+  } else if (!keep_results_before_) {
+    emitCompact(rows, i, group, RowKind::UPDATE_AFTER);
+  } else if (state_retention_ms_ > 0 || !compact_->sameResults(before, group)) {
+    if (generate_update_before_) emitCompact(rows, i, before, RowKind::UPDATE_BEFORE);
+    emitCompact(rows, i, group, RowKind::UPDATE_AFTER);
+  }
+  return true;
+}
+
 void GroupAggregateOperator::processCompactChunk(const types::ColumnBatch& rows) {
   forEachGroupOf(rows, *compact_accumulators_,
                  [&](size_t i, bool retract, bool first_row, CompactGroupAccumulators& group) {
-                   if (first_row) compact_->describe(group);
-                   // A copy: the value is a few words.
-                   const CompactGroupAccumulators before = group;
-                   compact_->accumulateRow(group, rows, i, retract);
-                   if (group.record_count == 0) {
-                     if (!first_row) emitCompact(rows, i, before, RowKind::DELETE);
-                     compact_accumulators_->clear();
-                   } else if (first_row) {
-                     emitCompact(rows, i, group, RowKind::INSERT);
-                   } else if (!keep_results_before_) {
-                     emitCompact(rows, i, group, RowKind::UPDATE_AFTER);
-                   } else if (state_retention_ms_ > 0 || !compact_->sameResults(before, group)) {
-                     if (generate_update_before_) emitCompact(rows, i, before, RowKind::UPDATE_BEFORE);
-                     emitCompact(rows, i, group, RowKind::UPDATE_AFTER);
-                   }
+                   if (!updateCompact(rows, i, retract, first_row, group)) compact_accumulators_->clear();
                  });
+}
+
+void GroupAggregateOperator::processPackedChunk(const types::ColumnBatch& rows) {
+  forEachGroupOf(rows, *packed_accumulators_, [&](size_t i, bool retract, bool first_row, uint64_t* words) {
+    CompactGroupAccumulators group;
+    compact_->unpack(words, group);
+    if (updateCompact(rows, i, retract, first_row, group)) {
+      compact_->pack(group, words);
+    } else {
+      packed_accumulators_->clear();
+    }
+  });
 }
 
 void GroupAggregateOperator::emit(const std::string& results, RowKind kind) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "eddy/runtime/stream_operator.h"
+#include "eddy/state/heap/packed_value_state.h"
 #include "eddy/state/typed_keyed_state_backend.h"
 #include "sql/planner/plan_node.h"
 #include "sql/runtime/aggregate_accumulators.h"
@@ -33,7 +34,11 @@ namespace eddy::sql {
 // before the row is worked on, so that the cache misses of the state lookups overlap.
 // When every call is a plain COUNT or SUM of numbers (CompactAggregates::of), the state holds
 // CompactGroupAccumulators instead: a fixed-size value serialized as GroupAccumulators, so
-// that the groups' slots are small and the two layouts' state restores into either.
+// that the groups' slots are small and the two layouts' state restores into either. When,
+// besides, the keys are fixed-width and short, the state is on the heap and has no TTL, it
+// is a PackedValueState of the accumulators' packed words (CompactAggregates::pack): a
+// group's key and accumulators take a few words in place and their slot is prefetched
+// exactly; its snapshots are the same as the HeapValueState's.
 class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk> {
  public:
   GroupAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls, types::LogicalType output_type,
@@ -45,11 +50,23 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
  private:
   void processChunk(const types::ColumnBatch& rows);
   void processCompactChunk(const types::ColumnBatch& rows);
-  // Encodes the chunk's keys into keys_buffer_ and computes their key groups.
+  void processPackedChunk(const types::ColumnBatch& rows);
+  // Accumulates row `i` into `group` and emits the changes; false when the group is left
+  // without rows (its state is then to be cleared).
+  bool updateCompact(const types::ColumnBatch& rows, size_t i, bool retract, bool first_row,
+                     CompactGroupAccumulators& group);
+  // Encodes the chunk's keys into keys_buffer_ and computes their key groups (and, for the
+  // packed state, their packed words and hashes).
   void prepareKeys(const types::ColumnBatch& rows);
   // Prefetches the entry of the key of `row` in `state` (see StateTable::prefetch).
   template <typename State>
   void prefetchKey(const State& state, size_t row) const;
+  void prefetchKey(const state::PackedValueState& state, size_t row) const;
+  // Makes the key of `row`, whose encoding starts at `begin` in keys_buffer_, the current
+  // key of `state`.
+  template <typename State>
+  void selectKey(State& state, size_t row, size_t begin);
+  void selectKey(state::PackedValueState& state, size_t row, size_t begin);
   // Encodes the chunk's keys, then for each row sets its key as the current one and calls
   // update(row, retract, first_row, accumulators) with the group's entry in `state`, created
   // if new; a retraction for a group without state is dropped.
@@ -75,6 +92,11 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   std::optional<CompactAggregates> compact_;
   state::HeapValueState<std::string, state::VoidNamespace, GroupAccumulators>* accumulators_ = nullptr;
   state::HeapValueState<std::string, state::VoidNamespace, CompactGroupAccumulators>* compact_accumulators_ = nullptr;
+  // The words of a packed key, 0 when the encoded keys may not fit two; then, on the heap
+  // backend without TTL, packed_accumulators_ holds the compact state instead of
+  // compact_accumulators_.
+  size_t packed_key_words_ = 0;
+  state::PackedValueState* packed_accumulators_ = nullptr;
   // Whether the results before a row are kept to emit or compare: not when no -U rows and no
   // state TTL are asked for and a COUNT(*) among the calls makes every row change the results.
   bool keep_results_before_ = true;
@@ -82,6 +104,8 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   std::string keys_buffer_;
   std::vector<size_t> key_ends_;
   std::vector<int> key_groups_;
+  std::vector<uint64_t> packed_keys_;
+  std::vector<uint64_t> key_hashes_;
   // Reused per row.
   std::string key_;
   std::string scratch_;

@@ -94,6 +94,21 @@ void appendSortable(const types::ColumnVector& column, size_t row, std::string& 
   }
 }
 
+std::optional<size_t> maxSortableSize(const types::LogicalType& type) {
+  switch (storageOf(type)) {
+    case Storage::kInt8: return 1 + sizeof(int8_t);
+    case Storage::kInt16: return 1 + sizeof(int16_t);
+    case Storage::kInt32: return 1 + sizeof(int32_t);
+    case Storage::kInt64: return 1 + sizeof(int64_t);
+    case Storage::kInt128: return 1 + sizeof(__int128);
+    case Storage::kFloat: return 1 + sizeof(float);
+    case Storage::kDouble: return 1 + sizeof(double);
+    case Storage::kBytes:
+    case Storage::kUnsupported: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 void decodeSortable(std::string_view& in, types::ColumnVector& out) {
   const char tag = in.front();
   in.remove_prefix(1);

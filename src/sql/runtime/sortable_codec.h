@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +21,10 @@ bool isSortableType(const types::LogicalType& type);
 
 // Appends the value at `row` of `column`. REQUIRES: isSortableType(column.type()).
 void appendSortable(const types::ColumnVector& column, size_t row, std::string& out);
+
+// The most bytes appendSortable writes for a value of `type`: a tag byte and the value's
+// fixed width; nullopt for variable-length types.
+std::optional<size_t> maxSortableSize(const types::LogicalType& type);
 
 // Reads one value written by appendSortable from the front of `in` (advancing it) and
 // appends it to `out`, whose type has the same storage as the encoded column's.

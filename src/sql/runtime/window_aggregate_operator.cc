@@ -12,12 +12,15 @@ using windowing::TimeWindow;
 
 WindowAggregateOperator::WindowAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls,
                                                  GroupWindow window, types::LogicalType output_type,
-                                                 size_t buffer_capacity)
-    : aggs_(std::move(keys), calls, window, std::move(output_type)), buffer_(calls.size(), buffer_capacity) {}
+                                                 std::optional<size_t> buffer_capacity)
+    : aggs_(std::move(keys), calls, window, std::move(output_type)),
+      buffer_capacity_(buffer_capacity),
+      buffer_(calls.size(), buffer_capacity.value_or(kHeapBufferCapacity)) {}
 
 void WindowAggregateOperator::open() {
   auto* backend = static_cast<state::KeyedStateBackendT<std::string>*>(keyedStateBackend());
   aggs_.open(backend);
+  buffer_.setCapacity(buffer_capacity_.value_or(backend->rocksDBInstance() ? kRocksDBBufferCapacity : kHeapBufferCapacity));
   timers_.emplace(backend, &processingTimeService(),
                   static_cast<operators::Triggerable<std::string, TimeWindow>*>(this));
   // Every (key, window) in state has its timer: restored timers mean restored accumulators.

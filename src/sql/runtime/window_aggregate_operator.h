@@ -37,11 +37,14 @@ namespace eddy::sql {
 class WindowAggregateOperator final : public runtime::OneOutputOperator<RowChunk>,
                                       private operators::Triggerable<std::string, windowing::TimeWindow> {
  public:
-  // Default: the number of (key, window) entries the buffer holds before it goes to state.
-  static constexpr size_t kDefaultBufferCapacity = 256 * 1024;
+  // The number of (key, window) entries the buffer holds before it goes to state, unless
+  // given: on the heap backend, where the state would hold the same entries in as much
+  // memory, 1M; on RocksDB, which keeps state off the heap, 256k.
+  static constexpr size_t kHeapBufferCapacity = 1024 * 1024;
+  static constexpr size_t kRocksDBBufferCapacity = 256 * 1024;
 
   WindowAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls, GroupWindow window,
-                          types::LogicalType output_type, size_t buffer_capacity = kDefaultBufferCapacity);
+                          types::LogicalType output_type, std::optional<size_t> buffer_capacity = std::nullopt);
 
   void open() override;
   void processBatch(runtime::BatchBase& batch, int input) override;
@@ -78,6 +81,8 @@ class WindowAggregateOperator final : public runtime::OneOutputOperator<RowChunk
   void drainBuffer();
 
   WindowAggsHandle aggs_;
+  // As given to the constructor; open() picks the capacity by backend when not.
+  std::optional<size_t> buffer_capacity_;
   WindowBuffer buffer_;
   std::optional<operators::InternalTimerService<std::string, windowing::TimeWindow>> timers_;
   // The windows that may have accumulators in state: those the buffer went into, and after

@@ -93,6 +93,7 @@ class WindowBuffer {
 
   size_t size() const { return size_; }
   bool full() const { return size_ >= capacity_; }
+  void setCapacity(size_t capacity) { capacity_ = capacity; }
   // The earliest max timestamp of a buffered window: when the buffer must fire next.
   int64_t nextTriggerTime() const { return next_trigger_; }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eddy/table/table_environment.h"
+#include "eddy/testing/source_dir.h"
 #include "sql/connectors/nexmark/nexmark_row_source.h"
 #include "sql/connectors/nexmark/nexmark_table_factory.h"
 #include "table_test_util.h"
@@ -19,8 +20,8 @@ using connectors::nexmark::NexmarkConfiguration;
 using types::ColumnVector;
 
 std::vector<std::string> vectorLines() {
-  std::ifstream in(std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "connectors" /
-                   "tests" / "data" / "nexmark_seed42.txt");
+  std::ifstream in(std::filesystem::path(::eddy::testing::kSourceDir) / "src" / "connectors" / "tests" / "data" /
+                   "nexmark_seed42.txt");
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;

@@ -196,6 +196,37 @@ TEST(CompactAggregatesTest, ASumOfDoublesRoundTripsThroughTheBytes) {
   EXPECT_TRUE(compact->sameResults(back, group));
 }
 
+// The packed words of COUNT(*), SUM(v): the record count (COUNT(*)'s count too), then the
+// sum's count and sum; they unpack to the same results, and the serialized accumulators of
+// other calls do not unpack.
+TEST(CompactAggregatesTest, PackedWordsHoldWhatTheResultsNeed) {
+  std::optional<CompactAggregates> compact = CompactAggregates::of(countAndSums(2));
+  ASSERT_TRUE(compact.has_value());
+  EXPECT_EQ(compact->packedWords(), 3u);
+  CompactGroupAccumulators group;
+  compact->describe(group);
+  const auto rows = accumulatedRows();
+  for (size_t i = 0; i < rows->size(); ++i) {
+    compact->accumulateRow(group, *rows, i, rows->rowKind(i) == RowKind::DELETE);
+  }
+  uint64_t words[3];
+  compact->pack(group, words);
+  EXPECT_EQ(words[0], 2u);
+  EXPECT_EQ(words[1], 1u);
+  EXPECT_EQ(static_cast<int64_t>(words[2]), -2);
+  CompactGroupAccumulators unpacked;
+  compact->unpack(words, unpacked);
+  EXPECT_TRUE(compact->sameResults(unpacked, group));
+  EXPECT_EQ(unpacked.calls[0].count, 2);
+  EXPECT_EQ(types::serializeToBytes(unpacked), types::serializeToBytes(group));
+
+  uint64_t from_bytes[3] = {0, 0, 0};
+  ASSERT_TRUE(compact->unpackBytes(types::serializeToBytes(group), from_bytes).ok());
+  EXPECT_EQ(std::vector<uint64_t>(from_bytes, from_bytes + 3), std::vector<uint64_t>(words, words + 3));
+  std::optional<CompactAggregates> one_call = CompactAggregates::of(countAndSums(1));
+  EXPECT_EQ(one_call->unpackBytes(types::serializeToBytes(group), from_bytes).code(), StatusCode::kCorruption);
+}
+
 TEST(CompactAggregatesTest, BytesOfOtherCallsAreRejected) {
   const std::vector<AggregateCall> calls = {call(F::kMax, 1, DataTypes::INT(), DataTypes::INT())};
   GroupAccumulators general;

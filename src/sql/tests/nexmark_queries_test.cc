@@ -12,13 +12,13 @@
 #include <vector>
 
 #include "eddy/table/table_environment.h"
+#include "eddy/testing/source_dir.h"
 
 namespace eddy::sql {
 namespace {
 
 const std::filesystem::path kQueries =
-    std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path() / "bench" / "nexmark" /
-    "queries";
+    std::filesystem::path(::eddy::testing::kSourceDir) / "bench" / "nexmark" / "queries";
 
 // What each query does today: "ok", or the first line of its error.
 const std::map<std::string, std::string> kExpected = {

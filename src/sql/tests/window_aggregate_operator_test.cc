@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -48,7 +49,7 @@ AggregateCall call(AggregateCall::Function function, int argument, bool distinct
 // (k, v, window_start) with windows of 10, or (k, v, ts).
 class WindowAggregateHarness {
  public:
-  WindowAggregateHarness(size_t buffer_capacity, const state::StateBackendConfig& config,
+  WindowAggregateHarness(std::optional<size_t> buffer_capacity, const state::StateBackendConfig& config,
                          const state::KeyedStateSnapshot* restored = nullptr, bool hop = false)
       : hop_(hop), input_type_(inputType(hop)) {
     GroupWindow window;
@@ -115,7 +116,7 @@ class WindowAggregateHarness {
 // same window takes its accumulators back out.
 struct Setup {
   const char* name;
-  size_t buffer_capacity;
+  std::optional<size_t> buffer_capacity;
   bool rocksdb;
 };
 
@@ -173,15 +174,15 @@ TEST_P(WindowAggregateOperatorTest, ARestoredInstanceEndsAsAnUninterruptedRun) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Buffers, WindowAggregateOperatorTest,
-                         ::testing::Values(Setup{"Buffered", WindowAggregateOperator::kDefaultBufferCapacity, false},
+                         ::testing::Values(Setup{"Buffered", std::nullopt, false},
                                            Setup{"DrainedAfterEveryBatch", 1, false},
-                                           Setup{"BufferedOnRocksDB", WindowAggregateOperator::kDefaultBufferCapacity, true},
+                                           Setup{"BufferedOnRocksDB", std::nullopt, true},
                                            Setup{"DrainedAfterEveryBatchOnRocksDB", 1, true}),
                          [](const ::testing::TestParamInfo<Setup>& info) { return std::string(info.param.name); });
 
 // Windows that never left the buffer emit their keys in the order the keys arrived.
 TEST(WindowAggregateOperatorBufferTest, ABufferedWindowEmitsItsKeysInArrivalOrder) {
-  WindowAggregateHarness h(WindowAggregateOperator::kDefaultBufferCapacity, state::StateBackendConfig());
+  WindowAggregateHarness h(std::nullopt, state::StateBackendConfig());
   EXPECT_EQ(h.process({{9, 1, 0}, {7, 1, 0}, {8, 1, 0}, {7, 1, 0}}), "");
   EXPECT_EQ(h.watermark(9), "+I[9, 1, 1, 1, 0, 10]\n+I[7, 2, 2, 1, 0, 10]\n+I[8, 1, 1, 1, 0, 10]\nwatermark 9\n");
   EXPECT_EQ(h.stateEntries(), 0u);

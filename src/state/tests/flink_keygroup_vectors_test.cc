@@ -19,6 +19,7 @@
 
 #include "eddy/state/java_hash.h"
 #include "eddy/state/key_group_range_assignment.h"
+#include "eddy/testing/source_dir.h"
 
 namespace eddy::state {
 namespace {
@@ -31,7 +32,7 @@ struct VectorRow {
 };
 
 std::filesystem::path vectorsPath() {
-  return std::filesystem::path(__FILE__).parent_path() / "data" / "keygroup_vectors.tsv";
+  return std::filesystem::path(::eddy::testing::kSourceDir) / "src" / "state" / "tests" / "data" / "keygroup_vectors.tsv";
 }
 
 std::vector<std::string> splitTabs(const std::string& line) {
