@@ -2,8 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
 #include <filesystem>
+#include <mutex>
 #include <random>
+#include <set>
+#include <string_view>
 #include <system_error>
 
 #include "eddy/state/rocksdb/rocksdb_key_layout.h"
@@ -13,9 +21,43 @@
 namespace eddy::state {
 namespace {
 
+constexpr std::string_view kDirectoryPrefix = "eddy-rocksdb-";
+
 std::string randomHex() {
   std::random_device random;
   return fmt::format("{:08x}{:08x}", random(), random());
+}
+
+// The process id in a directory name eddy-rocksdb-<pid>-<random>, or 0 for another name.
+pid_t ownerOf(std::string_view name) {
+  if (!name.starts_with(kDirectoryPrefix)) return 0;
+  name.remove_prefix(kDirectoryPrefix.size());
+  const size_t dash = name.find('-');
+  if (dash == std::string_view::npos) return 0;
+  pid_t pid = 0;
+  const auto [end, error] = std::from_chars(name.data(), name.data() + dash, pid);
+  return error == std::errc() && end == name.data() + dash ? pid : 0;
+}
+
+// Removes, once per process and directory, the working directories that instances of
+// processes no longer running left in `local_dir`: a process killed with SIGKILL cannot
+// remove its own (a TaskManager cleans its local directories when it starts again). A
+// directory whose process is alive, or whose id another process has taken since, is kept.
+void removeDirectoriesOfDeadProcesses(const std::string& local_dir) {
+  static std::mutex mutex;
+  static std::set<std::string> cleaned;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!cleaned.insert(local_dir).second) return;
+  }
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(local_dir, error)) {
+    const pid_t owner = ownerOf(entry.path().filename().string());
+    if (owner <= 0 || owner == ::getpid()) continue;
+    if (::kill(owner, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;  // another process may be removing it too
+    std::filesystem::remove_all(entry.path(), ignored);
+  }
 }
 
 Status checkMaxParallelism(int snapshot, int mine) {
@@ -38,7 +80,8 @@ RocksDBInstance::RocksDBInstance(std::string dir, std::unique_ptr<RocksDBStateSt
 
 Result<std::unique_ptr<RocksDBInstance>> RocksDBInstance::create(const std::string& local_dir, KeyGroupRange range,
                                                                  int max_parallelism) {
-  std::string dir = fmt::format("{}/eddy-rocksdb-{}", local_dir, randomHex());
+  removeDirectoriesOfDeadProcesses(local_dir);
+  std::string dir = fmt::format("{}/{}{}-{}", local_dir, kDirectoryPrefix, ::getpid(), randomHex());
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) return IOError(fmt::format("Could not create the RocksDB directory {}: {}", dir, error.message()));

@@ -25,8 +25,9 @@ namespace eddy::state {
 // another).
 class RocksDBInstance {
  public:
-  // Creates <local_dir>/eddy-rocksdb-<random>/ and an empty store in its db/ (RocksDB opens
-  // there when first needed).
+  // Creates <local_dir>/eddy-rocksdb-<pid>-<random>/ and an empty store in its db/ (RocksDB
+  // opens there when first needed). The first call of a process for a local_dir removes the
+  // directories there of processes that are no longer running.
   static Result<std::unique_ptr<RocksDBInstance>> create(const std::string& local_dir, KeyGroupRange range,
                                                          int max_parallelism);
   ~RocksDBInstance();
