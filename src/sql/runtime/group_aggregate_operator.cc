@@ -95,21 +95,18 @@ void GroupAggregateOperator::prepareKeys(const types::ColumnBatch& rows) {
     encodeRowKey(rows, keys_, i, keys_buffer_);
     key_ends_.push_back(keys_buffer_.size());
   }
+  const size_t key_words = packed_accumulators_ ? packed_accumulators_->layout().key_words : 0;
+  packed_keys_.resize(key_ends_.size() * key_words);
+  key_hashes_.resize(key_words > 0 ? key_ends_.size() : 0);
   size_t begin = 0;
-  for (size_t end : key_ends_) {
-    key_.assign(keys_buffer_, begin, end - begin);
-    key_groups_.push_back(backend_->keyGroupOf(key_));
-    begin = end;
-  }
-  if (!packed_accumulators_) return;
-  const state::PackedLayout& layout = packed_accumulators_->layout();
-  packed_keys_.resize(key_ends_.size() * layout.key_words);
-  key_hashes_.resize(key_ends_.size());
-  begin = 0;
   for (size_t i = 0; i < key_ends_.size(); begin = key_ends_[i], ++i) {
-    uint64_t* key = &packed_keys_[i * layout.key_words];
-    state::packKey(layout, std::string_view(keys_buffer_).substr(begin, key_ends_[i] - begin), key);
-    key_hashes_[i] = state::hashKey(layout, key);
+    const std::string_view key(std::string_view(keys_buffer_).substr(begin, key_ends_[i] - begin));
+    key_.assign(key);
+    key_groups_.push_back(backend_->keyGroupOf(key_));
+    if (key_words == 0) continue;
+    uint64_t* packed = &packed_keys_[i * key_words];
+    state::packKey(packed_accumulators_->layout(), key, packed);
+    key_hashes_[i] = state::hashKey(packed_accumulators_->layout(), packed);
   }
 }
 
