@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "eddy/common/prefetch.h"
 #include "eddy/windowing/time_window.h"
 #include "sql/runtime/aggregate_accumulators.h"
 
@@ -72,17 +73,17 @@ class WindowBuffer {
   // it points to (only the slot the hash lands on: at most half full, the index mostly
   // has the key there).
   static void prefetchSlot(const WindowTable* table, uint64_t hash) {
-    __builtin_prefetch(&table->slots[hash & (table->slots.size() - 1)]);
+    prefetchForRead(&table->slots[hash & (table->slots.size() - 1)]);
   }
   static void prefetchEntry(const WindowTable* table, uint64_t hash) {
     const uint64_t slot = table->slots[hash & (table->slots.size() - 1)];
-    if (slot >> 32 == hash >> 32) __builtin_prefetch(&table->entries[static_cast<uint32_t>(slot - 1)]);
+    if (slot >> 32 == hash >> 32) prefetchForRead(&table->entries[static_cast<uint32_t>(slot - 1)]);
   }
   // The entry of `key` (whose hash is `hash`) in `table`, created with empty accumulators
   // if absent (`created` tells).
   EntryRef find(WindowTable* table, std::string_view key, uint64_t hash, bool& created);
   static void prefetchAccumulators(EntryRef ref) {
-    __builtin_prefetch(ref.table->entries[ref.index].accumulators.calls.data());
+    prefetchForRead(ref.table->entries[ref.index].accumulators.calls.data());
   }
   static GroupAccumulators& accumulators(EntryRef ref) { return ref.table->entries[ref.index].accumulators; }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "eddy/common/check.h"
+#include "eddy/common/prefetch.h"
 
 namespace eddy::state {
 
@@ -84,8 +85,8 @@ class PackedKeyMap {
   // Loads the memory a lookup of a key with this hash will read first.
   void prefetch(uint64_t hash) const {
     const size_t i = hash & mask_;
-    __builtin_prefetch(&ctrl_[i]);
-    __builtin_prefetch(slot(i));
+    prefetchForRead(&ctrl_[i]);
+    prefetchForRead(slot(i));
   }
 
   // The value words of `key` (whose hashKey() is `hash`), or nullptr.

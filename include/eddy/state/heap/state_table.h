@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "eddy/common/prefetch.h"
 #include "eddy/state/heap/state_table_snapshot.h"
 #include "eddy/state/heap/state_table_versions.h"
 #include "eddy/state/key_context.h"
@@ -57,6 +58,7 @@ class StateTable {
     if (!by_namespace) return;
     auto outer = by_namespace->find(ns);
     if (outer != by_namespace->end()) outer->second.prefetch(key);
+    keepPrefetchCall();
   }
 
   // The value of the current key in `ns` to change in place, or nullptr (then nothing was
