@@ -93,6 +93,28 @@ void ColumnVector::appendDefault() {
   }
 }
 
+void ColumnVector::markValidRange(size_t n) {
+  const size_t end = size_ + n;
+  validity_.resize((end + 63) / 64, 0);
+  size_t i = size_;
+  for (; i < end && (i & 63) != 0; ++i) validity_[i >> 6] |= uint64_t{1} << (i & 63);
+  for (; i + 64 <= end; i += 64) validity_[i >> 6] = ~uint64_t{0};
+  for (; i < end; ++i) validity_[i >> 6] |= uint64_t{1} << (i & 63);
+  size_ = end;
+}
+
+bool ColumnVector::noNullsIn(size_t n) const {
+  EDDY_CHECK_LE(n, size_);
+  const size_t full = n / 64;
+  for (size_t w = 0; w < full; ++w) {
+    if (validity_[w] != ~uint64_t{0}) return false;
+  }
+  const size_t rest = n & 63;
+  if (rest == 0) return true;
+  const uint64_t mask = (uint64_t{1} << rest) - 1;
+  return (validity_[full] & mask) == mask;
+}
+
 void ColumnVector::appendNull() {
   appendDefault();
   setValidity(false);

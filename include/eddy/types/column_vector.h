@@ -53,6 +53,16 @@ class ColumnVector {
     data_.append(value);
     markValid();
   }
+  // Appends `n` non-null values for the caller to write (a kernel's whole output at once);
+  // their address, valid until the next append.
+  template <typename T>
+  T* appendValid(size_t n) {
+    T* values = reinterpret_cast<T*>(data_.appendUninitialized(n * sizeof(T)));
+    markValidRange(n);
+    return values;
+  }
+  // Whether rows [0, n) are all non-null. REQUIRES: n <= size().
+  bool noNullsIn(size_t n) const;
 
   // Strings and bytes.
   const int32_t* offsets() const { return offsets_.data(); }
@@ -92,6 +102,8 @@ class ColumnVector {
     if (valid) validity_[size_ >> 6] |= uint64_t{1} << (size_ & 63);
     ++size_;
   }
+  // Appends `n` set validity bits.
+  void markValidRange(size_t n);
   void appendChecked(const Value& value);
   void appendDefault();
 

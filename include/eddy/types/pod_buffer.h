@@ -47,6 +47,13 @@ class PodBuffer {
     std::memcpy(data_ + size_, &value, sizeof(T));
     size_ += sizeof(T);
   }
+  // Appends `n` bytes for the caller to write; their address, valid until the next append.
+  uint8_t* appendUninitialized(size_t n) {
+    if (size_ + n > capacity_) [[unlikely]] grow(size_ + n);
+    uint8_t* at = data_ + size_;
+    size_ += n;
+    return at;
+  }
   // Appends `n` zero bytes.
   void appendZeros(size_t n) {
     if (size_ + n > capacity_) [[unlikely]] grow(size_ + n);

@@ -26,6 +26,7 @@ enum class Outcome { kValue, kNull, kInvalid };
 
 bool isIntegralRoot(Root r) { return r == Root::TINYINT || r == Root::SMALLINT || r == Root::INTEGER || r == Root::BIGINT; }
 bool isStringRoot(Root r) { return r == Root::CHAR || r == Root::VARCHAR; }
+bool isNumberRoot(Root r) { return isIntegralRoot(r) || r == Root::FLOAT || r == Root::DOUBLE; }
 
 // Java's narrowing of a double: to long saturating (NaN is 0); to int saturating, then to
 // byte or short by wrapping.
@@ -72,6 +73,10 @@ class CastKernel {
 
   Status run(size_t n) {
     const Root to = out_.type().root();
+    if (isNumberRoot(in_.type().root()) && isNumberRoot(to)) {
+      numberToNumber(n);
+      return Status::OK();
+    }
     if (isStringRoot(to)) return toText(n);
     if (vector_ops::isNested(to)) return toNested(n);
     return vector_ops::dispatchStorage(to, [&](auto out_tag) -> Status {
@@ -104,6 +109,25 @@ class CastKernel {
       }
     }
     return Status::OK();
+  }
+
+  // Integers and floating point numbers to each other, never failing: a column at a time.
+  void numberToNumber(size_t n) {
+    vector_ops::dispatchStorage(in_.type().root(), [&](auto in_tag) {
+      vector_ops::dispatchStorage(out_.type().root(), [&](auto out_tag) {
+        using In = decltype(in_tag);
+        using Out = decltype(out_tag);
+        if constexpr (std::is_arithmetic_v<In> && std::is_arithmetic_v<Out>) {
+          vector_ops::mapUnary<In, Out>(in_, n, out_, [](In x) {
+            if constexpr (std::is_floating_point_v<In> && !std::is_floating_point_v<Out>) {
+              return javaNarrow<Out>(static_cast<double>(x));
+            } else {
+              return static_cast<Out>(x);
+            }
+          });
+        }
+      });
+    });
   }
 
   // ARRAY, MAP and MULTISET to their kind with other element types, ROW to a ROW of as many

@@ -1,6 +1,8 @@
 #include "sql/expression/expression_evaluator.h"
 
+#include <algorithm>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include "sql/expression/kernels.h"
@@ -73,7 +75,14 @@ class Evaluation {
     ColumnVector one(out.type());
     EDDY_RETURN_IF_ERROR(one.appendValue(expr.value));
     vector_ops::dispatchStorage(out.type().root(), [&](auto tag) {
-      for (size_t i = 0; i < n; ++i) vector_ops::appendFrom<decltype(tag)>(one, 0, out);
+      using T = decltype(tag);
+      if constexpr (!std::is_same_v<T, vector_ops::StringTag>) {
+        if (!one.isNull(0)) {
+          std::fill_n(out.appendValid<T>(n), n, one.valueAt<T>(0));
+          return;
+        }
+      }
+      for (size_t i = 0; i < n; ++i) vector_ops::appendFrom<T>(one, 0, out);
     });
     return Status::OK();
   }

@@ -99,9 +99,16 @@ inline void appendAnyFrom(const ColumnVector& src, size_t i, ColumnVector& out) 
   }
 }
 
-// out[i] = f(a[i]), NULL when a[i] is.
+// out[i] = f(a[i]), NULL when a[i] is. Without NULLs in the input, one pass over the
+// arrays (f never sees the zero values of NULL rows, which it may not take, e.g. a divisor).
 template <typename A, typename Out, typename F>
 inline void mapUnary(const ColumnVector& a, size_t n, ColumnVector& out, F&& f) {
+  if (a.noNullsIn(n)) {
+    const A* in = a.values<A>();
+    Out* result = out.appendValid<Out>(n);
+    for (size_t i = 0; i < n; ++i) result[i] = f(in[i]);
+    return;
+  }
   for (size_t i = 0; i < n; ++i) {
     if (a.isNull(i)) {
       out.appendNull();
@@ -111,9 +118,16 @@ inline void mapUnary(const ColumnVector& a, size_t n, ColumnVector& out, F&& f) 
   }
 }
 
-// out[i] = f(a[i], b[i]), NULL when either is.
+// out[i] = f(a[i], b[i]), NULL when either is; one pass without NULLs, as mapUnary.
 template <typename A, typename B, typename Out, typename F>
 inline void mapBinary(const ColumnVector& a, const ColumnVector& b, size_t n, ColumnVector& out, F&& f) {
+  if (a.noNullsIn(n) && b.noNullsIn(n)) {
+    const A* x = a.values<A>();
+    const B* y = b.values<B>();
+    Out* result = out.appendValid<Out>(n);
+    for (size_t i = 0; i < n; ++i) result[i] = f(x[i], y[i]);
+    return;
+  }
   for (size_t i = 0; i < n; ++i) {
     if (a.isNull(i) || b.isNull(i)) {
       out.appendNull();

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "eddy/types/data_types.h"
 
 namespace eddy::types {
@@ -132,6 +134,36 @@ TEST(ColumnBatchTest, ClearKeepsCapacityAndTypedAppendsFillColumns) {
   EXPECT_EQ(batch.column(0).values<int32_t>(), before);
   EXPECT_EQ(batch.getRow(0).toString(), "+I[5, y]");
   EXPECT_EQ(batch.column(1).offsets()[1], 1);
+}
+
+TEST(ColumnBatchTest, BulkAppendsMarkTheirRowsValidFromAnyPosition) {
+  ColumnVector column(DT::BIGINT());
+  column.append<int64_t>(-1);
+  column.appendNull();
+  // From row 2 across two word boundaries of the validity bitmap.
+  int64_t* values = column.appendValid<int64_t>(140);
+  for (int64_t i = 0; i < 140; ++i) values[i] = i;
+  column.appendNull();
+  ASSERT_EQ(column.size(), 143u);
+  EXPECT_EQ(column.getValue(0).toString(), "-1");
+  EXPECT_TRUE(column.isNull(1));
+  for (size_t i = 2; i < 142; ++i) {
+    ASSERT_FALSE(column.isNull(i)) << i;
+    ASSERT_EQ(column.valueAt<int64_t>(i), static_cast<int64_t>(i - 2));
+  }
+  EXPECT_TRUE(column.isNull(142));
+  EXPECT_TRUE(column.noNullsIn(1));
+  EXPECT_FALSE(column.noNullsIn(2));
+
+  ColumnVector valid(DT::INT());
+  std::fill_n(valid.appendValid<int32_t>(64), 64, 7);
+  EXPECT_TRUE(valid.noNullsIn(64));
+  valid.append<int32_t>(8);
+  EXPECT_TRUE(valid.noNullsIn(65));
+  valid.appendNull();
+  EXPECT_TRUE(valid.noNullsIn(65));
+  EXPECT_FALSE(valid.noNullsIn(66));
+  EXPECT_TRUE(valid.noNullsIn(0));
 }
 
 }  // namespace
