@@ -32,24 +32,27 @@ inline void appendBigEndian(U value, std::string& out) {
 
 template <typename K>
 struct KeyEncoder<K, std::enable_if_t<std::is_integral_v<K>>> {
-  static void encode(K key, std::string& out) {
+  // The bits whose big-endian bytes encode `key`.
+  static std::make_unsigned_t<K> sortableBits(K key) {
     using U = std::make_unsigned_t<K>;
     U bits = static_cast<U>(key);
     if constexpr (std::is_signed_v<K>) bits ^= U(1) << (sizeof(K) * 8 - 1);
-    detail::appendBigEndian(bits, out);
+    return bits;
   }
+  static void encode(K key, std::string& out) { detail::appendBigEndian(sortableBits(key), out); }
 };
 
 template <typename K>
 struct KeyEncoder<K, std::enable_if_t<std::is_floating_point_v<K>>> {
-  static void encode(K key, std::string& out) {
+  // The bits whose big-endian bytes encode `key`.
+  static std::conditional_t<sizeof(K) == 4, uint32_t, uint64_t> sortableBits(K key) {
     using U = std::conditional_t<sizeof(K) == 4, uint32_t, uint64_t>;
     U bits;
     std::memcpy(&bits, &key, sizeof(bits));
     // Negative numbers: flip all bits; positive: flip the sign bit. Gives IEEE total order.
-    bits = (bits >> (sizeof(U) * 8 - 1)) ? ~bits : bits ^ (U(1) << (sizeof(U) * 8 - 1));
-    detail::appendBigEndian(bits, out);
+    return (bits >> (sizeof(U) * 8 - 1)) ? ~bits : bits ^ (U(1) << (sizeof(U) * 8 - 1));
   }
+  static void encode(K key, std::string& out) { detail::appendBigEndian(sortableBits(key), out); }
 };
 
 struct StringKeyEncoder {

@@ -88,25 +88,38 @@ void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
 }
 
 void GroupAggregateOperator::prepareKeys(const types::ColumnBatch& rows) {
+  key_groups_.clear();
+  if (packed_accumulators_) return preparePackedKeys(rows);
   keys_buffer_.clear();
   key_ends_.clear();
-  key_groups_.clear();
+  size_t begin = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
     encodeRowKey(rows, keys_, i, keys_buffer_);
     key_ends_.push_back(keys_buffer_.size());
+    key_groups_.push_back(backend_->keyGroupOf(key_.assign(keys_buffer_, begin, keys_buffer_.size() - begin)));
+    begin = keys_buffer_.size();
   }
-  const size_t key_words = packed_accumulators_ ? packed_accumulators_->layout().key_words : 0;
-  packed_keys_.resize(key_ends_.size() * key_words);
-  key_hashes_.resize(key_words > 0 ? key_ends_.size() : 0);
-  size_t begin = 0;
-  for (size_t i = 0; i < key_ends_.size(); begin = key_ends_[i], ++i) {
-    const std::string_view key(std::string_view(keys_buffer_).substr(begin, key_ends_[i] - begin));
-    key_.assign(key);
-    key_groups_.push_back(backend_->keyGroupOf(key_));
-    if (key_words == 0) continue;
-    uint64_t* packed = &packed_keys_[i * key_words];
-    state::packKey(packed_accumulators_->layout(), key, packed);
-    key_hashes_[i] = state::hashKey(packed_accumulators_->layout(), packed);
+}
+
+// The keys' bytes are written a column at a time into their zeroed words, as packKey lays
+// them out; each pass over the chunk reads what earlier passes wrote, not what the previous
+// store just wrote (a word loaded right after a byte of it is stored waits for the store).
+void GroupAggregateOperator::preparePackedKeys(const types::ColumnBatch& rows) {
+  const state::PackedLayout& layout = packed_accumulators_->layout();
+  const size_t n = rows.size();
+  const size_t stride = layout.key_words * 8;
+  packed_keys_.assign(n * layout.key_words, 0);
+  key_lengths_.assign(n, 0);
+  auto* bytes = reinterpret_cast<unsigned char*>(packed_keys_.data());
+  for (int k : keys_) writeSortableColumn(rows.column(static_cast<size_t>(k)), n, bytes, stride, key_lengths_.data());
+  for (size_t i = 0; i < n; ++i) bytes[i * stride + stride - 1] = key_lengths_[i];
+  key_groups_.resize(n);
+  key_hashes_.resize(n);
+  const int max_parallelism = backend_->getNumberOfKeyGroups();
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t* packed = &packed_keys_[i * layout.key_words];
+    key_groups_[i] = keyGroupOfKey(state::keyBytes(layout, packed), max_parallelism);
+    key_hashes_[i] = state::hashKey(layout, packed);
   }
 }
 
@@ -122,12 +135,13 @@ void GroupAggregateOperator::prefetchKey(const state::PackedValueState& state, s
 }
 
 template <typename State>
-void GroupAggregateOperator::selectKey(State&, size_t row, size_t begin) {
+void GroupAggregateOperator::selectKey(State&, size_t row) {
+  const size_t begin = row == 0 ? 0 : key_ends_[row - 1];
   key_.assign(keys_buffer_, begin, key_ends_[row] - begin);
   backend_->setCurrentKeyAndKeyGroup(key_, key_groups_[row]);
 }
 
-void GroupAggregateOperator::selectKey(state::PackedValueState& state, size_t row, size_t) {
+void GroupAggregateOperator::selectKey(state::PackedValueState& state, size_t row) {
   state.setCurrentKey(&packed_keys_[row * state.layout().key_words], key_hashes_[row], key_groups_[row]);
 }
 
@@ -136,12 +150,11 @@ void GroupAggregateOperator::forEachGroupOf(const types::ColumnBatch& rows, Stat
   prepareKeys(rows);
   const size_t n = rows.size();
   for (size_t i = 0; i < std::min(n, kPrefetchDistance); ++i) prefetchKey(state, i);
-  size_t begin = 0;
-  for (size_t i = 0; i < n; begin = key_ends_[i], ++i) {
+  for (size_t i = 0; i < n; ++i) {
     if (i + kPrefetchDistance < n) prefetchKey(state, i + kPrefetchDistance);
     const RowKind kind = rows.rowKind(i);
     const bool retract = kind == RowKind::UPDATE_BEFORE || kind == RowKind::DELETE;
-    selectKey(state, i, begin);
+    selectKey(state, i);
     bool first_row = false;
     auto&& group = state.getOrCreate(first_row);
     // No accumulator for a retraction: the group was never seen (or was cleaned up).

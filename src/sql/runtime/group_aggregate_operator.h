@@ -55,18 +55,18 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   // without rows (its state is then to be cleared).
   bool updateCompact(const types::ColumnBatch& rows, size_t i, bool retract, bool first_row,
                      CompactGroupAccumulators& group);
-  // Encodes the chunk's keys into keys_buffer_ and computes their key groups (and, for the
-  // packed state, their packed words and hashes).
+  // Encodes the chunk's keys and computes their key groups: into keys_buffer_, or for the
+  // packed state into their packed words and hashes.
   void prepareKeys(const types::ColumnBatch& rows);
+  void preparePackedKeys(const types::ColumnBatch& rows);
   // Prefetches the entry of the key of `row` in `state` (see StateTable::prefetch).
   template <typename State>
   void prefetchKey(const State& state, size_t row) const;
   void prefetchKey(const state::PackedValueState& state, size_t row) const;
-  // Makes the key of `row`, whose encoding starts at `begin` in keys_buffer_, the current
-  // key of `state`.
+  // Makes the key of `row` the current key of `state`.
   template <typename State>
-  void selectKey(State& state, size_t row, size_t begin);
-  void selectKey(state::PackedValueState& state, size_t row, size_t begin);
+  void selectKey(State& state, size_t row);
+  void selectKey(state::PackedValueState& state, size_t row);
   // Encodes the chunk's keys, then for each row sets its key as the current one and calls
   // update(row, retract, first_row, accumulators) with the group's entry in `state`, created
   // if new; a retraction for a group without state is dropped.
@@ -100,11 +100,13 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   // Whether the results before a row are kept to emit or compare: not when no -U rows and no
   // state TTL are asked for and a COUNT(*) among the calls makes every row change the results.
   bool keep_results_before_ = true;
-  // The chunk's encoded keys (the i-th ends at key_ends_[i]) and their key groups.
+  // The chunk's key groups and its encoded keys (the i-th ends at key_ends_[i]), or with the
+  // packed state their packed words and hashes.
+  std::vector<int> key_groups_;
   std::string keys_buffer_;
   std::vector<size_t> key_ends_;
-  std::vector<int> key_groups_;
   std::vector<uint64_t> packed_keys_;
+  std::vector<uint8_t> key_lengths_;
   std::vector<uint64_t> key_hashes_;
   // Reused per row.
   std::string key_;

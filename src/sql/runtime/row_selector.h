@@ -4,6 +4,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "eddy/state/java_hash.h"
@@ -34,9 +35,12 @@ class RowSelector {
 void encodeRowKey(const types::ColumnBatch& batch, const std::vector<int>& key_fields, size_t row, std::string& out);
 
 // The key group of encoded key bytes, exactly as state::KeyedStateBackendT<std::string>
-// computes it in setCurrentKey, so a row routed here never fails the range check.
-inline int keyGroupOfKey(const std::string& key, int max_parallelism) {
-  return state::KeyGroupRangeAssignment::computeKeyGroupForKeyHash(state::javaHashCode(key), max_parallelism);
+// computes it in setCurrentKey, so a row routed here never fails the range check. murmurHash
+// is never negative, so for a power-of-two max parallelism (the default 128) the remainder
+// is a mask, without the division.
+inline int keyGroupOfKey(std::string_view key, int max_parallelism) {
+  const int32_t hash = state::murmurHash(state::javaHashCode(key));
+  return (max_parallelism & (max_parallelism - 1)) == 0 ? hash & (max_parallelism - 1) : hash % max_parallelism;
 }
 
 }  // namespace eddy::sql

@@ -94,6 +94,48 @@ void appendSortable(const types::ColumnVector& column, size_t row, std::string& 
   }
 }
 
+namespace {
+
+template <typename T>
+void writeFixedWidthSortable(const types::ColumnVector& column, size_t n, unsigned char* out, size_t stride,
+                             uint8_t* lengths) {
+  const T* values = column.values<T>();
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char* at = out + i * stride + lengths[i];
+    if (column.isNull(i)) {
+      at[0] = 0;
+      lengths[i] += 1;
+      continue;
+    }
+    at[0] = 1;
+    const auto bits = types::KeyEncoder<T>::sortableBits(values[i]);
+    for (size_t b = 0; b < sizeof(bits); ++b) at[1 + b] = static_cast<unsigned char>(bits >> (8 * (sizeof(bits) - 1 - b)));
+    lengths[i] += 1 + sizeof(bits);
+  }
+}
+
+}  // namespace
+
+void writeSortableColumn(const types::ColumnVector& column, size_t n, unsigned char* out, size_t stride,
+                         uint8_t* lengths) {
+  switch (storageOf(column.type())) {
+    case Storage::kInt8: return writeFixedWidthSortable<int8_t>(column, n, out, stride, lengths);
+    case Storage::kInt16: return writeFixedWidthSortable<int16_t>(column, n, out, stride, lengths);
+    case Storage::kInt32: return writeFixedWidthSortable<int32_t>(column, n, out, stride, lengths);
+    case Storage::kInt64: return writeFixedWidthSortable<int64_t>(column, n, out, stride, lengths);
+    case Storage::kFloat: return writeFixedWidthSortable<float>(column, n, out, stride, lengths);
+    case Storage::kDouble: return writeFixedWidthSortable<double>(column, n, out, stride, lengths);
+    default: break;
+  }
+  std::string bytes;
+  for (size_t i = 0; i < n; ++i) {
+    bytes.clear();
+    appendSortable(column, i, bytes);
+    std::memcpy(out + i * stride + lengths[i], bytes.data(), bytes.size());
+    lengths[i] = static_cast<uint8_t>(lengths[i] + bytes.size());
+  }
+}
+
 std::optional<size_t> maxSortableSize(const types::LogicalType& type) {
   switch (storageOf(type)) {
     case Storage::kInt8: return 1 + sizeof(int8_t);

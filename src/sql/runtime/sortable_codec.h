@@ -26,6 +26,12 @@ void appendSortable(const types::ColumnVector& column, size_t row, std::string& 
 // fixed width; nullopt for variable-length types.
 std::optional<size_t> maxSortableSize(const types::LogicalType& type);
 
+// appendSortable of rows [0, n) of `column`, a column at a time, into records of `stride`
+// bytes: row i's bytes go to out + i * stride + lengths[i], and lengths[i] grows by their
+// number. REQUIRES: every record has room for them (see maxSortableSize).
+void writeSortableColumn(const types::ColumnVector& column, size_t n, unsigned char* out, size_t stride,
+                         uint8_t* lengths);
+
 // Reads one value written by appendSortable from the front of `in` (advancing it) and
 // appends it to `out`, whose type has the same storage as the encoded column's.
 void decodeSortable(std::string_view& in, types::ColumnVector& out);
