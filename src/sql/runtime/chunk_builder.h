@@ -47,8 +47,11 @@ class ChunkBuilder {
   }
 
  private:
+  // A new chunk has room for a full one, so that its columns do not grow value by value.
   void ensureBatch() {
-    if (!batch_) batch_ = std::make_shared<types::ColumnBatch>(row_type_);
+    if (batch_) return;
+    batch_ = std::make_shared<types::ColumnBatch>(row_type_);
+    batch_->reserve(kRowChunkSize);
   }
 
   types::LogicalType row_type_;

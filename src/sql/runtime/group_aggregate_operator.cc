@@ -23,6 +23,15 @@ namespace {
 constexpr size_t kPrefetchDistance = 8;
 // The longest group key kept packed, in two words (see state::PackedLayout).
 constexpr size_t kMaxPackedKeyBytes = 15;
+
+// Whether none of the chunk's rows retracts (all are +I or +U).
+bool onlyAccumulates(const types::ColumnBatch& rows) {
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const RowKind kind = rows.rowKind(i);
+    if (kind == RowKind::UPDATE_BEFORE || kind == RowKind::DELETE) return false;
+  }
+  return true;
+}
 }  // namespace
 
 GroupAggregateOperator::GroupAggregateOperator(std::vector<int> keys, std::vector<AggregateCall> calls,
@@ -219,6 +228,7 @@ void GroupAggregateOperator::processCompactChunk(const types::ColumnBatch& rows)
 }
 
 void GroupAggregateOperator::processPackedChunk(const types::ColumnBatch& rows) {
+  if (!keep_results_before_ && onlyAccumulates(rows)) return processPackedInserts(rows);
   forEachGroupOf(rows, *packed_accumulators_, [&](size_t i, bool retract, bool first_row, uint64_t* words) {
     CompactGroupAccumulators group;
     compact_->unpack(words, group);
@@ -228,6 +238,28 @@ void GroupAggregateOperator::processPackedChunk(const types::ColumnBatch& rows) 
       packed_accumulators_->clear();
     }
   });
+}
+
+void GroupAggregateOperator::processPackedInserts(const types::ColumnBatch& rows) {
+  builder_.flush(typedOutput());
+  types::ColumnBatch& out = builder_.batch();
+  for (size_t k = 0; k < keys_.size(); ++k) {
+    const types::ColumnVector& key = rows.column(static_cast<size_t>(keys_[k]));
+    if (key.type() == out.column(k).type()) {
+      out.column(k) = key;
+    } else {
+      for (size_t i = 0; i < rows.size(); ++i) vector_ops::appendAnyFrom(key, i, out.column(k));
+    }
+  }
+  forEachGroupOf(rows, *packed_accumulators_, [&](size_t i, bool, bool first_row, uint64_t* words) {
+    CompactGroupAccumulators group;
+    compact_->unpack(words, group);
+    compact_->accumulateRow(group, rows, i, false);
+    compact_->pack(group, words);
+    compact_->appendResultColumns(group, out, keys_.size());
+    out.appendRowKind(first_row ? RowKind::INSERT : RowKind::UPDATE_AFTER);
+  });
+  builder_.flush(typedOutput());
 }
 
 void GroupAggregateOperator::emit(const std::string& results, RowKind kind) {

@@ -51,6 +51,10 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   void processChunk(const types::ColumnBatch& rows);
   void processCompactChunk(const types::ColumnBatch& rows);
   void processPackedChunk(const types::ColumnBatch& rows);
+  // processPackedChunk for a chunk of inserts when every row changes the results (see
+  // keep_results_before_): each row emits one row, +I for a new group and +U otherwise, with
+  // the row's own key, so the key columns are copied whole.
+  void processPackedInserts(const types::ColumnBatch& rows);
   // Accumulates row `i` into `group` and emits the changes; false when the group is left
   // without rows (its state is then to be cleared).
   bool updateCompact(const types::ColumnBatch& rows, size_t i, bool retract, bool first_row,
