@@ -117,28 +117,10 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   template <typename N, typename D>
   auto* getPartitionedState(const D& descriptor) {
     using S = typename HeapStateFor<N, D>::type;
-    auto it = states_.find(descriptor.getName());
-    if (it == states_.end()) {
-      const bool ttl = descriptor.getTtlConfig().isEnabled();
-      auto restored = restored_.find(descriptor.getName());
-      if (restored != restored_.end() && restored->second->ttl != ttl) {
-        throw std::runtime_error(stateMigrationError(descriptor.getName(), restored->second->ttl, ttl).message());
-      }
-      std::unique_ptr<HeapStateBase> created = ttl ? createWithTtl<N>(descriptor) : create<N>(descriptor, false);
-      if (restored != restored_.end()) {
-        Status status = created->restore(*restored->second);
-        if (!status.ok()) throw std::runtime_error(status.message());
-        restored_.erase(restored);
-      }
-      if (created->cleansUpForEveryRecord()) cleanup_every_record_.push_back(created.get());
-      it = states_.emplace(descriptor.getName(), std::move(created)).first;
-    }
-    auto* state = dynamic_cast<S*>(it->second.get());
-    if (!state) {
-      throw std::logic_error("State '" + descriptor.getName() +
-                             "' was registered before with a different kind or type");
-    }
-    return static_cast<S*>(state);
+    const bool ttl = descriptor.getTtlConfig().isEnabled();
+    return registeredState<S>(descriptor.getName(), ttl, [&]() -> std::unique_ptr<HeapStateBase> {
+      return ttl ? createWithTtl<N>(descriptor) : create<N>(descriptor, false);
+    });
   }
 
   // A heap state of the operator's own class S (a HeapStateBase without TTL, made by
@@ -148,21 +130,7 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   template <typename S, typename Make>
   S* getOrCreateHeapState(const std::string& name, Make&& make) {
     EDDY_CHECK(!rocksdb_);
-    auto it = states_.find(name);
-    if (it == states_.end()) {
-      std::unique_ptr<HeapStateBase> created = make(getKeyGroupRange());
-      auto restored = restored_.find(name);
-      if (restored != restored_.end()) {
-        if (restored->second->ttl) throw std::runtime_error(stateMigrationError(name, true, false).message());
-        Status status = created->restore(*restored->second);
-        if (!status.ok()) throw std::runtime_error(status.message());
-        restored_.erase(restored);
-      }
-      it = states_.emplace(name, std::move(created)).first;
-    }
-    auto* state = dynamic_cast<S*>(it->second.get());
-    if (!state) throw std::logic_error("State '" + name + "' was registered before with a different kind or type");
-    return state;
+    return registeredState<S>(name, false, [&]() -> std::unique_ptr<HeapStateBase> { return make(getKeyGroupRange()); });
   }
 
   // The synchronous part of a full snapshot. On the heap (Flink's HeapSnapshotStrategy):
@@ -241,6 +209,30 @@ class KeyedStateBackendT final : public KeyedStateBackend {
   struct HeapStateFor<N, AggregatingStateDescriptor<IN, ACC, OUT>> {
     using type = HeapAggregatingState<K, N, IN, ACC, OUT>;
   };
+
+  // The state registered as `name`, of class S: on first use made by create() and restored
+  // from the snapshot of that name, which must agree on `ttl`.
+  template <typename S, typename Create>
+  S* registeredState(const std::string& name, bool ttl, Create&& create) {
+    auto it = states_.find(name);
+    if (it == states_.end()) {
+      auto restored = restored_.find(name);
+      if (restored != restored_.end() && restored->second->ttl != ttl) {
+        throw std::runtime_error(stateMigrationError(name, restored->second->ttl, ttl).message());
+      }
+      std::unique_ptr<HeapStateBase> created = create();
+      if (restored != restored_.end()) {
+        Status status = created->restore(*restored->second);
+        if (!status.ok()) throw std::runtime_error(status.message());
+        restored_.erase(restored);
+      }
+      if (created->cleansUpForEveryRecord()) cleanup_every_record_.push_back(created.get());
+      it = states_.emplace(name, std::move(created)).first;
+    }
+    auto* state = dynamic_cast<S*>(it->second.get());
+    if (!state) throw std::logic_error("State '" + name + "' was registered before with a different kind or type");
+    return state;
+  }
 
   // `ttl_values`: the state holds the TtlValues of a TTL state (createWithTtl).
   template <typename N, typename D>
