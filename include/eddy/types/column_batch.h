@@ -36,6 +36,10 @@ class ColumnBatch {
   RowKind rowKind(size_t i) const { return row_kinds_[i]; }
   void setRowKind(size_t i, RowKind kind) { row_kinds_[i] = kind; }
   void appendRowKind(RowKind kind) { row_kinds_.push_back(kind); }
+  // The row kinds of another batch's rows [0, n), at once.
+  void appendRowKinds(const ColumnBatch& other, size_t n) {
+    row_kinds_.insert(row_kinds_.end(), other.row_kinds_.begin(), other.row_kinds_.begin() + static_cast<std::ptrdiff_t>(n));
+  }
 
   bool hasRowtime() const { return has_rowtime_; }
   const int64_t* rowtimes() const { return rowtimes_.data(); }

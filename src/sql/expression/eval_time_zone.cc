@@ -15,22 +15,15 @@ using Root = types::LogicalTypeRoot;
 
 // TO_TIMESTAMP_LTZ(epoch, precision): seconds for precision 0, milliseconds for 3.
 void toTimestampLtz(Args args, size_t n, ColumnVector& out) {
-  const bool integral = args[0]->type().root() == Root::BIGINT;
-  for (size_t i = 0; i < n; ++i) {
-    if (args[0]->isNull(i)) {
-      out.appendNull();
-      continue;
-    }
-    const bool seconds = args[1]->valueAt<int32_t>(i) == 0;
-    int64_t millis;
-    if (integral) {
-      const int64_t value = args[0]->valueAt<int64_t>(i);
-      millis = seconds ? value * temporal::kMillisPerSecond : value;
-    } else {
-      const double value = args[0]->valueAt<double>(i);
-      millis = static_cast<int64_t>(seconds ? value * temporal::kMillisPerSecond : value);
-    }
-    vector_ops::appendTimestamp(out, types::TimestampData{millis, 0});
+  const int64_t per_milli = vector_ops::timestampUnitsPerMilli(out.type().precision());
+  if (args[0]->type().root() == Root::BIGINT) {
+    vector_ops::mapBinary<int64_t, int32_t, int64_t>(*args[0], *args[1], n, out, [&](int64_t value, int32_t precision) {
+      return (precision == 0 ? value * temporal::kMillisPerSecond : value) * per_milli;
+    });
+  } else {
+    vector_ops::mapBinary<double, int32_t, int64_t>(*args[0], *args[1], n, out, [&](double value, int32_t precision) {
+      return static_cast<int64_t>(precision == 0 ? value * temporal::kMillisPerSecond : value) * per_milli;
+    });
   }
 }
 

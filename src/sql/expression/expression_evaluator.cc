@@ -346,7 +346,8 @@ Status ExpressionEvaluator::evaluate(const ColumnBatch& batch, ColumnVector& out
   EvaluationContext context = context_;
   context.current_watermark = current_watermark;
   Evaluation evaluation(context);
-  out.reserve(out.size() + batch.size());
+  // A field read on all rows is mostly the column copied whole, which brings its own buffers.
+  if (expr_->kind != BoundExpr::Kind::kInputRef) out.reserve(out.size() + batch.size());
   return evaluation.eval(*expr_, Rows{batch, nullptr}, out);
 }
 

@@ -26,20 +26,21 @@ void CalcOperator::processBatch(runtime::BatchBase& batch, int) {
         if (!keep.isNull(i) && keep.valueAt<int8_t>(i) != 0) selection_.push_back(static_cast<int32_t>(i));
       }
       if (selection_.empty()) continue;
-    } else {
-      for (size_t i = 0; i < rows.size(); ++i) selection_.push_back(static_cast<int32_t>(i));
     }
-    auto result = std::make_shared<types::ColumnBatch>(program_->output_type);
-    result->reserve(selection_.size());
     // With every row kept, the projections read the input columns themselves (a field is
     // copied as a whole column) instead of gathering the selected rows.
-    const bool all_rows = selection_.size() == rows.size();
+    const bool all_rows = !program_->condition || selection_.size() == rows.size();
+    auto result = std::make_shared<types::ColumnBatch>(program_->output_type);
     for (size_t c = 0; c < program_->projections.size(); ++c) {
       const ExpressionEvaluator& projection = program_->projections[c];
       check(all_rows ? projection.evaluate(rows, result->column(c), currentWatermark())
                      : projection.evaluate(rows, selection_, result->column(c), currentWatermark()));
     }
-    for (int32_t row : selection_) result->appendRowKind(rows.rowKind(static_cast<size_t>(row)));
+    if (all_rows) {
+      result->appendRowKinds(rows, rows.size());
+    } else {
+      for (int32_t row : selection_) result->appendRowKind(rows.rowKind(static_cast<size_t>(row)));
+    }
     out_.add(RowChunk{std::move(result)}, runtime::kNoTimestamp);
   }
   if (!out_.empty()) typedOutput()->emitBatch(out_);
