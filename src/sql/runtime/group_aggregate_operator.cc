@@ -85,6 +85,7 @@ void GroupAggregateOperator::open() {
 void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
   auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
   for (size_t b = 0; b < in.size(); ++b) {
+    given_key_groups_ = ChunkKeyGroups::of(in.values[b], keys_, backend_->getNumberOfKeyGroups());
     if (packed_accumulators_) {
       processPackedChunk(*in.values[b].batch);
     } else if (compact_) {
@@ -105,9 +106,12 @@ void GroupAggregateOperator::prepareKeys(const types::ColumnBatch& rows) {
   for (size_t i = 0; i < rows.size(); ++i) {
     encodeRowKey(rows, keys_, i, keys_buffer_);
     key_ends_.push_back(keys_buffer_.size());
-    key_groups_.push_back(backend_->keyGroupOf(key_.assign(keys_buffer_, begin, keys_buffer_.size() - begin)));
+    if (!given_key_groups_) {
+      key_groups_.push_back(backend_->keyGroupOf(key_.assign(keys_buffer_, begin, keys_buffer_.size() - begin)));
+    }
     begin = keys_buffer_.size();
   }
+  if (given_key_groups_) key_groups_ = *given_key_groups_;
 }
 
 // The keys' bytes are written a column at a time into their zeroed words, as packKey lays
@@ -122,13 +126,16 @@ void GroupAggregateOperator::preparePackedKeys(const types::ColumnBatch& rows) {
   auto* bytes = reinterpret_cast<unsigned char*>(packed_keys_.data());
   for (int k : keys_) writeSortableColumn(rows.column(static_cast<size_t>(k)), n, bytes, stride, key_lengths_.data());
   for (size_t i = 0; i < n; ++i) bytes[i * stride + stride - 1] = key_lengths_[i];
-  key_groups_.resize(n);
   key_hashes_.resize(n);
+  for (size_t i = 0; i < n; ++i) key_hashes_[i] = state::hashKey(layout, &packed_keys_[i * layout.key_words]);
+  if (given_key_groups_) {
+    key_groups_ = *given_key_groups_;
+    return;
+  }
+  key_groups_.resize(n);
   const int max_parallelism = backend_->getNumberOfKeyGroups();
   for (size_t i = 0; i < n; ++i) {
-    const uint64_t* packed = &packed_keys_[i * layout.key_words];
-    key_groups_[i] = keyGroupOfKey(state::keyBytes(layout, packed), max_parallelism);
-    key_hashes_[i] = state::hashKey(layout, packed);
+    key_groups_[i] = keyGroupOfKey(state::keyBytes(layout, &packed_keys_[i * layout.key_words]), max_parallelism);
   }
 }
 

@@ -105,7 +105,9 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   // state TTL are asked for and a COUNT(*) among the calls makes every row change the results.
   bool keep_results_before_ = true;
   // The chunk's key groups and its encoded keys (the i-th ends at key_ends_[i]), or with the
-  // packed state their packed words and hashes.
+  // packed state their packed words and hashes. The key groups are the Exchange's when it
+  // sent them (given_key_groups_, for the chunk being processed).
+  const std::vector<int>* given_key_groups_ = nullptr;
   std::vector<int> key_groups_;
   std::string keys_buffer_;
   std::vector<size_t> key_ends_;

@@ -126,6 +126,8 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
       EDDY_ASSIGN_OR_RETURN(DataStream<RowChunk> input, translate(*exchange.inputs[0]));
       std::function<std::unique_ptr<runtime::StreamOperator>()> factory;
       const char* kind = "GroupAggregate";
+      // Whether the operator takes the key groups the exchange computes (ChunkKeyGroups).
+      bool takes_key_groups = false;
       if (session) {
         kind = node.window.start_field >= 0 ? "WindowAggregate" : "GroupWindowAggregate";
         factory = [keys = node.keys, calls, window = node.window, type = node.output_type] {
@@ -146,6 +148,7 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
                    before = node.generate_update_before, retention] {
           return std::make_unique<GroupAggregateOperator>(keys, calls, type, before, retention);
         };
+        takes_key_groups = true;
       } else {
         if (node.window.start_field < 0 && node.window.kind != GroupWindow::Kind::kTumble &&
             node.window.kind != GroupWindow::Kind::kHop) {
@@ -156,8 +159,8 @@ Result<DataStream<RowChunk>> PlanTranslator::translateNode(const PlanNode& node)
           return std::make_unique<WindowAggregateOperator>(keys, calls, window, type);
         };
       }
-      DataStream<RowChunk> out =
-          input.transform<RowChunk>(node.describe(), std::move(factory), keyedChunkExchange(node.keys, input_type));
+      DataStream<RowChunk> out = input.transform<RowChunk>(node.describe(), std::move(factory),
+                                                           keyedChunkExchange(node.keys, input_type, takes_key_groups));
       makeKeyed<std::string>(&env_, out.getId());
       out.uid(nextUid(kind));
       if (node.keys.empty()) out.setParallelism(1).setMaxParallelism(1);

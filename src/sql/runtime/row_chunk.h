@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "eddy/common/status.h"
 #include "eddy/types/column_batch.h"
@@ -8,6 +9,8 @@
 #include "eddy/types/data_output_serializer.h"
 
 namespace eddy::sql {
+
+struct ChunkKeyGroups;
 
 // The record SQL data travels in through the DataStream runtime: one chunk of up to
 // kRowChunkSize rows of a changelog in columnar form, each row with its RowKind. Time
@@ -21,6 +24,9 @@ namespace eddy::sql {
 // BatchSerializer and SQL tasks take unaligned checkpoints, whatever the edge's row type.
 struct RowChunk {
   std::shared_ptr<const types::ColumnBatch> batch;
+  // The rows' key groups, when a hash Exchange computed them to route the chunk; not
+  // serialized (a chunk restored from in-flight data has none).
+  std::shared_ptr<const ChunkKeyGroups> key_groups;
 
   size_t size() const { return batch ? batch->size() : 0; }
 
@@ -29,6 +35,27 @@ struct RowChunk {
   void serialize(types::DataOutputSerializer& out) const;
   // Corruption if the bytes are truncated or do not describe a valid chunk.
   Status deserialize(types::DataInputDeserializer& in);
+};
+
+// The key groups of a chunk's rows as the hash Exchange before a keyed operator computed
+// them (keyGroupOfKey of the rows' encoded `key_fields`, for `max_parallelism`), so that the
+// operator need not hash every key again, as Flink's does after its KeyGroupStreamPartitioner.
+// An operator takes them only when they are of its own key fields and max parallelism.
+struct ChunkKeyGroups {
+  std::vector<int> key_fields;
+  int max_parallelism = 0;
+  std::vector<int> groups;  // one per row
+
+  // The groups of `chunk`'s rows when computed for these key fields and max parallelism;
+  // nullptr otherwise.
+  static const std::vector<int>* of(const RowChunk& chunk, const std::vector<int>& key_fields, int max_parallelism) {
+    const ChunkKeyGroups* given = chunk.key_groups.get();
+    if (!given || given->max_parallelism != max_parallelism || given->key_fields != key_fields ||
+        given->groups.size() != chunk.size()) {
+      return nullptr;
+    }
+    return &given->groups;
+  }
 };
 
 // How many rows an operator puts into one chunk before emitting it.
