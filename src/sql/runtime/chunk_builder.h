@@ -47,11 +47,8 @@ class ChunkBuilder {
   }
 
  private:
-  // A new chunk has room for a full one, so that its columns do not grow value by value.
   void ensureBatch() {
-    if (batch_) return;
-    batch_ = std::make_shared<types::ColumnBatch>(row_type_);
-    batch_->reserve(kRowChunkSize);
+    if (!batch_) batch_ = std::make_shared<types::ColumnBatch>(row_type_);
   }
 
   types::LogicalType row_type_;

@@ -250,6 +250,8 @@ void GroupAggregateOperator::processPackedChunk(const types::ColumnBatch& rows) 
 void GroupAggregateOperator::processPackedInserts(const types::ColumnBatch& rows) {
   builder_.flush(typedOutput());
   types::ColumnBatch& out = builder_.batch();
+  // Room for a row per input row, so that the result columns do not grow value by value.
+  out.reserve(rows.size());
   for (size_t k = 0; k < keys_.size(); ++k) {
     const types::ColumnVector& key = rows.column(static_cast<size_t>(keys_[k]));
     if (key.type() == out.column(k).type()) {
