@@ -94,6 +94,8 @@ void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
       processChunk(*in.values[b].batch);
     }
   }
+  // They belong to the input chunk, which the caller may free.
+  given_key_groups_ = nullptr;
   builder_.flush(typedOutput());
 }
 
