@@ -85,41 +85,41 @@ void GroupAggregateOperator::open() {
 void GroupAggregateOperator::processBatch(runtime::BatchBase& batch, int) {
   auto& in = static_cast<runtime::RecordBatch<RowChunk>&>(batch);
   for (size_t b = 0; b < in.size(); ++b) {
-    given_key_groups_ = ChunkKeyGroups::of(in.values[b], keys_, backend_->getNumberOfKeyGroups());
     if (packed_accumulators_) {
-      processPackedChunk(*in.values[b].batch);
+      processPackedChunk(in.values[b]);
     } else if (compact_) {
-      processCompactChunk(*in.values[b].batch);
+      processCompactChunk(in.values[b]);
     } else {
-      processChunk(*in.values[b].batch);
+      processChunk(in.values[b]);
     }
   }
-  // They belong to the input chunk, which the caller may free.
-  given_key_groups_ = nullptr;
   builder_.flush(typedOutput());
 }
 
-void GroupAggregateOperator::prepareKeys(const types::ColumnBatch& rows) {
+void GroupAggregateOperator::prepareKeys(const RowChunk& chunk) {
+  const types::ColumnBatch& rows = *chunk.batch;
+  const std::vector<int>* given_key_groups = ChunkKeyGroups::of(chunk, keys_, backend_->getNumberOfKeyGroups());
   key_groups_.clear();
-  if (packed_accumulators_) return preparePackedKeys(rows);
+  if (packed_accumulators_) return preparePackedKeys(rows, given_key_groups);
   keys_buffer_.clear();
   key_ends_.clear();
   size_t begin = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
     encodeRowKey(rows, keys_, i, keys_buffer_);
     key_ends_.push_back(keys_buffer_.size());
-    if (!given_key_groups_) {
+    if (!given_key_groups) {
       key_groups_.push_back(backend_->keyGroupOf(key_.assign(keys_buffer_, begin, keys_buffer_.size() - begin)));
     }
     begin = keys_buffer_.size();
   }
-  if (given_key_groups_) key_groups_ = *given_key_groups_;
+  if (given_key_groups) key_groups_ = *given_key_groups;
 }
 
 // The keys' bytes are written a column at a time into their zeroed words, as packKey lays
 // them out; each pass over the chunk reads what earlier passes wrote, not what the previous
 // store just wrote (a word loaded right after a byte of it is stored waits for the store).
-void GroupAggregateOperator::preparePackedKeys(const types::ColumnBatch& rows) {
+void GroupAggregateOperator::preparePackedKeys(const types::ColumnBatch& rows,
+                                               const std::vector<int>* given_key_groups) {
   const state::PackedLayout& layout = packed_accumulators_->layout();
   const size_t n = rows.size();
   const size_t stride = layout.key_words * 8;
@@ -130,8 +130,8 @@ void GroupAggregateOperator::preparePackedKeys(const types::ColumnBatch& rows) {
   for (size_t i = 0; i < n; ++i) bytes[i * stride + stride - 1] = key_lengths_[i];
   key_hashes_.resize(n);
   for (size_t i = 0; i < n; ++i) key_hashes_[i] = state::hashKey(layout, &packed_keys_[i * layout.key_words]);
-  if (given_key_groups_) {
-    key_groups_ = *given_key_groups_;
+  if (given_key_groups) {
+    key_groups_ = *given_key_groups;
     return;
   }
   key_groups_.resize(n);
@@ -164,8 +164,9 @@ void GroupAggregateOperator::selectKey(state::PackedValueState& state, size_t ro
 }
 
 template <typename State, typename Update>
-void GroupAggregateOperator::forEachGroupOf(const types::ColumnBatch& rows, State& state, Update&& update) {
-  prepareKeys(rows);
+void GroupAggregateOperator::forEachGroupOf(const RowChunk& chunk, State& state, Update&& update) {
+  const types::ColumnBatch& rows = *chunk.batch;
+  prepareKeys(chunk);
   const size_t n = rows.size();
   for (size_t i = 0; i < std::min(n, kPrefetchDistance); ++i) prefetchKey(state, i);
   for (size_t i = 0; i < n; ++i) {
@@ -184,8 +185,9 @@ void GroupAggregateOperator::forEachGroupOf(const types::ColumnBatch& rows, Stat
   }
 }
 
-void GroupAggregateOperator::processChunk(const types::ColumnBatch& rows) {
-  forEachGroupOf(rows, *accumulators_, [&](size_t i, bool retract, bool first_row, GroupAccumulators& group) {
+void GroupAggregateOperator::processChunk(const RowChunk& chunk) {
+  const types::ColumnBatch& rows = *chunk.batch;
+  forEachGroupOf(chunk, *accumulators_, [&](size_t i, bool retract, bool first_row, GroupAccumulators& group) {
     if (first_row) group.calls.resize(calls_.size());
     before_.clear();
     if (!first_row && (keep_results_before_ || retract)) appendResults(group, calls_, before_);
@@ -229,16 +231,18 @@ bool GroupAggregateOperator::updateCompact(const types::ColumnBatch& rows, size_
   return true;
 }
 
-void GroupAggregateOperator::processCompactChunk(const types::ColumnBatch& rows) {
-  forEachGroupOf(rows, *compact_accumulators_,
+void GroupAggregateOperator::processCompactChunk(const RowChunk& chunk) {
+  const types::ColumnBatch& rows = *chunk.batch;
+  forEachGroupOf(chunk, *compact_accumulators_,
                  [&](size_t i, bool retract, bool first_row, CompactGroupAccumulators& group) {
                    if (!updateCompact(rows, i, retract, first_row, group)) compact_accumulators_->clear();
                  });
 }
 
-void GroupAggregateOperator::processPackedChunk(const types::ColumnBatch& rows) {
-  if (!keep_results_before_ && onlyAccumulates(rows)) return processPackedInserts(rows);
-  forEachGroupOf(rows, *packed_accumulators_, [&](size_t i, bool retract, bool first_row, uint64_t* words) {
+void GroupAggregateOperator::processPackedChunk(const RowChunk& chunk) {
+  const types::ColumnBatch& rows = *chunk.batch;
+  if (!keep_results_before_ && onlyAccumulates(rows)) return processPackedInserts(chunk);
+  forEachGroupOf(chunk, *packed_accumulators_, [&](size_t i, bool retract, bool first_row, uint64_t* words) {
     CompactGroupAccumulators group;
     compact_->unpack(words, group);
     if (updateCompact(rows, i, retract, first_row, group)) {
@@ -249,7 +253,8 @@ void GroupAggregateOperator::processPackedChunk(const types::ColumnBatch& rows) 
   });
 }
 
-void GroupAggregateOperator::processPackedInserts(const types::ColumnBatch& rows) {
+void GroupAggregateOperator::processPackedInserts(const RowChunk& chunk) {
+  const types::ColumnBatch& rows = *chunk.batch;
   builder_.flush(typedOutput());
   types::ColumnBatch& out = builder_.batch();
   // Room for a row per input row, so that the result columns do not grow value by value.
@@ -262,7 +267,7 @@ void GroupAggregateOperator::processPackedInserts(const types::ColumnBatch& rows
       for (size_t i = 0; i < rows.size(); ++i) vector_ops::appendAnyFrom(key, i, out.column(k));
     }
   }
-  forEachGroupOf(rows, *packed_accumulators_, [&](size_t i, bool, bool first_row, uint64_t* words) {
+  forEachGroupOf(chunk, *packed_accumulators_, [&](size_t i, bool, bool first_row, uint64_t* words) {
     CompactGroupAccumulators group;
     compact_->unpack(words, group);
     compact_->accumulateRow(group, rows, i, false);

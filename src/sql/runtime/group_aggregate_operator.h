@@ -13,6 +13,7 @@
 #include "sql/runtime/aggregate_accumulators.h"
 #include "sql/runtime/chunk_builder.h"
 #include "sql/runtime/compact_group_accumulators.h"
+#include "sql/runtime/row_chunk.h"
 
 namespace eddy::sql {
 
@@ -48,21 +49,22 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   void processBatch(runtime::BatchBase& batch, int input) override;
 
  private:
-  void processChunk(const types::ColumnBatch& rows);
-  void processCompactChunk(const types::ColumnBatch& rows);
-  void processPackedChunk(const types::ColumnBatch& rows);
+  void processChunk(const RowChunk& chunk);
+  void processCompactChunk(const RowChunk& chunk);
+  void processPackedChunk(const RowChunk& chunk);
   // processPackedChunk for a chunk of inserts when every row changes the results (see
   // keep_results_before_): each row emits one row, +I for a new group and +U otherwise, with
   // the row's own key, so the key columns are copied whole.
-  void processPackedInserts(const types::ColumnBatch& rows);
+  void processPackedInserts(const RowChunk& chunk);
   // Accumulates row `i` into `group` and emits the changes; false when the group is left
   // without rows (its state is then to be cleared).
   bool updateCompact(const types::ColumnBatch& rows, size_t i, bool retract, bool first_row,
                      CompactGroupAccumulators& group);
   // Encodes the chunk's keys and computes their key groups: into keys_buffer_, or for the
-  // packed state into their packed words and hashes.
-  void prepareKeys(const types::ColumnBatch& rows);
-  void preparePackedKeys(const types::ColumnBatch& rows);
+  // packed state into their packed words and hashes. The key groups are the Exchange's when
+  // it sent them for these keys (ChunkKeyGroups), else computed here.
+  void prepareKeys(const RowChunk& chunk);
+  void preparePackedKeys(const types::ColumnBatch& rows, const std::vector<int>* given_key_groups);
   // Prefetches the entry of the key of `row` in `state` (see StateTable::prefetch).
   template <typename State>
   void prefetchKey(const State& state, size_t row) const;
@@ -75,7 +77,7 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   // update(row, retract, first_row, accumulators) with the group's entry in `state`, created
   // if new; a retraction for a group without state is dropped.
   template <typename State, typename Update>
-  void forEachGroupOf(const types::ColumnBatch& rows, State& state, Update&& update);
+  void forEachGroupOf(const RowChunk& chunk, State& state, Update&& update);
   void emit(const std::string& results, types::RowKind kind);
   // Emits the group's current results for the key of `row` without encoding them first.
   void emitCurrent(const types::ColumnBatch& rows, size_t row, const GroupAccumulators& group, types::RowKind kind);
@@ -105,9 +107,7 @@ class GroupAggregateOperator final : public runtime::OneOutputOperator<RowChunk>
   // state TTL are asked for and a COUNT(*) among the calls makes every row change the results.
   bool keep_results_before_ = true;
   // The chunk's key groups and its encoded keys (the i-th ends at key_ends_[i]), or with the
-  // packed state their packed words and hashes. The key groups are the Exchange's when it
-  // sent them (given_key_groups_, for the chunk being processed).
-  const std::vector<int>* given_key_groups_ = nullptr;
+  // packed state their packed words and hashes.
   std::vector<int> key_groups_;
   std::string keys_buffer_;
   std::vector<size_t> key_ends_;
